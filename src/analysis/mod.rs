@@ -1,0 +1,323 @@
+//! The Dutch analyzer, one, used at index and at query time: Unicode words, compounds
+//! split at their hyphens, the possessive `'s` dropped, case and diacritics folded, numbers
+//! kept, Snowball's stop words removed before stemming, then Porter's Dutch stemmer with
+//! fixes for its gaps. Also the name analyzer for the minister and asker filters.
+
+mod fold;
+mod stem;
+mod stopwords;
+mod tokenize;
+
+pub use fold::{fold, fold_into};
+pub use stem::DutchStemmer;
+pub use stopwords::{DUTCH as DUTCH_STOP_WORDS, is_stop_word};
+pub use tokenize::{Word, parts, words};
+
+use std::sync::Arc;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// The name the Dutch analyzer is registered under in the index.
+pub const DUTCH: &str = "vraagbaak_dutch";
+/// The name the name analyzer is registered under in the index.
+pub const NAMES: &str = "vraagbaak_names";
+/// Changes whenever analysis changes what is indexed: an index written with another
+/// version must be rebuilt.
+pub const ANALYZER_VERSION: u32 = 1;
+
+/// Tokens longer than this (in bytes) are not indexed: they are URLs or garbage.
+const MAX_TOKEN_LEN: usize = 64;
+
+/// Options of the Dutch analyzer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnalyzerOptions {
+    /// Fix Porter's known gaps (plurals in `-ies`, `-es`, doubled consonants, irregulars).
+    pub stem_fixes: bool,
+}
+
+impl Default for AnalyzerOptions {
+    fn default() -> Self {
+        AnalyzerOptions { stem_fixes: true }
+    }
+}
+
+/// A token list whose allocations are reused from one text to the next.
+#[derive(Debug, Clone, Default)]
+pub struct TokenSink {
+    tokens: Vec<Token>,
+    len: usize,
+}
+
+impl TokenSink {
+    pub fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    fn push(&mut self, from: usize, to: usize, position: usize, text: &str) {
+        if self.len == self.tokens.len() {
+            self.tokens.push(Token::default());
+        }
+        let t = &mut self.tokens[self.len];
+        t.offset_from = from;
+        t.offset_to = to;
+        t.position = position;
+        t.position_length = 1;
+        t.text.clear();
+        t.text.push_str(text);
+        self.len += 1;
+    }
+
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens[..self.len]
+    }
+
+    fn tokens_mut(&mut self) -> &mut [Token] {
+        &mut self.tokens[..self.len]
+    }
+}
+
+/// The Dutch analyzer.
+pub struct DutchAnalyzer {
+    stemmer: DutchStemmer,
+}
+
+impl Default for DutchAnalyzer {
+    fn default() -> Self {
+        DutchAnalyzer::new(AnalyzerOptions::default())
+    }
+}
+
+impl DutchAnalyzer {
+    pub fn new(options: AnalyzerOptions) -> DutchAnalyzer {
+        DutchAnalyzer {
+            stemmer: DutchStemmer::new(options.stem_fixes),
+        }
+    }
+
+    /// Analyzes `text` into `sink` (cleared first). Offsets point into `text`; a removed
+    /// stop word still takes its position, so phrases keep their gaps.
+    pub fn analyze(&self, text: &str, sink: &mut TokenSink) {
+        sink.clear();
+        let mut position = 0;
+        let mut spans = Vec::new();
+        let mut folded = String::new();
+        for word in words(text) {
+            parts(text, word, &mut spans);
+            for &(from, to) in &spans {
+                fold_into(&text[from..to], &mut folded);
+                let pos = position;
+                position += 1;
+                if folded.is_empty() || is_stop_word(&folded) {
+                    continue;
+                }
+                if folded.bytes().any(|b| b.is_ascii_digit()) {
+                    if folded.len() <= MAX_TOKEN_LEN {
+                        sink.push(from, to, pos, &folded);
+                    }
+                    continue;
+                }
+                let stem = self.stemmer.stem(&folded);
+                if !stem.is_empty() && stem.len() <= MAX_TOKEN_LEN {
+                    sink.push(from, to, pos, &stem);
+                }
+            }
+        }
+    }
+
+    /// The terms of `text`, in order: handy in tests and for query building.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        let mut sink = TokenSink::default();
+        self.analyze(text, &mut sink);
+        sink.tokens().iter().map(|t| t.text.clone()).collect()
+    }
+}
+
+/// Analyzes a person's name for the filters: parts split at spaces, hyphens and
+/// apostrophes, case and accents folded, nothing stemmed or dropped; a name with an
+/// apostrophe is also indexed whole (`D'hondt` gives `d`, `hondt` and `dhondt`).
+pub fn analyze_name(text: &str, sink: &mut TokenSink) {
+    sink.clear();
+    let mut position = 0;
+    let mut spans = Vec::new();
+    let mut folded = String::new();
+    let mut joined = String::new();
+    for word in words(text) {
+        parts(text, word, &mut spans);
+        for &(from, to) in &spans {
+            fold_into(&text[from..to], &mut folded);
+            sink.push(from, to, position, &folded);
+            position += 1;
+        }
+        let whole = &text[word.start..word.end];
+        if spans.len() > 1 && whole.chars().any(fold::is_apostrophe) {
+            fold_into(whole, &mut folded);
+            joined.clear();
+            joined.extend(folded.chars().filter(|c| c.is_alphanumeric()));
+            sink.push(word.start, word.end, position.saturating_sub(1), &joined);
+        }
+    }
+}
+
+/// The folded parts of a name, as the name analyzer indexes them.
+pub fn name_terms(text: &str) -> Vec<String> {
+    let mut sink = TokenSink::default();
+    analyze_name(text, &mut sink);
+    sink.tokens().iter().map(|t| t.text.clone()).collect()
+}
+
+/// The Dutch analyzer as a tantivy tokenizer.
+#[derive(Clone)]
+pub struct DutchTokenizer {
+    analyzer: Arc<DutchAnalyzer>,
+    sink: TokenSink,
+}
+
+impl DutchTokenizer {
+    pub fn new(options: AnalyzerOptions) -> DutchTokenizer {
+        DutchTokenizer {
+            analyzer: Arc::new(DutchAnalyzer::new(options)),
+            sink: TokenSink::default(),
+        }
+    }
+}
+
+impl Tokenizer for DutchTokenizer {
+    type TokenStream<'a> = SinkStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SinkStream<'a> {
+        self.analyzer.analyze(text, &mut self.sink);
+        SinkStream::new(self.sink.tokens_mut())
+    }
+}
+
+/// The name analyzer as a tantivy tokenizer.
+#[derive(Clone, Default)]
+pub struct NameTokenizer {
+    sink: TokenSink,
+}
+
+impl Tokenizer for NameTokenizer {
+    type TokenStream<'a> = SinkStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SinkStream<'a> {
+        analyze_name(text, &mut self.sink);
+        SinkStream::new(self.sink.tokens_mut())
+    }
+}
+
+/// A token stream over analyzed tokens.
+pub struct SinkStream<'a> {
+    tokens: &'a mut [Token],
+    /// One past the current token; 0 before the first `advance`.
+    next: usize,
+    before_start: Token,
+}
+
+impl<'a> SinkStream<'a> {
+    fn new(tokens: &'a mut [Token]) -> SinkStream<'a> {
+        SinkStream {
+            tokens,
+            next: 0,
+            before_start: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for SinkStream<'_> {
+    fn advance(&mut self) -> bool {
+        if self.next < self.tokens.len() {
+            self.next += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn token(&self) -> &Token {
+        match self.next.checked_sub(1) {
+            Some(i) => &self.tokens[i],
+            None => &self.before_start,
+        }
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        match self.next.checked_sub(1) {
+            Some(i) => &mut self.tokens[i],
+            None => &mut self.before_start,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        DutchAnalyzer::default().terms(text)
+    }
+
+    #[test]
+    fn hyphenated_compounds_are_indexed_as_their_parts() {
+        assert_eq!(
+            terms("informatie-uitwisseling"),
+            terms("informatie uitwisseling")
+        );
+        assert!(terms("LIVC-kader").contains(&"livc".to_string()));
+    }
+
+    #[test]
+    fn possessive_s_is_dropped_and_quotes_folded() {
+        assert_eq!(terms("LIVC’s"), vec!["livc"]);
+        assert_eq!(terms("collega’s"), terms("collega"));
+        assert_eq!(terms("‘zo snel als mogelijk’"), terms("snel mogelijk"));
+    }
+
+    #[test]
+    fn stop_words_go_before_stemming_and_keep_their_position() {
+        // `overheid` stems to the stop word `over`: it must survive.
+        assert_eq!(terms("de overheid"), vec!["over"]);
+        let mut sink = TokenSink::default();
+        DutchAnalyzer::default().analyze("stand van zaken", &mut sink);
+        let got: Vec<(usize, &str)> = sink
+            .tokens()
+            .iter()
+            .map(|t| (t.position, t.text.as_str()))
+            .collect();
+        assert_eq!(got, vec![(0, "stand"), (2, "zak")]);
+    }
+
+    #[test]
+    fn numbers_and_diacritics() {
+        assert_eq!(
+            terms("84 procent, 1.500 euro"),
+            vec!["84", "procent", "1.500", "euro"]
+        );
+        assert_eq!(terms("financiën"), terms("financien"));
+        assert_eq!(terms("BEROEPSGEHEIM"), terms("beroepsgeheim"));
+    }
+
+    #[test]
+    fn offsets_point_into_the_original_text() {
+        let text = "De Financiën van LIVC’s";
+        let mut sink = TokenSink::default();
+        DutchAnalyzer::default().analyze(text, &mut sink);
+        let spans: Vec<&str> = sink
+            .tokens()
+            .iter()
+            .map(|t| &text[t.offset_from..t.offset_to])
+            .collect();
+        assert_eq!(spans, vec!["Financiën", "LIVC"]);
+    }
+
+    #[test]
+    fn names_fold_and_split() {
+        assert_eq!(name_terms("Zuhal Demir"), vec!["zuhal", "demir"]);
+        assert_eq!(
+            name_terms("Wim D’hondt"),
+            vec!["wim", "d", "hondt", "dhondt"]
+        );
+        assert_eq!(
+            name_terms("Ségolène Van den Broeck"),
+            vec!["segolene", "van", "den", "broeck"]
+        );
+    }
+}
