@@ -39,6 +39,9 @@ pub enum Error {
     #[error("index: {0}")]
     Index(#[from] tantivy::TantivyError),
 
+    #[error("the index is damaged: {0}; rebuild it with `vraagbaak index --rebuild PATH...`")]
+    Damaged(String),
+
     #[error("stored question `{doc_id}` cannot be read: {source}")]
     Record {
         doc_id: String,

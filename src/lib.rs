@@ -7,3 +7,7 @@ pub mod model;
 
 pub use error::{Error, Result};
 pub use model::{Part, Passage, Question};
+pub mod index;
+pub mod parse;
+pub mod search;
+pub mod source;

@@ -1,0 +1,216 @@
+//! Command-line arguments: raw flags, validated at the edge (dates become dates here).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use time::Date;
+use vraagbaak::Part;
+
+const EXAMPLES: &str = "\
+Examples:
+  vraagbaak index                          index ./corpus into ./index
+  vraagbaak search beroepsgeheim           best passages about beroepsgeheim
+  vraagbaak search beroepsgeheim --minister demir --from 2022-01-01
+  vraagbaak search '\"lokale besturen\" radicalisering -federaal' --part answer
+  vraagbaak show sv-2022-257-1a2b3c4d      the whole question and answer";
+
+/// Search the written questions of the Flemish Parliament and the ministers' answers.
+///
+/// Index a folder of questions (plain text from the parliament's PDFs), then search them in
+/// Dutch: `gemeenten` also finds `gemeente`, `LIVC’s` finds `LIVC`. Each hit is a passage
+/// with who asked, who answered, when, and on what topic.
+#[derive(Debug, Parser)]
+#[command(name = "vraagbaak", version, after_help = EXAMPLES)]
+pub struct Cli {
+    /// The index folder [default: ./index]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    /// When to colour the output
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is not set
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index the .txt files of folders (and files) into the index
+    #[command(after_help = "\
+Examples:
+  vraagbaak index                          index ./corpus into ./index
+  vraagbaak index ~/vragen/2023 ~/vragen/2024
+  vraagbaak --index /data/idx index --rebuild /data/vragen
+  vraagbaak index --json | jq .skipped")]
+    Index(IndexArgs),
+
+    /// Search passages; words are all wanted, the best passages first
+    #[command(after_help = "\
+Query syntax:
+  beroepsgeheim gemeenten        passages with both words (those with one of them follow)
+  \"stand van zaken\"              the words in this order
+  -federaal  or  NOT federaal    without this word
+  LIVC OR VVSG                   either word
+  radical*                       any word that starts like this
+
+Examples:
+  vraagbaak search beroepsgeheim
+  vraagbaak search beroepsgeheim --minister \"Zuhal Demir\" --from 2022-01-01 --to 2022-12-31
+  vraagbaak search 'radicalisering -federaal' --asker 'de vreese' --part question
+  vraagbaak search samenwerkingsakkoord --topic LIVC --limit 3 --json
+  vraagbaak search --minister demir -- -federaal       (a query that starts with -)")]
+    Search(SearchArgs),
+
+    /// Show the whole question and answer, as parsed, passages in order
+    #[command(after_help = "\
+Examples:
+  vraagbaak show sv-2022-257-1a2b3c4d
+  vraagbaak show sv-2022-257-1a2b3c4d --json")]
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folders (searched recursively for .txt files) and files to index [default: ./corpus]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Start from an empty index (also replaces an index of an older version)
+    #[arg(long)]
+    pub rebuild: bool,
+
+    /// Print the summary as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for (see the query syntax below)
+    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+    pub query: Vec<String>,
+
+    /// Only questions answered by this minister (any part of the name, case and accents aside)
+    #[arg(long, value_name = "NAME")]
+    pub minister: Option<String>,
+
+    /// Only questions asked by this member (any part of the name, case and accents aside)
+    #[arg(long, value_name = "NAME")]
+    pub asker: Option<String>,
+
+    /// Only questions asked on or after this date
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub from: Option<Date>,
+
+    /// Only questions asked on or before this date
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub to: Option<Date>,
+
+    /// Only questions with these words in the title
+    #[arg(long, value_name = "TEXT")]
+    pub topic: Option<String>,
+
+    /// Only passages of the question or of the answer
+    #[arg(long, value_enum)]
+    pub part: Option<PartArg>,
+
+    /// How many passages to show
+    #[arg(long, default_value_t = 10, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub limit: u32,
+
+    /// Print the results as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PartArg {
+    Question,
+    Answer,
+}
+
+impl From<PartArg> for Part {
+    fn from(p: PartArg) -> Part {
+        match p {
+            PartArg::Question => Part::Question,
+            PartArg::Answer => Part::Answer,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The id of the question (search prints it)
+    #[arg(value_name = "DOC_ID")]
+    pub doc_id: String,
+
+    /// Print the question as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    vraagbaak::parse::date::parse_iso(s)
+        .ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2022-12-09"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn dates_are_checked_at_the_edge() {
+        assert!(parse_date("2022-12-09").is_ok());
+        assert!(parse_date("9 december 2022").is_err());
+        assert!(parse_date("2022-02-30").is_err());
+    }
+
+    #[test]
+    fn flags_after_the_query_are_flags() {
+        let args = [
+            "vraagbaak",
+            "search",
+            "beroepsgeheim",
+            "gemeenten",
+            "--minister",
+            "demir",
+        ];
+        let Command::Search(s) = Cli::try_parse_from(args).unwrap().command else {
+            panic!("not search")
+        };
+        assert_eq!(s.query, vec!["beroepsgeheim", "gemeenten"]);
+        assert_eq!(s.minister.as_deref(), Some("demir"));
+    }
+
+    #[test]
+    fn a_query_may_start_with_a_minus_after_a_double_dash() {
+        let args = [
+            "vraagbaak",
+            "search",
+            "--minister",
+            "demir",
+            "--",
+            "-federaal",
+        ];
+        let Command::Search(s) = Cli::try_parse_from(args).unwrap().command else {
+            panic!("not search")
+        };
+        assert_eq!(s.query, vec!["-federaal"]);
+        assert_eq!(s.minister.as_deref(), Some("demir"));
+    }
+}

@@ -1,0 +1,156 @@
+//! The command line: flags to library calls, results to text or JSON.
+
+mod args;
+mod render;
+
+pub use args::Cli;
+
+use anyhow::{Context, Result, bail};
+use args::{ColorChoice, Command, IndexArgs, SearchArgs, ShowArgs};
+use render::Style;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use vraagbaak::index::{self, IndexOptions, Store};
+use vraagbaak::search::{self, Filters, SearchRequest};
+use vraagbaak::source;
+
+const DEFAULT_INDEX: &str = "index";
+const DEFAULT_CORPUS: &str = "corpus";
+
+fn style(choice: ColorChoice) -> Style {
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100usize)
+        .clamp(40, 120);
+    Style { color, width }
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let style = style(cli.color);
+    let code = match &cli.command {
+        Command::Index(a) => index_cmd(&cli, a, &mut out)?,
+        Command::Search(a) => search_cmd(&cli, a, &style, &mut out)?,
+        Command::Show(a) => show_cmd(&cli, a, &style, &mut out)?,
+    };
+    out.flush()?;
+    Ok(code)
+}
+
+fn index_path(cli: &Cli) -> PathBuf {
+    cli.index
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
+}
+
+fn index_cmd(cli: &Cli, a: &IndexArgs, out: &mut impl Write) -> Result<ExitCode> {
+    let paths = if a.paths.is_empty() {
+        vec![PathBuf::from(DEFAULT_CORPUS)]
+    } else {
+        a.paths.clone()
+    };
+    let opts = IndexOptions {
+        rebuild: a.rebuild,
+        ..IndexOptions::default()
+    };
+    let report = index::index_paths(&index_path(cli), &paths, &opts)?;
+    if a.json {
+        render::json(out, &report)?;
+    } else {
+        render::index_text(out, &report)?;
+    }
+    if !report.missing.is_empty() {
+        out.flush()?;
+        bail!("not found: {}", report.missing.join(", "));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// With the default locations, an index that is missing, older than `./corpus`, or of
+/// an older version is (re)built from `./corpus` before searching, with a word on stderr.
+fn ensure_default_index(cli: &Cli) -> Result<PathBuf> {
+    if let Some(p) = &cli.index {
+        return Ok(p.clone());
+    }
+    let index_dir = PathBuf::from(DEFAULT_INDEX);
+    let corpus = Path::new(DEFAULT_CORPUS);
+    if !corpus.is_dir() {
+        return Ok(index_dir);
+    }
+    let why = match index::last_written(&index_dir) {
+        None => Some("missing"),
+        Some(written) => match source::newest_mtime(corpus) {
+            Some(newest) if newest > written => Some("older than ./corpus"),
+            _ => match Store::open(&index_dir) {
+                Err(vraagbaak::Error::IncompatibleIndex { .. }) => Some("of an older version"),
+                _ => None,
+            },
+        },
+    };
+    if let Some(why) = why {
+        eprintln!("vraagbaak: the index at ./index is {why}; indexing ./corpus first");
+        let opts = IndexOptions {
+            rebuild: true,
+            ..IndexOptions::default()
+        };
+        let r = index::index_paths(&index_dir, &[corpus.to_path_buf()], &opts)
+            .context("indexing ./corpus")?;
+        eprintln!(
+            "vraagbaak: indexed {} questions from {} files ({} skipped) in {:.2} s",
+            r.questions_indexed,
+            r.files_seen,
+            r.skipped.len(),
+            r.seconds
+        );
+    }
+    Ok(index_dir)
+}
+
+fn search_cmd(cli: &Cli, a: &SearchArgs, style: &Style, out: &mut impl Write) -> Result<ExitCode> {
+    let path = ensure_default_index(cli)?;
+    let store = Store::open(&path)?;
+    let req = SearchRequest {
+        query: a.query.join(" "),
+        filters: Filters {
+            minister: a.minister.clone(),
+            asker: a.asker.clone(),
+            from: a.from,
+            to: a.to,
+            topic: a.topic.clone(),
+            part: a.part.map(Into::into),
+        },
+        limit: a.limit as usize,
+    };
+    let results = search::search(&store, &req)?;
+    for n in &results.notices {
+        eprintln!("vraagbaak: {n}");
+    }
+    if a.json {
+        render::json(out, &results)?;
+    } else {
+        render::search_text(out, style, &results)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show_cmd(cli: &Cli, a: &ShowArgs, style: &Style, out: &mut impl Write) -> Result<ExitCode> {
+    let store = Store::open(&index_path(cli))?;
+    let q = search::show(&store, &a.doc_id)?;
+    if a.json {
+        render::json(out, &q)?;
+    } else {
+        render::question_text(out, style, &q)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

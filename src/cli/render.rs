@@ -1,0 +1,261 @@
+//! Rendering for people (terminal text, colour when it is a terminal) and for programs
+//! (JSON). Knows nothing of how results were found.
+
+use std::io::{self, Write};
+use std::ops::Range;
+use vraagbaak::index::IndexReport;
+use vraagbaak::search::{Hit, SearchResults};
+use vraagbaak::{Passage, Question};
+
+/// How matched words and headings are marked.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Style {
+    fn mark_open(&self) -> &'static str {
+        if self.color { "\x1b[1;31m" } else { "**" }
+    }
+
+    fn mark_close(&self) -> &'static str {
+        if self.color { "\x1b[0m" } else { "**" }
+    }
+
+    fn bold(&self, s: &str) -> String {
+        if self.color {
+            format!("\x1b[1m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+
+    fn dim(&self, s: &str) -> String {
+        if self.color {
+            format!("\x1b[2m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+/// `text` with the byte ranges in `marks` marked (colour or `**`).
+fn marked(style: &Style, text: &str, marks: &[Range<usize>]) -> String {
+    let mut out = String::with_capacity(text.len() + marks.len() * 8);
+    let mut at = 0;
+    for m in marks {
+        if m.start < at || m.end > text.len() {
+            continue;
+        }
+        out.push_str(&text[at..m.start]);
+        out.push_str(style.mark_open());
+        out.push_str(&text[m.clone()]);
+        out.push_str(style.mark_close());
+        at = m.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Visible width of a string with escape codes.
+fn visible_len(s: &str) -> usize {
+    let mut n = 0;
+    let mut in_escape = false;
+    for c in s.chars() {
+        match (in_escape, c) {
+            (false, '\x1b') => in_escape = true,
+            (true, 'm') => in_escape = false,
+            (true, _) => {}
+            (false, _) => n += 1,
+        }
+    }
+    n
+}
+
+/// Wraps marked text at `width`, each line indented; a `\n` in the text starts a line.
+fn wrap(out: &mut impl Write, text: &str, indent: usize, width: usize) -> io::Result<()> {
+    let pad = " ".repeat(indent);
+    let room = width.saturating_sub(indent).max(20);
+    for line in text.split('\n') {
+        let mut cur = String::new();
+        let mut cur_len = 0;
+        for word in line.split_whitespace() {
+            let len = visible_len(word);
+            if cur_len > 0 && cur_len + 1 + len > room {
+                writeln!(out, "{pad}{cur}")?;
+                cur.clear();
+                cur_len = 0;
+            }
+            if cur_len > 0 {
+                cur.push(' ');
+                cur_len += 1;
+            }
+            cur.push_str(word);
+            cur_len += len;
+        }
+        if cur_len > 0 {
+            writeln!(out, "{pad}{cur}")?;
+        }
+    }
+    Ok(())
+}
+
+fn join_present(parts: &[Option<String>]) -> String {
+    parts
+        .iter()
+        .flatten()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn hit_meta(hit: &Hit) -> String {
+    join_present(&[
+        hit.number.map(|n| format!("nr. {n}")),
+        hit.date.clone(),
+        hit.asker.as_ref().map(|a| format!("asked by {a}")),
+        hit.minister.as_ref().map(|m| format!("answered by {m}")),
+    ])
+}
+
+pub fn search_text(out: &mut impl Write, style: &Style, r: &SearchResults) -> io::Result<()> {
+    let shown = r.hits.len();
+    let noun = if r.total == 1 { "passage" } else { "passages" };
+    let head = if shown < r.total {
+        format!("{} {noun} match `{}`; the best {shown}", r.total, r.query)
+    } else {
+        format!("{} {noun} match `{}`", r.total, r.query)
+    };
+    writeln!(
+        out,
+        "{} {}",
+        style.bold(&head),
+        style.dim(&format!("({} ms)", r.took_ms))
+    )?;
+    for hit in &r.hits {
+        writeln!(out)?;
+        let topic = hit
+            .topic
+            .as_deref()
+            .map(|t| marked(style, t, &hit.topic_highlights))
+            .unwrap_or_else(|| "(no title)".to_string());
+        writeln!(out, "{:>3}. {}", hit.rank, style.bold(&topic))?;
+        writeln!(out, "     {}", hit_meta(hit))?;
+        let where_ = match &hit.label {
+            Some(l) => format!("{} {l}", hit.part),
+            None => hit.part.to_string(),
+        };
+        writeln!(
+            out,
+            "     {}",
+            style.dim(&format!(
+                "{where_} · score {:.2} · {}",
+                hit.score, hit.doc_id
+            ))
+        )?;
+        wrap(
+            out,
+            &marked(style, &hit.passage, &hit.highlights),
+            5,
+            style.width,
+        )?;
+    }
+    if let Some(first) = r.hits.first() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            style.dim(&format!(
+                "the whole question: vraagbaak show {}",
+                first.doc_id
+            ))
+        )?;
+    }
+    Ok(())
+}
+
+pub fn json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+fn passage_text(out: &mut impl Write, style: &Style, p: &Passage) -> io::Result<()> {
+    let text = match &p.label {
+        Some(l) => format!("{} {}", style.bold(l), p.text),
+        None => p.text.clone(),
+    };
+    wrap(out, &text, 2, style.width)?;
+    writeln!(out)
+}
+
+pub fn question_text(out: &mut impl Write, style: &Style, q: &Question) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        style.bold(q.topic.as_deref().unwrap_or("(no title)"))
+    )?;
+    let rows = [
+        ("number", q.number.map(|n| n.to_string())),
+        ("date", q.date.clone()),
+        ("asked by", q.asker.clone()),
+        ("answered by", q.minister.clone()),
+        ("portfolio", q.portfolio.clone()),
+        ("file", Some(q.path.clone())),
+        ("id", Some(q.doc_id.clone())),
+    ];
+    for (k, v) in rows {
+        let v = v.unwrap_or_else(|| "(not in the document)".to_string());
+        writeln!(out, "{}", style.dim(&format!("{k:<12}{v}")))?;
+    }
+    for (part, title) in [
+        (vraagbaak::Part::Question, "QUESTION"),
+        (vraagbaak::Part::Answer, "ANSWER"),
+    ] {
+        writeln!(out)?;
+        writeln!(out, "{}", style.bold(title))?;
+        writeln!(out)?;
+        let mut any = false;
+        for p in q.passages.iter().filter(|p| p.part == part) {
+            passage_text(out, style, p)?;
+            any = true;
+        }
+        if !any {
+            writeln!(out, "  (none)")?;
+        }
+    }
+    Ok(())
+}
+
+pub fn index_text(out: &mut impl Write, r: &IndexReport) -> io::Result<()> {
+    let s = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    writeln!(
+        out,
+        "indexed {} ({}) from {} into {} in {:.2} s",
+        s(r.questions_indexed, "question", "questions"),
+        s(r.passages_indexed, "passage", "passages"),
+        s(r.files_seen, "file", "files"),
+        r.index,
+        r.seconds
+    )?;
+    writeln!(out, "  files seen         {}", r.files_seen)?;
+    writeln!(out, "  questions indexed  {}", r.questions_indexed)?;
+    writeln!(out, "  files skipped      {}", r.skipped.len())?;
+    if r.removed > 0 {
+        writeln!(
+            out,
+            "  removed            {} (their files are gone)",
+            r.removed
+        )?;
+    }
+    if r.other_files > 0 {
+        writeln!(out, "  not .txt, passed over  {}", r.other_files)?;
+    }
+    for s in &r.skipped {
+        writeln!(out, "  skipped {}: {}", s.path, s.reason)?;
+    }
+    for m in &r.missing {
+        writeln!(out, "  not found: {m}")?;
+    }
+    Ok(())
+}

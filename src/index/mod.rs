@@ -1,0 +1,246 @@
+//! The index on disk: schema, opening (analyzers registered, version checked), writing.
+
+mod schema;
+mod write;
+
+pub use schema::{DOC_ID as DOC_ID_FIELD, Fields, ORDINAL as ORDINAL_FIELD};
+pub use write::{IndexOptions, IndexReport, index_paths};
+
+use crate::analysis::{self, AnalyzerOptions, DutchTokenizer, NameTokenizer};
+use crate::error::{Error, Result};
+use crate::model::Question;
+use serde::{Deserialize, Serialize};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{
+    DocAddress, DocId, DocSet, Index, IndexReader, ReloadPolicy, Searcher, SegmentReader,
+    TERMINATED, TantivyDocument, TantivyError, Term,
+};
+
+/// The first document of a segment that holds `term` and is not deleted.
+fn first_alive(
+    segment: &SegmentReader,
+    field: tantivy::schema::Field,
+    term: &Term,
+) -> Result<Option<DocId>> {
+    let inverted = segment.inverted_index(field)?;
+    let Some(mut postings) = inverted
+        .read_postings(term, IndexRecordOption::Basic)
+        .map_err(TantivyError::from)?
+    else {
+        return Ok(None);
+    };
+    let mut doc = postings.doc();
+    while doc != TERMINATED {
+        if segment
+            .alive_bitset()
+            .is_none_or(|alive| alive.is_alive(doc))
+        {
+            return Ok(Some(doc));
+        }
+        doc = postings.advance();
+    }
+    Ok(None)
+}
+
+/// Changes whenever the schema or what is stored changes.
+pub const FORMAT_VERSION: u32 = 1;
+/// The file in the index folder that records who wrote the index.
+pub const META_FILE: &str = "vraagbaak.json";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Meta {
+    format: u32,
+    analyzer: u32,
+    written_by: String,
+}
+
+impl Meta {
+    fn current() -> Meta {
+        Meta {
+            format: FORMAT_VERSION,
+            analyzer: analysis::ANALYZER_VERSION,
+            written_by: format!("vraagbaak {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "{} (index format {}, analyzer {})",
+            self.written_by, self.format, self.analyzer
+        )
+    }
+}
+
+/// An open index.
+pub struct Store {
+    index: Index,
+    fields: Fields,
+    path: PathBuf,
+}
+
+/// Whether `path` holds a tantivy index.
+pub fn exists(path: &Path) -> bool {
+    path.join("meta.json").is_file()
+}
+
+/// When the index at `path` was last written, if it exists.
+pub fn last_written(path: &Path) -> Option<SystemTime> {
+    fs::metadata(path.join(META_FILE)).ok()?.modified().ok()
+}
+
+fn read_meta(path: &Path) -> Result<Meta> {
+    let file = path.join(META_FILE);
+    let bytes = match fs::read(&file) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::IncompatibleIndex {
+                path: path.to_path_buf(),
+                found: "another program or an unknown version".to_string(),
+                expected: Meta::current().describe(),
+            });
+        }
+        Err(e) => return Err(Error::io(file, e)),
+    };
+    serde_json::from_slice(&bytes).map_err(|_| Error::IncompatibleIndex {
+        path: path.to_path_buf(),
+        found: "an unknown version".to_string(),
+        expected: Meta::current().describe(),
+    })
+}
+
+fn check_meta(path: &Path) -> Result<()> {
+    let meta = read_meta(path)?;
+    let now = Meta::current();
+    if meta.format != now.format || meta.analyzer != now.analyzer {
+        return Err(Error::IncompatibleIndex {
+            path: path.to_path_buf(),
+            found: meta.describe(),
+            expected: now.describe(),
+        });
+    }
+    Ok(())
+}
+
+fn write_meta(path: &Path) -> Result<()> {
+    let file = path.join(META_FILE);
+    let json = serde_json::to_vec_pretty(&Meta::current()).unwrap_or_default();
+    fs::write(&file, json).map_err(|e| Error::io(file, e))
+}
+
+/// Removes the files of an index that cannot be opened (another version): the ones
+/// tantivy lists as its own, and its metadata. Other files in the folder stay.
+fn remove_index_files(path: &Path) -> Result<()> {
+    let managed = path.join(".managed.json");
+    let mut names: Vec<String> = fs::read(&managed)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default();
+    names.extend(["meta.json", ".managed.json", META_FILE].map(String::from));
+    for name in names {
+        let file = path.join(&name);
+        match fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(file, e)),
+        }
+    }
+    Ok(())
+}
+
+fn register_analyzers(index: &Index) {
+    index.tokenizers().register(
+        analysis::DUTCH,
+        TextAnalyzer::from(DutchTokenizer::new(AnalyzerOptions::default())),
+    );
+    index.tokenizers().register(
+        analysis::NAMES,
+        TextAnalyzer::from(NameTokenizer::default()),
+    );
+}
+
+impl Store {
+    /// Opens the index at `path` for reading.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !exists(path) {
+            return Err(Error::NoIndex(path.to_path_buf()));
+        }
+        check_meta(path)?;
+        let index = Index::open_in_dir(path)?;
+        register_analyzers(&index);
+        let fields = Fields::of(&index.schema())?;
+        Ok(Store {
+            index,
+            fields,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Opens the index at `path`, creating it when there is none. With `rebuild`, an
+    /// index of another version is replaced instead of refused.
+    pub fn open_or_create(path: &Path, rebuild: bool) -> Result<Store> {
+        if exists(path) {
+            match check_meta(path) {
+                Ok(()) => return Store::open(path),
+                Err(Error::IncompatibleIndex { .. }) if rebuild => remove_index_files(path)?,
+                Err(e) => return Err(e),
+            }
+        }
+        fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+        let (schema, fields) = schema::build();
+        let index = Index::create_in_dir(path, schema)?;
+        register_analyzers(&index);
+        write_meta(path)?;
+        Ok(Store {
+            index,
+            fields,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// A reader of the last commit.
+    pub fn reader(&self) -> Result<IndexReader> {
+        Ok(self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?)
+    }
+
+    /// The whole question with this id, as it was parsed.
+    pub fn question(&self, searcher: &Searcher, doc_id: &str) -> Result<Option<Question>> {
+        let term = Term::from_field_text(self.fields.qid, doc_id);
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let Some(doc) = first_alive(segment, self.fields.qid, &term)? else {
+                continue;
+            };
+            let address = DocAddress::new(u32::try_from(ord).unwrap_or(u32::MAX), doc);
+            let stored: TantivyDocument = searcher.doc(address)?;
+            let json = stored
+                .get_first(self.fields.record)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            let q = serde_json::from_str(json).map_err(|source| Error::Record {
+                doc_id: doc_id.to_string(),
+                source,
+            })?;
+            return Ok(Some(q));
+        }
+        Ok(None)
+    }
+}

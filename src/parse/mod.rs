@@ -1,0 +1,363 @@
+//! Text of one document to a [`Question`]: the layout (header, title, question, signature,
+//! answer header, answer), then the clean-up and the passages.
+//!
+//! Layout, as FORMAT.md describes it (variant 1):
+//!
+//! ```text
+//! SCHRIFTELIJKE VRAAG nr. 257 van MAAIKE DE VREESE     (any of it may be missing)
+//! datum: 9 december 2022
+//!  aan ZUHAL DEMIR
+//! VLAAMS MINISTER VAN ...                               (portfolio, may wrap)
+//!
+//! Title  -  Subtitle                                    (may wrap)
+//!
+//! question paragraphs, numbered items ...
+//!
+//! ZUHAL DEMIR                                           (signature)
+//! VLAAMS MINISTER VAN ...
+//!
+//! ANTWOORD
+//! op vraag nr. 257 van 9 december 2022
+//! van MAAIKE DE VREESE
+//!
+//! answer paragraphs ...
+//! ```
+
+mod clean;
+pub mod date;
+mod label;
+mod names;
+mod passages;
+
+pub use clean::{Vocabulary, ends_sentence, paragraphs};
+pub use label::{Label, Opening, opening};
+pub use names::{name_case, portfolio_case};
+pub use passages::{MAX_PASSAGE_CHARS, passages};
+
+use crate::model::{Part, Question};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Why a text yields no question.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("no question found")]
+    NoQuestion,
+}
+
+// An upper-case name: words of capitals, apostrophes, hyphens and dots.
+const NAME: &str = r"\p{Lu}[\p{Lu}'’.\-]*(?:[ \t]+\p{Lu}[\p{Lu}'’.\-]*)*";
+const DATE: &str = r"(\d{1,2})\s+(\p{L}+)\s+(\d{4})";
+
+static RX_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bnr\.?\s*(\d{1,6})\b").expect("valid regex"));
+static RX_ASKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\bvan\s+({NAME})")).expect("valid regex"));
+static RX_HEADER_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\bdatum\s*:?\s*{DATE}")).expect("valid regex"));
+static RX_AAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?:^|\s)aan\s+({NAME})(.*)$")).expect("valid regex"));
+static RX_ANSWER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"op\s+vraag\s+nr\.?\s*(\d{{1,6}})(?:\s+van\s+{DATE})?(?:\s+van\s+({NAME}))?"
+    ))
+    .expect("valid regex")
+});
+static RX_PORTFOLIO_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[\s,]+)((?:VLAAMS\s+)?(?:VICE-?MINISTER-PRESIDENT|MINISTER-PRESIDENT|GEMEENSCHAPSMINISTER|MINISTER)\b.*)$",
+    )
+    .expect("valid regex")
+});
+
+fn has_lowercase(s: &str) -> bool {
+    s.chars().any(char::is_lowercase)
+}
+
+fn is_upper_line(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !has_lowercase(s)
+}
+
+/// A line that belongs to the top header.
+fn is_header_line(s: &str) -> bool {
+    let t = s.trim();
+    is_upper_line(t)
+        || t.starts_with("nr.")
+        || t.starts_with("datum")
+        || RX_AAN.is_match(t) && t.starts_with("aan")
+        || t.starts_with("van ") && RX_ASKER.is_match(t)
+        || t.starts_with("SCHRIFTELIJKE VRAAG")
+}
+
+/// Splits `ZUHAL DEMIR VLAAMS MINISTER VAN ...` into name and portfolio.
+fn split_name_portfolio(s: &str) -> (String, Option<String>) {
+    match RX_PORTFOLIO_START.captures(s) {
+        Some(c) => {
+            let whole = c.get(0).map_or(s.len(), |m| m.start());
+            let name = s[..whole].trim().trim_end_matches(',').trim();
+            let portfolio = c.get(1).map(|m| m.as_str().trim().to_string());
+            (name.to_string(), portfolio.filter(|p| !p.is_empty()))
+        }
+        None => (s.trim().trim_end_matches(',').trim().to_string(), None),
+    }
+}
+
+/// Normalised lines: no CR, form feeds as page breaks, no trailing white space.
+fn lines_of(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.contains('\u{c}') {
+            for (i, piece) in line.split('\u{c}').enumerate() {
+                if i > 0 {
+                    out.extend([String::new(), String::new()]);
+                }
+                out.push(tidy(piece));
+            }
+        } else {
+            out.push(tidy(line));
+        }
+    }
+    out
+}
+
+fn tidy(line: &str) -> String {
+    line.replace(['\t', '\u{a0}'], " ").trim_end().to_string()
+}
+
+/// The fields of the top header, each optional.
+#[derive(Debug, Default)]
+struct Header {
+    number: Option<u32>,
+    asker: Option<String>,
+    date: Option<String>,
+    minister: Option<String>,
+    portfolio: Option<String>,
+    /// First line after the header (and its portfolio lines).
+    end: usize,
+}
+
+fn date_from(c: &regex::Captures, first: usize) -> Option<String> {
+    let day = c.get(first)?.as_str();
+    let month = c.get(first + 1)?.as_str();
+    let year = c.get(first + 2)?.as_str();
+    date::dutch_date(day, month, year).map(date::iso)
+}
+
+fn parse_header(lines: &[String]) -> Header {
+    let mut h = Header::default();
+    let mut i = 0;
+    // Leading blank lines and the header lines.
+    let mut zone = String::new();
+    let mut aan_line = None;
+    while i < lines.len() {
+        let t = lines[i].trim();
+        if t.is_empty() {
+            if aan_line.is_some() {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        if !is_header_line(t) {
+            break;
+        }
+        if aan_line.is_none()
+            && let Some(c) = RX_AAN.captures(t)
+        {
+            let at = c.get(0).map_or(0, |m| m.start());
+            zone.push(' ');
+            zone.push_str(&t[..at]);
+            let rest = format!(
+                "{}{}",
+                c.get(1).map_or("", |m| m.as_str()),
+                c.get(2).map_or("", |m| m.as_str())
+            );
+            let (name, mut portfolio) = split_name_portfolio(&rest);
+            h.minister = Some(name_case(&name)).filter(|n| !n.is_empty());
+            // The portfolio goes on over the capital lines that follow.
+            let mut j = i + 1;
+            while j < lines.len() && is_upper_line(lines[j].trim()) {
+                let p = portfolio.get_or_insert_with(String::new);
+                if !p.is_empty() {
+                    p.push(' ');
+                }
+                p.push_str(lines[j].trim());
+                j += 1;
+            }
+            h.portfolio = portfolio.map(|p| portfolio_case(&p));
+            aan_line = Some(i);
+            i = j;
+            continue;
+        }
+        if aan_line.is_some() {
+            break;
+        }
+        zone.push(' ');
+        zone.push_str(t);
+        i += 1;
+    }
+    if aan_line.is_none() && !zone.contains("SCHRIFTELIJKE") && !RX_NUMBER.is_match(&zone) {
+        // No header at all: the text starts with the title.
+        return Header::default();
+    }
+    h.end = i;
+    h.number = RX_NUMBER
+        .captures(&zone)
+        .and_then(|c| c.get(1)?.as_str().parse().ok());
+    h.asker = RX_ASKER
+        .captures(&zone)
+        .and_then(|c| c.get(1))
+        .map(|m| name_case(m.as_str()));
+    h.date = RX_HEADER_DATE
+        .captures(&zone)
+        .and_then(|c| date_from(&c, 1));
+    h
+}
+
+/// The answer header `ANTWOORD` / `op vraag nr. N van DATE` / `van ASKER`.
+#[derive(Debug, Default)]
+struct AnswerHeader {
+    /// Line of `ANTWOORD`.
+    start: usize,
+    /// First line after the header.
+    end: usize,
+    number: Option<u32>,
+    date: Option<String>,
+    asker: Option<String>,
+}
+
+fn find_answer_header(lines: &[String], from: usize) -> Option<AnswerHeader> {
+    let start = (from..lines.len()).find(|&i| {
+        let t = lines[i].trim();
+        t == "ANTWOORD"
+            || t.strip_prefix("ANTWOORD")
+                .is_some_and(|r| r.trim_start().starts_with("op vraag"))
+    })?;
+    let mut zone = lines[start].trim().to_string();
+    let mut end = start + 1;
+    // The header goes on over up to two more lines: `op vraag ...` and `van ASKER`.
+    while end < lines.len() && end <= start + 3 {
+        let t = lines[end].trim();
+        let part_of_header = t.starts_with("op vraag")
+            || (t.starts_with("van ") && is_upper_line(&t[4..]))
+            || (t.is_empty() && end == start + 1);
+        if !part_of_header {
+            break;
+        }
+        zone.push(' ');
+        zone.push_str(t);
+        end += 1;
+    }
+    let c = RX_ANSWER_HEAD.captures(&zone);
+    Some(AnswerHeader {
+        start,
+        end,
+        number: c.as_ref().and_then(|c| c.get(1)?.as_str().parse().ok()),
+        date: c.as_ref().and_then(|c| date_from(c, 2)),
+        asker: c
+            .as_ref()
+            .and_then(|c| c.get(5))
+            .map(|m| name_case(m.as_str())),
+    })
+}
+
+/// The signature block (minister's name and portfolio in capitals) that ends at `before`:
+/// its first line, its name and its portfolio.
+fn signature(
+    lines: &[String],
+    floor: usize,
+    before: usize,
+) -> Option<(usize, String, Option<String>)> {
+    let mut i = before;
+    while i > floor && lines[i - 1].trim().is_empty() {
+        i -= 1;
+    }
+    let end = i;
+    while i > floor && is_upper_line(lines[i - 1].trim()) {
+        i -= 1;
+    }
+    if i == end {
+        return None;
+    }
+    let block: Vec<&str> = lines[i..end].iter().map(|l| l.trim()).collect();
+    let (name, first_portfolio) = split_name_portfolio(block[0]);
+    let mut portfolio: Vec<String> = first_portfolio.into_iter().collect();
+    portfolio.extend(block[1..].iter().map(|s| s.to_string()));
+    let portfolio = (!portfolio.is_empty()).then(|| portfolio_case(&portfolio.join(" ")));
+    Some((i, name_case(&name), portfolio))
+}
+
+fn as_strs(lines: &[String]) -> Vec<&str> {
+    lines.iter().map(String::as_str).collect()
+}
+
+/// Parses the text of one variant-1 document. `path` and `doc_id` are carried into the
+/// question as they are.
+pub fn parse_question(text: &str, path: &str, doc_id: &str) -> Result<Question, ParseError> {
+    let lines = lines_of(text);
+    let vocab = if text.contains("-\n") || text.contains("- \n") || text.contains("-\r") {
+        Vocabulary::of(text)
+    } else {
+        Vocabulary::default()
+    };
+    let header = parse_header(&lines);
+    let answer_header = find_answer_header(&lines, header.end);
+    let has_header = header.minister.is_some() || header.number.is_some();
+    if !has_header && answer_header.is_none() {
+        return Err(ParseError::NoQuestion);
+    }
+
+    // The title: the first block after the header.
+    let mut i = header.end;
+    while i < lines.len() && lines[i].trim().is_empty() {
+        i += 1;
+    }
+    let title_start = i;
+    while i < lines.len() && !lines[i].trim().is_empty() {
+        i += 1;
+    }
+    let body_end = answer_header.as_ref().map_or(lines.len(), |a| a.start);
+    let title_end = i.min(body_end);
+    let topic = Some(clean::one_line(
+        &as_strs(&lines[title_start..title_end]),
+        &vocab,
+    ))
+    .filter(|t| !t.is_empty());
+
+    // The question, up to the signature block before the answer header.
+    let sig = signature(&lines, title_end, body_end);
+    let question_end = sig.as_ref().map_or(body_end, |s| s.0);
+    let question_paras = paragraphs(&as_strs(&lines[title_end..question_end]), &vocab);
+
+    let answer_paras = answer_header
+        .as_ref()
+        .map(|a| paragraphs(&as_strs(&lines[a.end..]), &vocab));
+
+    let mut all = passages(&question_paras, Part::Question, 0);
+    if let Some(paras) = &answer_paras {
+        let next = u32::try_from(all.len()).unwrap_or(u32::MAX);
+        all.extend(passages(paras, Part::Answer, next));
+    }
+
+    let (sig_minister, sig_portfolio) = match sig {
+        Some((_, name, portfolio)) => (Some(name).filter(|n| !n.is_empty()), portfolio),
+        None => (None, None),
+    };
+    let ah = answer_header.as_ref();
+    Ok(Question {
+        doc_id: doc_id.to_string(),
+        path: path.to_string(),
+        number: header.number.or_else(|| ah.and_then(|a| a.number)),
+        asker: header.asker.or_else(|| ah.and_then(|a| a.asker.clone())),
+        minister: header.minister.or(sig_minister),
+        portfolio: header.portfolio.or(sig_portfolio),
+        date: header.date.or_else(|| ah.and_then(|a| a.date.clone())),
+        topic,
+        question: question_paras.join("\n\n"),
+        answer: answer_paras
+            .map(|p| p.join("\n\n"))
+            .filter(|a| !a.is_empty()),
+        passages: all,
+    })
+}

@@ -1,0 +1,213 @@
+//! Splitting a part (question or answer) into passages: a paragraph, a numbered item with
+//! its letter items, a bullet list with its lead-in. A passage reads on its own.
+
+use super::label::{Label, Opening, opening};
+use crate::model::{Part, Passage};
+
+/// A passage grows by whole paragraphs up to about this many characters; a longer item
+/// goes on in a next passage with the same label.
+pub const MAX_PASSAGE_CHARS: usize = 1200;
+
+#[derive(Default)]
+struct Group {
+    label: Option<Label>,
+    lines: Vec<String>,
+    chars: usize,
+}
+
+impl Group {
+    fn labelled(label: Label) -> Group {
+        Group {
+            label: Some(label),
+            ..Group::default()
+        }
+    }
+
+    fn numbered(&self) -> bool {
+        self.label.as_ref().is_some_and(|l| l.number.is_some())
+    }
+
+    fn push(&mut self, text: &str) {
+        if !text.is_empty() {
+            self.chars += text.len();
+            self.lines.push(text.to_string());
+        }
+    }
+}
+
+struct Builder {
+    part: Part,
+    ordinal: u32,
+    out: Vec<Passage>,
+    cur: Option<Group>,
+}
+
+impl Builder {
+    fn flush(&mut self) {
+        if let Some(g) = self.cur.take()
+            && !g.lines.is_empty()
+        {
+            self.out.push(Passage {
+                part: self.part,
+                label: g.label.map(|l| l.to_string()),
+                ordinal: self.ordinal,
+                text: g.lines.join("\n"),
+            });
+            self.ordinal += 1;
+        }
+    }
+
+    fn start(&mut self, group: Group) {
+        self.flush();
+        self.cur = Some(group);
+    }
+
+    /// Adds a paragraph to the current group, going on in a fresh passage with the same
+    /// label when the group is full.
+    fn append(&mut self, text: &str) {
+        let full = self
+            .cur
+            .as_ref()
+            .is_some_and(|g| g.chars > 0 && g.chars + text.len() > MAX_PASSAGE_CHARS);
+        if full {
+            let label = self.cur.as_ref().and_then(|g| g.label.clone());
+            self.start(Group {
+                label,
+                ..Group::default()
+            });
+        }
+        self.cur.get_or_insert_with(Group::default).push(text);
+    }
+}
+
+/// The passages of one part, numbered from `first_ordinal`.
+pub fn passages(paragraphs: &[String], part: Part, first_ordinal: u32) -> Vec<Passage> {
+    let mut b = Builder {
+        part,
+        ordinal: first_ordinal,
+        out: Vec::new(),
+        cur: None,
+    };
+    for para in paragraphs {
+        match opening(para) {
+            Opening::Label(label, body) => {
+                let in_numbered_item = b.cur.as_ref().is_some_and(Group::numbered);
+                if label.number.is_none() && in_numbered_item {
+                    // b) of a numbered item: part of the item, label kept in the text.
+                    b.append(para);
+                } else {
+                    b.start(Group::labelled(label));
+                    b.append(&para[body..]);
+                }
+            }
+            Opening::Bullet(_) => b.append(para),
+            Opening::Plain => {
+                let labelled = b.cur.as_ref().is_some_and(|g| g.label.is_some());
+                if labelled {
+                    b.append(para);
+                } else {
+                    b.start(Group::default());
+                    b.append(para);
+                }
+            }
+        }
+    }
+    b.flush();
+    b.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ps(paras: &[&str]) -> Vec<(Option<String>, String)> {
+        let paras: Vec<String> = paras.iter().map(|s| s.to_string()).collect();
+        passages(&paras, Part::Answer, 0)
+            .into_iter()
+            .map(|p| (p.label, p.text))
+            .collect()
+    }
+
+    fn l(s: &str) -> Option<String> {
+        Some(s.to_string())
+    }
+
+    #[test]
+    fn plain_paragraphs_are_passages_of_their_own() {
+        assert_eq!(
+            ps(&["Eerste.", "Tweede."]),
+            vec![(None, "Eerste.".into()), (None, "Tweede.".into())]
+        );
+    }
+
+    #[test]
+    fn a_numbered_item_keeps_its_letter_items_and_stray_paragraphs() {
+        let got = ps(&[
+            "Inleiding.",
+            "1. a) Vraag een?",
+            "b) Vraag twee?",
+            "2. Vraag drie?",
+            "a) Vier?",
+            "Losse zin na een paginasprong.",
+            "b) Vijf?",
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                (None, "Inleiding.".into()),
+                (l("1. a)"), "Vraag een?\nb) Vraag twee?".into()),
+                (
+                    l("2."),
+                    "Vraag drie?\na) Vier?\nLosse zin na een paginasprong.\nb) Vijf?".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bullet_list_stays_with_its_lead_in() {
+        let got = ps(&[
+            "2. a) + b) In totaal:",
+            "- 113 deelnemers;",
+            "- 74 deelnemers.",
+            "2. c) + d) Zie federaal.",
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                (
+                    l("2. a) + b)"),
+                    "In totaal:\n- 113 deelnemers;\n- 74 deelnemers.".into()
+                ),
+                (l("2. c) + d)"), "Zie federaal.".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_on_its_own_line_labels_what_follows() {
+        let got = ps(&["3. a) + b) + c)", "- eerste;", "- tweede."]);
+        assert_eq!(
+            got,
+            vec![(l("3. a) + b) + c)"), "- eerste;\n- tweede.".into())]
+        );
+    }
+
+    #[test]
+    fn a_long_item_goes_on_under_the_same_label() {
+        let long = "x".repeat(MAX_PASSAGE_CHARS - 10);
+        let got = ps(&[&format!("1. {long}"), "Nog een alinea."]);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1], (l("1."), "Nog een alinea.".into()));
+    }
+
+    #[test]
+    fn ordinals_count_on() {
+        let paras = vec!["Een.".to_string(), "Twee.".to_string()];
+        let got: Vec<u32> = passages(&paras, Part::Answer, 5)
+            .iter()
+            .map(|p| p.ordinal)
+            .collect();
+        assert_eq!(got, vec![5, 6]);
+    }
+}

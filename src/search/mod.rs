@@ -1,0 +1,567 @@
+//! Search: the query and filters become a tantivy query, BM25 ranks passages (topic
+//! matches weigh extra, passages holding every query word come before those holding
+//! some), and the hits are filled in from the stored questions with snippets.
+
+mod snippet;
+pub mod syntax;
+
+pub use snippet::{Highlighter, SNIPPET_BYTES, snippet_html};
+pub use syntax::{Atom, Clause, QueryAst};
+
+use crate::analysis::{self, DutchAnalyzer, TokenSink};
+use crate::error::{Error, Result};
+use crate::index::{Fields, Store};
+use crate::model::{Part, Question};
+use crate::parse::date;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::ops::{Bound, Range};
+use std::time::Instant;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DateTime, DocAddress, Score, Searcher, TantivyError, Term};
+use time::Date;
+
+/// How much a match in the title weighs against one in the passage.
+pub const TOPIC_BOOST: Score = 1.5;
+/// A prefix matches at most this many words.
+pub const MAX_PREFIX_TERMS: usize = 512;
+
+/// Filters on the question's fields. Names match on any of their parts, case and
+/// accents aside.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub minister: Option<String>,
+    pub asker: Option<String>,
+    /// First question date, inclusive.
+    pub from: Option<Date>,
+    /// Last question date, inclusive.
+    pub to: Option<Date>,
+    /// Words that must be in the title.
+    pub topic: Option<String>,
+    pub part: Option<Part>,
+}
+
+/// A search to run.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub query: String,
+    pub filters: Filters,
+    pub limit: usize,
+}
+
+impl SearchRequest {
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            filters: Filters::default(),
+            limit: 10,
+        }
+    }
+}
+
+/// One passage found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub rank: usize,
+    pub score: f64,
+    pub doc_id: String,
+    pub number: Option<u32>,
+    pub asker: Option<String>,
+    pub minister: Option<String>,
+    pub portfolio: Option<String>,
+    pub date: Option<String>,
+    pub topic: Option<String>,
+    pub path: String,
+    pub part: Part,
+    pub label: Option<String>,
+    pub passage: String,
+    /// The best part of the passage as HTML, matched words in `<mark>`.
+    pub snippet: String,
+    /// Byte ranges of `passage` that matched.
+    #[serde(skip)]
+    pub highlights: Vec<Range<usize>>,
+    /// Byte ranges of `topic` that matched.
+    #[serde(skip)]
+    pub topic_highlights: Vec<Range<usize>>,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    pub query: String,
+    /// Passages that match (not only the ones returned).
+    pub total: usize,
+    pub took_ms: f64,
+    pub hits: Vec<Hit>,
+    /// Things the user should know: words dropped, names that match nobody.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
+}
+
+/// Turns parsed queries into tantivy queries over one searcher.
+struct Builder<'a> {
+    searcher: &'a Searcher,
+    fields: Fields,
+    analyzer: &'a DutchAnalyzer,
+    highlighter: Highlighter,
+    notices: Vec<String>,
+}
+
+fn atom_text(atom: &Atom) -> &str {
+    match atom {
+        Atom::Word(s) | Atom::Prefix(s) | Atom::Phrase(s) => s,
+    }
+}
+
+/// The longest common prefix of two strings, on char boundaries.
+fn common_prefix<'s>(a: &'s str, b: &str) -> &'s str {
+    let end = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i);
+    &a[..end]
+}
+
+impl Builder<'_> {
+    /// Analyzed terms with their positions.
+    fn analyzed(&self, text: &str) -> Vec<(usize, String)> {
+        let mut sink = TokenSink::default();
+        self.analyzer.analyze(text, &mut sink);
+        sink.tokens()
+            .iter()
+            .map(|t| (t.position, t.text.clone()))
+            .collect()
+    }
+
+    /// The indexed form a prefix is compared with: folded, and cut back to what the
+    /// stemmer keeps (`gemeente*` looks for `gemeent...`).
+    fn prefix_key(&self, prefix: &str) -> String {
+        let folded: String = analysis::fold(prefix)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        let stemmed = DutchStemmerCache::stem(self.analyzer, &folded);
+        common_prefix(&folded, &stemmed).to_string()
+    }
+
+    fn prefix_terms(&mut self, field: Field, key: &str) -> Result<Vec<String>> {
+        let mut found = std::collections::BTreeSet::new();
+        let mut truncated = false;
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted
+                .terms()
+                .range()
+                .ge(key.as_bytes())
+                .into_stream()
+                .map_err(TantivyError::from)?;
+            while stream.advance() {
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if !term.starts_with(key) {
+                    break;
+                }
+                if found.len() >= MAX_PREFIX_TERMS && !found.contains(term) {
+                    truncated = true;
+                    break;
+                }
+                found.insert(term.to_string());
+            }
+        }
+        if truncated {
+            self.notices.push(format!(
+                "`{key}*` matches more than {MAX_PREFIX_TERMS} words; only the first {MAX_PREFIX_TERMS} are searched"
+            ));
+        }
+        Ok(found.into_iter().collect())
+    }
+
+    /// The query for one atom on one field; `None` when nothing of it is indexed (stop
+    /// words only).
+    fn atom(
+        &mut self,
+        atom: &Atom,
+        field: Field,
+        highlight: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let terms: Vec<(usize, String)> = match atom {
+            Atom::Prefix(p) => {
+                let key = self.prefix_key(p);
+                if key.is_empty() {
+                    return Ok(None);
+                }
+                if highlight {
+                    self.highlighter.prefixes.push(key.clone());
+                }
+                let expansions = self.prefix_terms(field, &key)?;
+                if expansions.is_empty() {
+                    return Ok(Some(Box::new(EmptyQuery)));
+                }
+                let should = expansions
+                    .into_iter()
+                    .map(|t| -> Box<dyn Query> {
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(field, &t),
+                            IndexRecordOption::WithFreqs,
+                        ))
+                    })
+                    .collect();
+                return Ok(Some(Box::new(BooleanQuery::union(should))));
+            }
+            Atom::Word(s) | Atom::Phrase(s) => self.analyzed(s),
+        };
+        if highlight {
+            self.highlighter
+                .terms
+                .extend(terms.iter().map(|(_, t)| t.clone()));
+        }
+        Ok(match terms.len() {
+            0 => None,
+            1 => Some(Box::new(TermQuery::new(
+                Term::from_field_text(field, &terms[0].1),
+                IndexRecordOption::WithFreqs,
+            ))),
+            _ => {
+                let first = terms[0].0;
+                let with_offsets = terms
+                    .iter()
+                    .map(|(pos, t)| (pos - first, Term::from_field_text(field, t)))
+                    .collect();
+                Some(Box::new(PhraseQuery::new_with_offset(with_offsets)))
+            }
+        })
+    }
+
+    /// The query for a clause (alternatives joined by OR) on one field.
+    fn clause(
+        &mut self,
+        clause: &Clause,
+        field: Field,
+        highlight: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let mut alternatives = Vec::new();
+        for atom in &clause.alternatives {
+            match self.atom(atom, field, highlight)? {
+                Some(q) => alternatives.push(q),
+                None if field == self.fields.text => self.notices.push(format!(
+                    "`{}` holds only stop words, which are not indexed; left out",
+                    atom_text(atom)
+                )),
+                None => {}
+            }
+        }
+        Ok(match alternatives.len() {
+            0 => None,
+            1 => alternatives.pop(),
+            _ => Some(Box::new(BooleanQuery::union(alternatives))),
+        })
+    }
+}
+
+/// Stemming for prefixes, through the analyzer so both agree.
+struct DutchStemmerCache;
+
+impl DutchStemmerCache {
+    fn stem(analyzer: &DutchAnalyzer, folded: &str) -> String {
+        analyzer
+            .terms(folded)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| folded.to_string())
+    }
+}
+
+fn term_query(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn date_term(field: Field, day: Date) -> Term {
+    Term::from_field_date(field, DateTime::from_utc(day.midnight().assume_utc()))
+}
+
+/// Whether any passage in the index has all of `terms` in `field`.
+fn anyone_named(searcher: &Searcher, field: Field, terms: &[String]) -> Result<bool> {
+    let q = BooleanQuery::intersection(terms.iter().map(|t| term_query(field, t)).collect());
+    Ok(searcher.search(&q, &Count)? > 0)
+}
+
+/// The filter clauses, each to be matched without scoring.
+fn filter_queries(
+    searcher: &Searcher,
+    f: &Fields,
+    filters: &Filters,
+    analyzer: &DutchAnalyzer,
+    notices: &mut Vec<String>,
+) -> Result<Vec<Box<dyn Query>>> {
+    let mut out: Vec<Box<dyn Query>> = Vec::new();
+    for (flag, name, field, role) in [
+        ("--minister", &filters.minister, f.minister, "minister"),
+        ("--asker", &filters.asker, f.asker, "asker"),
+    ] {
+        let Some(name) = name else { continue };
+        let terms = analysis::name_terms(name);
+        if terms.is_empty() {
+            return Err(Error::usage(format!("{flag}: give a name or part of one")));
+        }
+        if !anyone_named(searcher, field, &terms)? {
+            notices.push(format!("no {role} in the index is named `{name}`"));
+        }
+        out.extend(terms.iter().map(|t| term_query(field, t)));
+    }
+    if let (Some(from), Some(to)) = (filters.from, filters.to)
+        && from > to
+    {
+        return Err(Error::usage(format!(
+            "--from {} is after --to {}",
+            date::iso(from),
+            date::iso(to)
+        )));
+    }
+    if filters.from.is_some() || filters.to.is_some() {
+        let lower = filters
+            .from
+            .map_or(Bound::Unbounded, |d| Bound::Included(date_term(f.date, d)));
+        let upper = filters
+            .to
+            .map_or(Bound::Unbounded, |d| Bound::Included(date_term(f.date, d)));
+        out.push(Box::new(RangeQuery::new(lower, upper)));
+    }
+    if let Some(topic) = &filters.topic {
+        let terms = analyzer.terms(topic);
+        if terms.is_empty() {
+            return Err(Error::usage(format!(
+                "--topic `{topic}`: give a word of the title that is not a stop word"
+            )));
+        }
+        out.extend(terms.iter().map(|t| term_query(f.topic, t)));
+    }
+    if let Some(part) = filters.part {
+        out.push(term_query(f.part, part.as_str()));
+    }
+    Ok(out)
+}
+
+fn round3(x: Score) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
+}
+
+/// Runs a search against an open index.
+pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
+    let started = Instant::now();
+    let ast = syntax::parse(&req.query)?;
+    let reader = store.reader()?;
+    let searcher = reader.searcher();
+    let fields = *store.fields();
+    let analyzer = DutchAnalyzer::default();
+    let mut b = Builder {
+        searcher: &searcher,
+        fields,
+        analyzer: &analyzer,
+        highlighter: Highlighter::default(),
+        notices: Vec::new(),
+    };
+
+    let mut wanted = Vec::new(); // per positive clause: (text query, topic query)
+    let mut excluded: Vec<Box<dyn Query>> = Vec::new();
+    let mut positive_clauses = 0;
+    for clause in &ast.clauses {
+        if clause.excluded {
+            excluded.extend(b.clause(clause, fields.text, false)?);
+            excluded.extend(b.clause(clause, fields.topic, false)?);
+            continue;
+        }
+        positive_clauses += 1;
+        if let Some(text) = b.clause(clause, fields.text, true)? {
+            let topic = b.clause(clause, fields.topic, false)?;
+            wanted.push((text, topic));
+        }
+    }
+    let mut notices = std::mem::take(&mut b.notices);
+    let filters = filter_queries(&searcher, &fields, &req.filters, &analyzer, &mut notices)?;
+
+    let empty = |notices: Vec<String>| SearchResults {
+        query: req.query.clone(),
+        total: 0,
+        took_ms: 0.0,
+        hits: Vec::new(),
+        notices,
+    };
+    if positive_clauses > 0 && wanted.is_empty() {
+        return Ok(empty(notices));
+    }
+
+    // The parts shared by both tiers: title boosts, exclusions, filters.
+    let mut shared: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (_, topic) in &wanted {
+        if let Some(t) = topic {
+            shared.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(t.box_clone(), TOPIC_BOOST)),
+            ));
+        }
+    }
+    for q in &excluded {
+        shared.push((Occur::MustNot, q.box_clone()));
+    }
+    let mut must_filter: Vec<Box<dyn Query>> = filters;
+    if wanted.is_empty() {
+        // Only exclusions: start from every passage.
+        must_filter.push(Box::new(BooleanQuery::union(vec![
+            term_query(fields.part, Part::Question.as_str()),
+            term_query(fields.part, Part::Answer.as_str()),
+        ])));
+    }
+    if !must_filter.is_empty() {
+        shared.push((
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(
+                Box::new(BooleanQuery::intersection(must_filter)),
+                0.0,
+            )),
+        ));
+    }
+    let with_shared = |mut clauses: Vec<(Occur, Box<dyn Query>)>| -> BooleanQuery {
+        clauses.extend(shared.iter().map(|(o, q)| (*o, q.box_clone())));
+        BooleanQuery::new(clauses)
+    };
+
+    // Tier 1: passages holding every clause.
+    let all = with_shared(
+        wanted
+            .iter()
+            .map(|(t, _)| (Occur::Must, t.box_clone()))
+            .collect(),
+    );
+    let limit = req.limit.max(1);
+    let (mut top, mut total) =
+        searcher.search(&all, &(TopDocs::with_limit(limit).order_by_score(), Count))?;
+    if wanted.len() >= 2 {
+        // Tier 2: passages holding some of them, after all of tier 1.
+        let any: Box<dyn Query> = Box::new(BooleanQuery::union(
+            wanted.iter().map(|(t, _)| t.box_clone()).collect(),
+        ));
+        let some = with_shared(vec![(Occur::Must, any)]);
+        if top.len() < limit {
+            let (more, count) = searcher.search(
+                &some,
+                &(
+                    TopDocs::with_limit(limit + top.len()).order_by_score(),
+                    Count,
+                ),
+            )?;
+            let have: HashSet<DocAddress> = top.iter().map(|(_, a)| *a).collect();
+            top.extend(
+                more.into_iter()
+                    .filter(|(_, a)| !have.contains(a))
+                    .take(limit - top.len()),
+            );
+            total = count;
+        } else {
+            total = searcher.search(&some, &Count)?;
+        }
+    }
+
+    let hits = fill_hits(store, &searcher, &top, &b.highlighter, &analyzer)?;
+    Ok(SearchResults {
+        query: req.query.clone(),
+        total,
+        took_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
+        hits,
+        notices,
+    })
+}
+
+/// Per segment: the doc_id and ordinal columns.
+struct Columns {
+    doc_id: tantivy::columnar::StrColumn,
+    ordinal: tantivy::columnar::Column<u64>,
+}
+
+fn fill_hits(
+    store: &Store,
+    searcher: &Searcher,
+    top: &[(Score, DocAddress)],
+    highlighter: &Highlighter,
+    analyzer: &DutchAnalyzer,
+) -> Result<Vec<Hit>> {
+    let mut columns: HashMap<u32, Columns> = HashMap::new();
+    let mut questions: HashMap<String, Question> = HashMap::new();
+    let mut hits = Vec::with_capacity(top.len());
+    for (i, &(score, address)) in top.iter().enumerate() {
+        let cols = match columns.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+                let doc_id = fast.str(crate::index::DOC_ID_FIELD)?.ok_or_else(|| {
+                    Error::Index(TantivyError::SchemaError(
+                        "doc_id has no fast column".into(),
+                    ))
+                })?;
+                let ordinal = fast.u64(crate::index::ORDINAL_FIELD)?;
+                e.insert(Columns { doc_id, ordinal })
+            }
+        };
+        let mut doc_id = String::new();
+        if let Some(ord) = cols.doc_id.term_ords(address.doc_id).next() {
+            cols.doc_id
+                .ord_to_str(ord, &mut doc_id)
+                .map_err(TantivyError::from)?;
+        }
+        let ordinal = cols.ordinal.first(address.doc_id).unwrap_or(0);
+        if !questions.contains_key(&doc_id) {
+            let q = store.question(searcher, &doc_id)?.ok_or_else(|| {
+                Error::Damaged(format!("passage of `{doc_id}` without its question"))
+            })?;
+            questions.insert(doc_id.clone(), q);
+        }
+        let q = &questions[&doc_id];
+        let passage = usize::try_from(ordinal)
+            .ok()
+            .and_then(|o| q.passages.get(o))
+            .ok_or_else(|| Error::Damaged(format!("`{doc_id}` has no passage {ordinal}")))?;
+        let highlights = highlighter.highlights(analyzer, &passage.text);
+        let topic_highlights = q
+            .topic
+            .as_deref()
+            .map(|t| highlighter.highlights(analyzer, t))
+            .unwrap_or_default();
+        hits.push(Hit {
+            rank: i + 1,
+            score: round3(score),
+            doc_id: doc_id.clone(),
+            number: q.number,
+            asker: q.asker.clone(),
+            minister: q.minister.clone(),
+            portfolio: q.portfolio.clone(),
+            date: q.date.clone(),
+            topic: q.topic.clone(),
+            path: q.path.clone(),
+            part: passage.part,
+            label: passage.label.clone(),
+            snippet: snippet_html(&passage.text, &highlights, SNIPPET_BYTES),
+            passage: passage.text.clone(),
+            highlights,
+            topic_highlights,
+        });
+    }
+    Ok(hits)
+}
+
+/// The whole question with this id.
+pub fn show(store: &Store, doc_id: &str) -> Result<Question> {
+    let reader = store.reader()?;
+    let searcher = reader.searcher();
+    store
+        .question(&searcher, doc_id)?
+        .ok_or_else(|| Error::NotFound(doc_id.to_string()))
+}

@@ -1,0 +1,172 @@
+//! Highlighting follows analysis: a word is marked when its analyzed form is one the
+//! query looked for. Snippets are the best window of a passage, as HTML with `<mark>`.
+
+use crate::analysis::{DutchAnalyzer, TokenSink};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// The analyzed terms a query looks for, and its prefixes.
+#[derive(Debug, Default, Clone)]
+pub struct Highlighter {
+    pub terms: HashSet<String>,
+    pub prefixes: Vec<String>,
+}
+
+impl Highlighter {
+    fn matches(&self, term: &str) -> bool {
+        self.terms.contains(term) || self.prefixes.iter().any(|p| term.starts_with(p.as_str()))
+    }
+
+    /// Byte ranges of `text` to highlight, in order.
+    pub fn highlights(&self, analyzer: &DutchAnalyzer, text: &str) -> Vec<Range<usize>> {
+        if self.terms.is_empty() && self.prefixes.is_empty() {
+            return Vec::new();
+        }
+        let mut sink = TokenSink::default();
+        analyzer.analyze(text, &mut sink);
+        sink.tokens()
+            .iter()
+            .filter(|t| self.matches(&t.text))
+            .map(|t| t.offset_from..t.offset_to)
+            .collect()
+    }
+}
+
+/// Snippets hold at most about this many bytes of text.
+pub const SNIPPET_BYTES: usize = 240;
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The window `start..end` of at most `max` bytes holding the most highlights, cut at
+/// white space.
+fn best_window(text: &str, highlights: &[Range<usize>], max: usize) -> Range<usize> {
+    if text.len() <= max {
+        return 0..text.len();
+    }
+    let lead = max / 4;
+    let mut best = (0usize, 0usize); // (count, start)
+    for h in highlights {
+        let start = h.start.saturating_sub(lead);
+        let count = highlights
+            .iter()
+            .filter(|o| o.start >= start && o.end <= start + max)
+            .count();
+        if count > best.0 {
+            best = (count, start);
+        }
+    }
+    let mut start = floor_boundary(text, best.1);
+    if start > 0 {
+        // Begin at the start of a word.
+        match text[start..].find(char::is_whitespace) {
+            Some(ws) if ws < lead => start += ws + 1,
+            _ => {}
+        }
+        start = floor_boundary(text, start);
+    }
+    let mut end = floor_boundary(text, (start + max).min(text.len()));
+    if end < text.len()
+        && let Some(ws) = text[start..end].rfind(char::is_whitespace)
+        && ws > max / 2
+    {
+        end = start + ws;
+    }
+    start..end
+}
+
+fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The best part of `text` as HTML: matched words in `<mark>`, `...` where it is cut.
+pub fn snippet_html(text: &str, highlights: &[Range<usize>], max: usize) -> String {
+    let window = best_window(text, highlights, max);
+    let mut out = String::with_capacity(window.len() + 32);
+    if window.start > 0 {
+        out.push_str("... ");
+    }
+    let mut at = window.start;
+    for h in highlights {
+        if h.start < window.start || h.end > window.end {
+            continue;
+        }
+        escape_into(&mut out, &text[at..h.start]);
+        out.push_str("<mark>");
+        escape_into(&mut out, &text[h.start..h.end]);
+        out.push_str("</mark>");
+        at = h.end;
+    }
+    escape_into(&mut out, &text[at..window.end]);
+    if window.end < text.len() {
+        out.push_str(" ...");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hl(words: &[&str]) -> Highlighter {
+        let analyzer = DutchAnalyzer::default();
+        Highlighter {
+            terms: words.iter().flat_map(|w| analyzer.terms(w)).collect(),
+            prefixes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn marks_every_form_that_analyzes_alike() {
+        let a = DutchAnalyzer::default();
+        let text = "De provincies en een provincie & <meer>.";
+        let h = hl(&["provincie"]).highlights(&a, text);
+        assert_eq!(
+            snippet_html(text, &h, SNIPPET_BYTES),
+            "De <mark>provincies</mark> en een <mark>provincie</mark> &amp; &lt;meer&gt;."
+        );
+    }
+
+    #[test]
+    fn a_long_passage_is_cut_around_the_matches() {
+        let a = DutchAnalyzer::default();
+        let text = format!(
+            "{} het beroepsgeheim is hier {}",
+            "begin ".repeat(80),
+            "einde ".repeat(80)
+        );
+        let h = hl(&["beroepsgeheim"]).highlights(&a, &text);
+        let s = snippet_html(&text, &h, SNIPPET_BYTES);
+        assert!(s.starts_with("... ") && s.ends_with(" ..."), "{s}");
+        assert!(s.contains("<mark>beroepsgeheim</mark>"), "{s}");
+        assert!(s.len() < SNIPPET_BYTES + 40, "{}", s.len());
+    }
+
+    #[test]
+    fn prefixes_highlight_the_words_they_start() {
+        let a = DutchAnalyzer::default();
+        let h = Highlighter {
+            terms: HashSet::new(),
+            prefixes: vec!["radical".into()],
+        };
+        let text = "radicalisering en radicalisme, niet radio";
+        let got: Vec<&str> = h
+            .highlights(&a, text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(got, vec!["radicalisering", "radicalisme"]);
+    }
+}
