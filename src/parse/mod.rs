@@ -102,6 +102,23 @@ fn split_name_portfolio(s: &str) -> (String, Option<String>) {
     }
 }
 
+/// Adds a wrapped portfolio line; a line that opens a new role (`VLAAMS MINISTER VAN`
+/// after `MINISTER-PRESIDENT VAN DE VLAAMSE REGERING`) is set off with a comma.
+fn push_portfolio_line(portfolio: &mut String, line: &str) {
+    if portfolio.is_empty() {
+        portfolio.push_str(line);
+        return;
+    }
+    let new_role = RX_PORTFOLIO_START
+        .find(line)
+        .is_some_and(|m| m.start() == 0);
+    if new_role && !portfolio.ends_with(',') {
+        portfolio.push(',');
+    }
+    portfolio.push(' ');
+    portfolio.push_str(line);
+}
+
 /// Normalised lines: no CR, form feeds as page breaks, no trailing white space.
 fn lines_of(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -178,11 +195,7 @@ fn parse_header(lines: &[String]) -> Header {
             // The portfolio goes on over the capital lines that follow.
             let mut j = i + 1;
             while j < lines.len() && is_upper_line(lines[j].trim()) {
-                let p = portfolio.get_or_insert_with(String::new);
-                if !p.is_empty() {
-                    p.push(' ');
-                }
-                p.push_str(lines[j].trim());
+                push_portfolio_line(portfolio.get_or_insert_with(String::new), lines[j].trim());
                 j += 1;
             }
             h.portfolio = portfolio.map(|p| portfolio_case(&p));
@@ -282,9 +295,11 @@ fn signature(
     }
     let block: Vec<&str> = lines[i..end].iter().map(|l| l.trim()).collect();
     let (name, first_portfolio) = split_name_portfolio(block[0]);
-    let mut portfolio: Vec<String> = first_portfolio.into_iter().collect();
-    portfolio.extend(block[1..].iter().map(|s| s.to_string()));
-    let portfolio = (!portfolio.is_empty()).then(|| portfolio_case(&portfolio.join(" ")));
+    let mut portfolio = first_portfolio.unwrap_or_default();
+    for line in &block[1..] {
+        push_portfolio_line(&mut portfolio, line);
+    }
+    let portfolio = (!portfolio.is_empty()).then(|| portfolio_case(&portfolio));
     Some((i, name_case(&name), portfolio))
 }
 

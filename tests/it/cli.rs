@@ -1,0 +1,298 @@
+//! The binary as a user runs it: output for people and for programs, errors, the
+//! default locations.
+
+use crate::util::TestCorpus;
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+fn vraagbaak(cwd: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("vraagbaak").expect("binary");
+    cmd.current_dir(cwd)
+        .env_remove("NO_COLOR")
+        .env("COLUMNS", "100");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("run");
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn json(cmd: &mut Command) -> Value {
+    serde_json::from_str(&stdout(cmd)).expect("JSON")
+}
+
+/// Runs a command that must fail; returns (exit code, stderr).
+fn failure(cmd: &mut Command) -> (i32, String) {
+    let out = cmd.output().expect("run");
+    assert!(
+        !out.status.success(),
+        "should fail: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn indexed_fixtures() -> TestCorpus {
+    let c = TestCorpus::fixtures();
+    stdout(vraagbaak(c.root()).args(["index"]));
+    c
+}
+
+const HIT_KEYS: [&str; 14] = [
+    "rank",
+    "score",
+    "doc_id",
+    "number",
+    "asker",
+    "minister",
+    "portfolio",
+    "date",
+    "topic",
+    "path",
+    "part",
+    "label",
+    "passage",
+    "snippet",
+];
+
+#[test]
+fn index_prints_a_summary_naming_each_skipped_file() {
+    let c = TestCorpus::fixtures();
+    let text = stdout(vraagbaak(c.root()).args(["index"]));
+    assert!(text.contains("indexed 5 questions"), "{text}");
+    assert!(text.contains("files seen         6"), "{text}");
+    assert!(
+        text.contains("skipped corpus/LEESMIJ.txt: no question found"),
+        "{text}"
+    );
+    let v = json(vraagbaak(c.root()).args(["index", "--json"]));
+    assert_eq!(v["questions_indexed"], 5);
+    assert_eq!(v["skipped"][0]["reason"], "no question found");
+}
+
+#[test]
+fn search_json_follows_the_contract() {
+    let c = indexed_fixtures();
+    let v = json(vraagbaak(c.root()).args(["search", "hitteplan", "--json", "--limit", "1"]));
+    assert_eq!(v["query"], "hitteplan");
+    assert_eq!(v["total"], 2);
+    let hits = v["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 1);
+    let hit = hits[0].as_object().expect("hit");
+    for key in HIT_KEYS {
+        assert!(hit.contains_key(key), "missing {key}");
+    }
+    assert_eq!(hit["rank"], 1);
+    assert!(hit["score"].as_f64().is_some_and(|s| s > 0.0));
+    // The document gives no number, date or asker: null, never a guess.
+    assert_eq!(hit["number"], Value::Null);
+    assert_eq!(hit["date"], Value::Null);
+    assert_eq!(hit["asker"], Value::Null);
+    assert_eq!(hit["minister"], "Anneke De Groote");
+    assert_eq!(hit["path"], "corpus/sv-hitteplan.txt");
+    assert!(
+        hit["snippet"]
+            .as_str()
+            .is_some_and(|s| s.contains("<mark>hitteplan</mark>"))
+    );
+}
+
+#[test]
+fn search_text_marks_matches_plainly_when_piped_and_in_colour_when_asked() {
+    let c = indexed_fixtures();
+    let plain =
+        stdout(vraagbaak(c.root()).args(["search", "beroepsgeheim", "--minister", "de groote"]));
+    assert!(
+        plain.contains("2 passages match `beroepsgeheim`"),
+        "{plain}"
+    );
+    assert!(plain.contains("**beroepsgeheim**"), "{plain}");
+    assert!(plain.contains(
+        "nr. 88 · 2021-10-03 · asked by Joris D'haeseleer · answered by Anneke De Groote"
+    ));
+    assert!(plain.contains("question 1."), "{plain}");
+    assert!(!plain.contains('\x1b'));
+    let colour = stdout(vraagbaak(c.root()).args(["search", "beroepsgeheim", "--color", "always"]));
+    assert!(
+        colour.contains("\x1b[1;31mberoepsgeheim\x1b[0m"),
+        "{colour}"
+    );
+    let never = stdout(
+        vraagbaak(c.root())
+            .args(["search", "beroepsgeheim"])
+            .env("NO_COLOR", "1"),
+    );
+    assert!(!never.contains('\x1b'));
+}
+
+#[test]
+fn show_prints_the_whole_question() {
+    let c = indexed_fixtures();
+    let v = json(vraagbaak(c.root()).args(["search", "zij-instromers", "--json"]));
+    let id = v["hits"][0]["doc_id"].as_str().expect("doc_id").to_string();
+    let q = json(vraagbaak(c.root()).args(["show", &id, "--json"]));
+    assert_eq!(q["number"], 412);
+    assert_eq!(q["passages"].as_array().map(Vec::len), Some(5));
+    assert_eq!(q["passages"][3]["label"], "1. a) + b)");
+    assert_eq!(q["passages"][3]["part"], "answer");
+    let text = stdout(vraagbaak(c.root()).args(["show", &id]));
+    for want in [
+        "QUESTION",
+        "ANSWER",
+        "Eline Van den Berghe",
+        "1. a) + b) In het schooljaar 2022-2023",
+    ] {
+        assert!(text.contains(want), "{want} in {text}");
+    }
+}
+
+#[test]
+fn bad_input_gets_one_line_and_a_usage_exit_code() {
+    let c = indexed_fixtures();
+    for args in [
+        vec!["search", "x", "--from", "2022-13-01"],
+        vec!["search", "x", "--to", "gisteren"],
+        vec!["search", "x", "--part", "bijlage"],
+        vec!["search", "\"open"],
+        vec!["search", "a", "OR"],
+        vec!["search", "x", "--from", "2023-01-01", "--to", "2022-01-01"],
+        vec!["search", "x", "--limit", "0"],
+    ] {
+        let (code, err) = failure(vraagbaak(c.root()).args(&args));
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    let (_, err) = failure(vraagbaak(c.root()).args(["search", "\"open"]));
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_missing_index_or_id_says_what_to_do() {
+    let c = indexed_fixtures();
+    let (code, err) = failure(vraagbaak(c.root()).args(["--index", "elders", "search", "x"]));
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("no index at elders") && err.contains("vraagbaak --index elders index"),
+        "{err}"
+    );
+    let (code, err) = failure(vraagbaak(c.root()).args(["show", "bestaat-niet"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("no question with id `bestaat-niet`"), "{err}");
+    let (code, err) = failure(vraagbaak(c.root()).args(["index", "corpus", "geen-map"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("not found: geen-map"), "{err}");
+}
+
+#[test]
+fn an_index_of_another_version_is_refused_with_the_way_out() {
+    let c = indexed_fixtures();
+    std::fs::write(
+        c.index_dir().join("vraagbaak.json"),
+        r#"{"format":0,"analyzer":0,"written_by":"vraagbaak 0.0.1"}"#,
+    )
+    .expect("write");
+    let (code, err) = failure(vraagbaak(c.root()).args(["--index", "index", "search", "x"]));
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("vraagbaak 0.0.1") && err.contains("--rebuild"),
+        "{err}"
+    );
+    stdout(vraagbaak(c.root()).args(["index", "--rebuild"]));
+    stdout(vraagbaak(c.root()).args(["--index", "index", "search", "gemeenten"]));
+}
+
+#[test]
+fn search_builds_the_default_index_when_missing_or_stale() {
+    let c = TestCorpus::fixtures();
+    let out = vraagbaak(c.root())
+        .args(["search", "zwerfkatten"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("./index is missing; indexing ./corpus first"),
+        "{err}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("**zwerfkatten**"));
+
+    let out = vraagbaak(c.root())
+        .args(["search", "zwerfkatten"])
+        .output()
+        .expect("run");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Past the coarsest file-time granularity, so the new file is newer than the index.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    c.write(
+        "2025/sv-2025-1.txt",
+        crate::fixtures::ZWERFKATTEN
+            .replace("nr. 19", "nr. 1")
+            .as_bytes(),
+    );
+    let out = vraagbaak(c.root())
+        .args(["search", "zwerfkatten", "--json"])
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("older than ./corpus"));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["total"], 2);
+}
+
+/// The README's first command on the bundled sample.
+#[test]
+fn the_bundled_sample_finds_beroepsgeheim() {
+    let dir = tempfile::tempdir().expect("temp");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).expect("corpus")
+    {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), corpus.join(entry.file_name())).expect("copy");
+    }
+    let v = json(vraagbaak(dir.path()).args(["search", "beroepsgeheim", "--json"]));
+    let hits = v["hits"].as_array().expect("hits");
+    assert!(!hits.is_empty());
+    let parts: Vec<&str> = hits.iter().filter_map(|h| h["part"].as_str()).collect();
+    assert!(
+        parts.contains(&"question") && parts.contains(&"answer"),
+        "{parts:?}"
+    );
+    for h in hits {
+        assert_eq!(h["minister"], "Zuhal Demir");
+        assert_eq!(h["asker"], "Maaike De Vreese");
+        assert_eq!(h["date"], "2022-12-09");
+        assert_eq!(h["number"], 257);
+        assert_eq!(
+            h["topic"],
+            "Lokale integrale veiligheidscellen (LIVC’s) - Stand van zaken"
+        );
+        assert!(
+            h["snippet"]
+                .as_str()
+                .is_some_and(|s| s.contains("<mark>beroepsgeheim</mark>"))
+        );
+    }
+    let v = json(vraagbaak(dir.path()).args([
+        "search",
+        "beroepsgeheim",
+        "--minister",
+        "somers",
+        "--json",
+    ]));
+    assert_eq!(v["total"], 0);
+}

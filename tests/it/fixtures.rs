@@ -1,0 +1,158 @@
+//! Fixture documents of our own writing (fictional people), each showing quirks of
+//! FORMAT.md. Trailing spaces and blank-line page breaks are deliberate.
+
+/// Full header over several lines; a portfolio and a title that wrap; line-end hyphens
+/// (a word, a compound with a vowel clash, an acronym, digits); a page break inside a
+/// sentence and inside a bullet item; labels `1. a)`, `b)`, `1. a) + b)`.
+pub const LERARENTEKORT: &str = "SCHRIFTELIJKE VRAAG 
+nr. 412 
+van ELINE VAN DEN BERGHE 
+datum: 14 maart 2023 
+aan KOBE VERSTRAELEN 
+VLAAMS MINISTER VAN ONDERWIJS, SPORT, DIERENWELZIJN EN 
+VLAAMSE RAND 
+
+Lerarentekort in het basisonderwijs  -  Inzet van zij-instromers en 
+gepensioneerde leerkrachten 
+
+Het lerarentekort blijft groot. Volgens de cijfers van het departement waren er in 
+september nog 1.250 vacatures open in het basisonderwijs. Vooral scholen in de centrum-
+steden zoeken leer-
+krachten. De informatie-
+uitwisseling tussen scholen en het CLB-
+netwerk verloopt moeizaam. 
+
+1. a) Hoeveel zij-instromers werden in het schooljaar 2022-
+2023 aangeworven? 
+
+b) Hoeveel gepensioneerde leerkrachten keerden terug naar de klas? 
+
+2. Welke maatregelen neemt de minister om de werkdruk van de leerkrachten te 
+
+
+
+verlagen? 
+
+
+
+KOBE VERSTRAELEN 
+VLAAMS MINISTER VAN ONDERWIJS, SPORT, DIERENWELZIJN EN 
+VLAAMSE RAND 
+
+ANTWOORD 
+op vraag nr. 412 van 14 maart 2023 
+van ELINE VAN DEN BERGHE 
+
+1. a) + b) In het schooljaar 2022-2023 werden 812 zij-instromers aangeworven. Daar-
+naast keerden 97 gepensioneerde leerkrachten terug naar de klas. 
+
+2. De werkdruk verlagen we met drie sporen: 
+
+- extra administratieve ondersteuning voor scholen, zodat leerkrachten minder 
+tijd kwijt zijn aan 
+
+papierwerk; 
+
+- een vereenvoudigd leerplan; 
+
+- meer middelen voor de lerarenopleiding. 
+";
+
+/// No top header (like the real sample): number, date and asker come from the answer
+/// header. A minister-president with a portfolio over three lines. Stored with CRLF.
+pub const BEROEPSGEHEIM: &str = " aan ANNEKE DE GROOTE
+MINISTER-PRESIDENT VAN DE VLAAMSE REGERING
+VLAAMS MINISTER VAN BUITENLANDSE ZAKEN, CULTUUR, DIGITALISERING EN FACILITAIR 
+MANAGEMENT
+
+Beroepsgeheim van hulpverleners  -  Gedeeld beroepsgeheim in de jeugdhulp
+
+Hulpverleners in de jeugdhulp botsen vaak op hun beroepsgeheim wanneer ze informatie 
+willen delen met de politie. Het gedeeld beroepsgeheim biedt een kader, maar de 
+toepassing verschilt per provincie.
+
+1. Hoeveel provincies hebben een protocol over het gedeeld beroepsgeheim?
+
+2. Plant de minister een evaluatie van de kinderen die in dit kader worden opgevolgd?
+
+
+
+ANNEKE DE GROOTE
+MINISTER-PRESIDENT VAN DE VLAAMSE REGERING
+VLAAMS MINISTER VAN BUITENLANDSE ZAKEN, CULTUUR, DIGITALISERING EN FACILITAIR 
+MANAGEMENT
+
+ANTWOORD
+op vraag nr. 88 van 3 oktober 2021
+van JORIS D'HAESELEER
+
+1. Vier provincies hebben een protocol. In de andere provincie loopt het overleg nog.
+
+2. Een evaluatie volgt in 2022. Het welzijn van elk kind staat daarbij centraal.
+";
+
+/// The whole header on one line, the portfolio after a comma; accents in names; an en
+/// dash in the title; the answer header on one line.
+pub const LENINGEN: &str = "SCHRIFTELIJKE VRAAG nr. 5 van SÉVERINE LAMBRECHTS datum: 2 februari 2019 aan PIETER-JAN VAN ACKER, VLAAMS MINISTER VAN FINANCIËN EN BEGROTING
+
+Financiën van de gemeenten – Leningen
+
+De gemeenten lenen meer dan vroeger. Hoeveel leningen sloten de gemeenten af in 2018?
+
+PIETER-JAN VAN ACKER
+VLAAMS MINISTER VAN FINANCIËN EN BEGROTING
+
+ANTWOORD op vraag nr. 5 van 2 februari 2019 van SÉVERINE LAMBRECHTS
+
+In 2018 sloten de gemeenten 312 leningen af. De financiën van de steden blijven gezond.
+";
+
+/// A question not answered yet.
+pub const ZWERFKATTEN: &str = "SCHRIFTELIJKE VRAAG
+nr. 19 van MARTHE OP DE BEECK
+datum: 30 januari 2024
+aan KOBE VERSTRAELEN
+VLAAMS MINISTER VAN ONDERWIJS, SPORT, DIERENWELZIJN EN VLAAMSE RAND
+
+Zwerfkatten  -  Sterilisatiecampagne
+
+Steden en gemeenten organiseren sterilisatiecampagnes voor zwerfkatten. Hoeveel gemeenten
+deden mee?
+";
+
+/// Number, date and asker given nowhere: they stay null.
+pub const HITTEPLAN: &str = " aan ANNEKE DE GROOTE
+MINISTER-PRESIDENT VAN DE VLAAMSE REGERING
+
+Hittegolf  -  Hitteplan voor woonzorgcentra
+
+Werd het hitteplan voor de woonzorgcentra deze zomer geactiveerd?
+
+ANNEKE DE GROOTE
+MINISTER-PRESIDENT VAN DE VLAAMSE REGERING
+
+ANTWOORD
+
+Het hitteplan werd op 12 juli geactiveerd voor alle woonzorgcentra.
+";
+
+/// Notes lying beside the questions: no question in them.
+pub const NOTES: &str = "Mijn notities over het lerarentekort.
+Nog na te vragen bij de administratie.
+";
+
+/// The fixture folder: (relative path, bytes).
+pub fn corpus() -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("2023/sv-2023-412.txt", LERARENTEKORT.as_bytes().to_vec()),
+        (
+            "2021/sv-2021-88.txt",
+            BEROEPSGEHEIM.replace('\n', "\r\n").into_bytes(),
+        ),
+        ("2019/sv-2019-5.txt", LENINGEN.as_bytes().to_vec()),
+        ("2024/sv-2024-19.txt", ZWERFKATTEN.as_bytes().to_vec()),
+        ("sv-hitteplan.txt", HITTEPLAN.as_bytes().to_vec()),
+        ("LEESMIJ.txt", NOTES.as_bytes().to_vec()),
+        ("overzicht.csv", b"nr;titel\n412;Lerarentekort\n".to_vec()),
+    ]
+}

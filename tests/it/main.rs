@@ -1,0 +1,8 @@
+//! Integration tests: temporary corpus -> index -> query -> compare.
+
+mod analysis;
+mod cli;
+mod fixtures;
+mod parse;
+mod search;
+mod util;

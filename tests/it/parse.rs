@@ -1,0 +1,235 @@
+//! Fields, passages and labels of each fixture document.
+
+use crate::fixtures;
+use vraagbaak::parse::parse_question;
+use vraagbaak::{Part, Question};
+
+fn parse(text: &str) -> Question {
+    parse_question(text, "x.txt", "x").expect("a question")
+}
+
+fn passages(q: &Question) -> Vec<(Part, Option<&str>, &str)> {
+    q.passages
+        .iter()
+        .map(|p| (p.part, p.label.as_deref(), p.text.as_str()))
+        .collect()
+}
+
+#[test]
+fn full_header_over_several_lines() {
+    let q = parse(fixtures::LERARENTEKORT);
+    assert_eq!(q.number, Some(412));
+    assert_eq!(q.asker.as_deref(), Some("Eline Van den Berghe"));
+    assert_eq!(q.date.as_deref(), Some("2023-03-14"));
+    assert_eq!(q.minister.as_deref(), Some("Kobe Verstraelen"));
+    assert_eq!(
+        q.portfolio.as_deref(),
+        Some("Vlaams minister van Onderwijs, Sport, Dierenwelzijn en Vlaamse Rand")
+    );
+    assert_eq!(
+        q.topic.as_deref(),
+        Some(
+            "Lerarentekort in het basisonderwijs - Inzet van zij-instromers en gepensioneerde leerkrachten"
+        )
+    );
+}
+
+#[test]
+fn artifacts_are_repaired_and_passages_labelled() {
+    let q = parse(fixtures::LERARENTEKORT);
+    assert_eq!(
+        passages(&q),
+        vec![
+            (
+                Part::Question,
+                None,
+                "Het lerarentekort blijft groot. Volgens de cijfers van het departement waren er in september nog 1.250 vacatures open in het basisonderwijs. Vooral scholen in de centrumsteden zoeken leerkrachten. De informatie-uitwisseling tussen scholen en het CLB-netwerk verloopt moeizaam."
+            ),
+            (
+                Part::Question,
+                Some("1. a)"),
+                "Hoeveel zij-instromers werden in het schooljaar 2022-2023 aangeworven?\nb) Hoeveel gepensioneerde leerkrachten keerden terug naar de klas?"
+            ),
+            (
+                Part::Question,
+                Some("2."),
+                "Welke maatregelen neemt de minister om de werkdruk van de leerkrachten te verlagen?"
+            ),
+            (
+                Part::Answer,
+                Some("1. a) + b)"),
+                "In het schooljaar 2022-2023 werden 812 zij-instromers aangeworven. Daarnaast keerden 97 gepensioneerde leerkrachten terug naar de klas."
+            ),
+            (
+                Part::Answer,
+                Some("2."),
+                "De werkdruk verlagen we met drie sporen:\n- extra administratieve ondersteuning voor scholen, zodat leerkrachten minder tijd kwijt zijn aan papierwerk;\n- een vereenvoudigd leerplan;\n- meer middelen voor de lerarenopleiding."
+            ),
+        ]
+    );
+    let ordinals: Vec<u32> = q.passages.iter().map(|p| p.ordinal).collect();
+    assert_eq!(ordinals, vec![0, 1, 2, 3, 4]);
+    assert!(q.question.starts_with("Het lerarentekort blijft groot."));
+    assert!(q.question.contains("\n\n1. a) Hoeveel zij-instromers"));
+    assert!(
+        q.answer
+            .as_deref()
+            .is_some_and(|a| a.ends_with("lerarenopleiding."))
+    );
+    assert!(
+        !q.question.contains(" \n") && !q.question.ends_with(' '),
+        "trailing spaces"
+    );
+}
+
+#[test]
+fn missing_header_is_filled_from_the_answer_header_with_crlf() {
+    let q = parse(&fixtures::BEROEPSGEHEIM.replace('\n', "\r\n"));
+    assert_eq!(q.number, Some(88));
+    assert_eq!(q.date.as_deref(), Some("2021-10-03"));
+    assert_eq!(q.asker.as_deref(), Some("Joris D'haeseleer"));
+    assert_eq!(q.minister.as_deref(), Some("Anneke De Groote"));
+    assert_eq!(
+        q.portfolio.as_deref(),
+        Some(
+            "Minister-president van de Vlaamse Regering, Vlaams minister van Buitenlandse Zaken, Cultuur, Digitalisering en Facilitair Management"
+        )
+    );
+    assert_eq!(
+        q.topic.as_deref(),
+        Some("Beroepsgeheim van hulpverleners - Gedeeld beroepsgeheim in de jeugdhulp")
+    );
+    let labels: Vec<(Part, Option<&str>)> = q
+        .passages
+        .iter()
+        .map(|p| (p.part, p.label.as_deref()))
+        .collect();
+    assert_eq!(
+        labels,
+        vec![
+            (Part::Question, None),
+            (Part::Question, Some("1.")),
+            (Part::Question, Some("2.")),
+            (Part::Answer, Some("1.")),
+            (Part::Answer, Some("2.")),
+        ]
+    );
+    assert!(q.passages.iter().all(|p| !p.text.contains('\r')));
+}
+
+#[test]
+fn one_line_headers_and_accented_names() {
+    let q = parse(fixtures::LENINGEN);
+    assert_eq!(q.number, Some(5));
+    assert_eq!(q.asker.as_deref(), Some("Séverine Lambrechts"));
+    assert_eq!(q.date.as_deref(), Some("2019-02-02"));
+    assert_eq!(q.minister.as_deref(), Some("Pieter-Jan Van Acker"));
+    assert_eq!(
+        q.portfolio.as_deref(),
+        Some("Vlaams minister van Financiën en Begroting")
+    );
+    assert_eq!(
+        q.topic.as_deref(),
+        Some("Financiën van de gemeenten – Leningen")
+    );
+    assert_eq!(
+        q.answer.as_deref(),
+        Some(
+            "In 2018 sloten de gemeenten 312 leningen af. De financiën van de steden blijven gezond."
+        )
+    );
+}
+
+#[test]
+fn a_question_without_answer_has_a_null_answer() {
+    let q = parse(fixtures::ZWERFKATTEN);
+    assert_eq!(q.asker.as_deref(), Some("Marthe Op de Beeck"));
+    assert_eq!(q.answer, None);
+    assert_eq!(
+        passages(&q),
+        vec![(
+            Part::Question,
+            None,
+            "Steden en gemeenten organiseren sterilisatiecampagnes voor zwerfkatten. Hoeveel gemeenten deden mee?"
+        )]
+    );
+}
+
+#[test]
+fn fields_the_document_does_not_give_stay_null() {
+    let q = parse(fixtures::HITTEPLAN);
+    assert_eq!(
+        (q.number, q.date.as_deref(), q.asker.as_deref()),
+        (None, None, None)
+    );
+    assert_eq!(q.minister.as_deref(), Some("Anneke De Groote"));
+    assert_eq!(
+        q.portfolio.as_deref(),
+        Some("Minister-president van de Vlaamse Regering")
+    );
+    assert_eq!(
+        q.answer.as_deref(),
+        Some("Het hitteplan werd op 12 juli geactiveerd voor alle woonzorgcentra.")
+    );
+}
+
+#[test]
+fn notes_hold_no_question() {
+    assert!(parse_question(fixtures::NOTES, "n.txt", "n").is_err());
+    assert!(parse_question("", "e.txt", "e").is_err());
+}
+
+/// The real sample, byte for byte as it ships in corpus/.
+#[test]
+fn the_real_sample() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/corpus/sv-2022-257-livc-stand-van-zaken.txt"
+    );
+    let text = std::fs::read_to_string(path).expect("the sample");
+    let q = parse(&text);
+    assert_eq!(q.number, Some(257));
+    assert_eq!(q.asker.as_deref(), Some("Maaike De Vreese"));
+    assert_eq!(q.minister.as_deref(), Some("Zuhal Demir"));
+    assert_eq!(q.date.as_deref(), Some("2022-12-09"));
+    assert_eq!(
+        q.portfolio.as_deref(),
+        Some("Vlaams minister van Justitie en Handhaving, Omgeving, Energie en Toerisme")
+    );
+    assert_eq!(
+        q.topic.as_deref(),
+        Some("Lokale integrale veiligheidscellen (LIVC’s) - Stand van zaken")
+    );
+    let labels: Vec<Option<&str>> = q.passages.iter().map(|p| p.label.as_deref()).collect();
+    assert_eq!(
+        labels,
+        vec![
+            None,
+            None,
+            None,
+            Some("1. a)"),
+            Some("2."),
+            Some("3."),
+            Some("1. a) + b)"),
+            Some("2. a) + b)"),
+            Some("2. c) + d)"),
+            Some("3. a) + b) + c)"),
+        ]
+    );
+    // The page break inside item 2 c) and the one inside a bullet are mended.
+    assert!(
+        q.passages[4]
+            .text
+            .contains("per provincie?\nWelke concrete inspanningen")
+    );
+    assert!(
+        q.passages[7]
+            .text
+            .contains("(zoals CLB, justitiehuizen, OCMW, CAW, jeugdhulp,...).")
+    );
+    assert!(
+        q.passages[1]
+            .text
+            .contains("lokale informatie-uitwisseling")
+    );
+}

@@ -1,0 +1,391 @@
+//! Indexing the fixture folder and searching it: stemming, syntax, filters, ranking.
+
+use crate::util::{TestCorpus, files};
+use std::sync::LazyLock;
+use vraagbaak::Part;
+use vraagbaak::parse::date::parse_iso;
+use vraagbaak::search::Filters;
+
+/// One indexed fixture corpus, shared by the read-only tests below.
+static CORPUS: LazyLock<TestCorpus> = LazyLock::new(|| {
+    let c = TestCorpus::fixtures();
+    c.index();
+    c
+});
+
+fn found(query: &str) -> Vec<String> {
+    files(&CORPUS.search(query))
+}
+
+fn found_with(query: &str, filters: Filters) -> Vec<String> {
+    files(&CORPUS.search_with(query, filters))
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
+
+fn names(list: &[&str]) -> Vec<String> {
+    sorted(list.iter().map(|s| s.to_string()).collect())
+}
+
+#[test]
+fn the_index_summary_counts_and_names_skips() {
+    let c = TestCorpus::fixtures();
+    let r = c.index();
+    assert_eq!(r.files_seen, 6);
+    assert_eq!(r.questions_indexed, 5);
+    assert_eq!(r.other_files, 1);
+    assert_eq!(r.skipped.len(), 1);
+    assert!(r.skipped[0].path.ends_with("LEESMIJ.txt"));
+    assert_eq!(r.skipped[0].reason, "no question found");
+}
+
+#[test]
+fn reindexing_the_same_folder_duplicates_nothing() {
+    let c = TestCorpus::fixtures();
+    c.index();
+    let before = c.search("gemeenten");
+    c.index();
+    c.index();
+    let after = c.search("gemeenten");
+    assert_eq!(before.total, after.total);
+    assert!(before.total > 0);
+}
+
+#[test]
+fn a_changed_file_is_replaced_and_a_removed_one_dropped() {
+    let c = TestCorpus::fixtures();
+    c.index();
+    assert_eq!(files(&c.search("zwerfkatten")), vec!["sv-2024-19.txt"]);
+    let changed = crate::fixtures::ZWERFKATTEN.replace("zwerfkatten", "kippen");
+    c.write("2024/sv-2024-19.txt", changed.as_bytes());
+    std::fs::remove_file(c.corpus().join("2019/sv-2019-5.txt")).expect("rm");
+    let r = c.index();
+    assert_eq!(r.removed, 1);
+    // The title still says Zwerfkatten, the text no longer does.
+    assert_eq!(c.search("zwerfkatten").total, 0);
+    assert_eq!(files(&c.search("kippen")), vec!["sv-2024-19.txt"]);
+    assert_eq!(c.search("leningen").total, 0);
+}
+
+#[test]
+fn dutch_stemming_finds_other_forms() {
+    // provincie / provincies, kind / kinderen, gemeente / gemeenten.
+    let r = CORPUS.search("provincie");
+    assert_eq!(files(&r), vec!["sv-2021-88.txt"]);
+    assert_eq!(r.total, 3, "question intro, item 1 and answer 1");
+    assert_eq!(found("kind"), vec!["sv-2021-88.txt"]);
+    assert_eq!(CORPUS.search("kind").total, 2);
+    assert_eq!(found("gemeente"), found("gemeenten"));
+}
+
+#[test]
+fn repaired_words_are_found() {
+    // `leer-` / `krachten` at a line end, `informatie-` / `uitwisseling`, `Daar-` / `naast`.
+    assert!(found("leerkrachten").contains(&"sv-2023-412.txt".to_string()));
+    assert_eq!(found("uitwisseling"), vec!["sv-2023-412.txt"]);
+    assert_eq!(found("informatie-uitwisseling"), vec!["sv-2023-412.txt"]);
+    assert_eq!(found("daarnaast"), vec!["sv-2023-412.txt"]);
+    assert_eq!(found("centrumsteden"), vec!["sv-2023-412.txt"]);
+    // A page break inside a sentence: the phrase across it still matches.
+    assert_eq!(
+        found("\"leerkrachten te verlagen\""),
+        vec!["sv-2023-412.txt"]
+    );
+}
+
+#[test]
+fn case_and_diacritics_fold() {
+    assert_eq!(found("FINANCIEN"), vec!["sv-2019-5.txt"]);
+    assert_eq!(found("financiën"), vec!["sv-2019-5.txt"]);
+}
+
+#[test]
+fn phrases_keep_word_order() {
+    assert_eq!(found("\"gedeeld beroepsgeheim\""), vec!["sv-2021-88.txt"]);
+    assert_eq!(CORPUS.search("\"beroepsgeheim gedeeld\"").total, 0);
+    // A stop word inside a phrase keeps its place.
+    assert_eq!(
+        found("\"werkdruk van de leerkrachten\""),
+        vec!["sv-2023-412.txt"]
+    );
+}
+
+#[test]
+fn excluded_words_remove_passages() {
+    let all = CORPUS.search("beroepsgeheim");
+    let without = CORPUS.search("beroepsgeheim -politie");
+    assert_eq!(all.total, 2);
+    assert_eq!(without.total, 1);
+    assert!(without.hits.iter().all(|h| !h.passage.contains("politie")));
+    assert_eq!(CORPUS.search("beroepsgeheim NOT politie").total, 1);
+}
+
+#[test]
+fn or_joins_alternatives() {
+    assert_eq!(
+        sorted(found("zwerfkatten OR leningen")),
+        names(&["sv-2019-5.txt", "sv-2024-19.txt"])
+    );
+}
+
+#[test]
+fn prefixes_match_the_start_of_words() {
+    assert_eq!(found("sterilisatie*"), vec!["sv-2024-19.txt"]);
+    let r = CORPUS.search("hitte*");
+    assert_eq!(files(&r), vec!["sv-hitteplan.txt"]);
+    assert!(
+        r.hits[0].snippet.contains("<mark>hitteplan</mark>"),
+        "{}",
+        r.hits[0].snippet
+    );
+}
+
+#[test]
+fn only_stop_words_find_nothing_and_say_so() {
+    let r = CORPUS.search("het");
+    assert_eq!(r.total, 0);
+    assert!(
+        r.notices.iter().any(|n| n.contains("stop words")),
+        "{:?}",
+        r.notices
+    );
+}
+
+#[test]
+fn minister_filter_matches_any_part_of_the_name() {
+    let want = names(&["sv-2023-412.txt", "sv-2024-19.txt"]);
+    for name in [
+        "verstraelen",
+        "Kobe Verstraelen",
+        "KOBE",
+        "kobe  VERSTRAELEN",
+    ] {
+        let f = Filters {
+            minister: Some(name.into()),
+            ..Filters::default()
+        };
+        assert_eq!(
+            sorted(found_with("gemeenten OR leerkrachten", f)),
+            want,
+            "{name}"
+        );
+    }
+    let f = Filters {
+        minister: Some("van acker".into()),
+        ..Filters::default()
+    };
+    assert_eq!(found_with("gemeenten", f), vec!["sv-2019-5.txt"]);
+    let f = Filters {
+        minister: Some("Somers".into()),
+        ..Filters::default()
+    };
+    let r = CORPUS.search_with("gemeenten", f);
+    assert_eq!(r.total, 0);
+    assert!(
+        r.notices.iter().any(|n| n.contains("Somers")),
+        "{:?}",
+        r.notices
+    );
+}
+
+#[test]
+fn asker_filter_folds_accents() {
+    for name in ["séverine", "Severine Lambrechts", "LAMBRECHTS"] {
+        let f = Filters {
+            asker: Some(name.into()),
+            ..Filters::default()
+        };
+        assert_eq!(found_with("gemeenten", f), vec!["sv-2019-5.txt"], "{name}");
+    }
+    let f = Filters {
+        asker: Some("op de beeck".into()),
+        ..Filters::default()
+    };
+    assert_eq!(found_with("gemeenten", f), vec!["sv-2024-19.txt"]);
+    let f = Filters {
+        asker: Some("d'haeseleer".into()),
+        ..Filters::default()
+    };
+    assert_eq!(found_with("provincie", f), vec!["sv-2021-88.txt"]);
+}
+
+#[test]
+fn date_filters_are_inclusive() {
+    let day = |s| parse_iso(s);
+    let f = Filters {
+        from: day("2023-03-14"),
+        to: day("2023-03-14"),
+        ..Filters::default()
+    };
+    assert_eq!(
+        found_with("leerkrachten OR gemeenten", f),
+        vec!["sv-2023-412.txt"]
+    );
+    let f = Filters {
+        from: day("2023-03-15"),
+        ..Filters::default()
+    };
+    assert_eq!(
+        found_with("leerkrachten OR gemeenten", f),
+        vec!["sv-2024-19.txt"]
+    );
+    let f = Filters {
+        to: day("2019-12-31"),
+        ..Filters::default()
+    };
+    assert_eq!(found_with("gemeenten", f), vec!["sv-2019-5.txt"]);
+    // A question without a date is left out once a date filter is set.
+    let f = Filters {
+        from: day("1990-01-01"),
+        ..Filters::default()
+    };
+    assert!(found_with("hitteplan", f).is_empty());
+    assert_eq!(found("hitteplan"), vec!["sv-hitteplan.txt"]);
+}
+
+#[test]
+fn reversed_dates_are_a_usage_error() {
+    let f = Filters {
+        from: parse_iso("2024-01-01"),
+        to: parse_iso("2023-01-01"),
+        ..Filters::default()
+    };
+    let req = vraagbaak::search::SearchRequest {
+        query: "gemeenten".into(),
+        filters: f,
+        limit: 10,
+    };
+    let e = vraagbaak::search::search(&CORPUS.store(), &req).expect_err("from after to");
+    assert!(e.is_usage());
+}
+
+#[test]
+fn topic_filter_takes_words_of_the_title() {
+    let f = Filters {
+        topic: Some("lerarentekort".into()),
+        ..Filters::default()
+    };
+    assert_eq!(
+        found_with("leerkrachten OR gemeenten", f),
+        vec!["sv-2023-412.txt"]
+    );
+    let f = Filters {
+        topic: Some("Gedeeld beroepsgeheim".into()),
+        ..Filters::default()
+    };
+    assert_eq!(found_with("provincie", f), vec!["sv-2021-88.txt"]);
+}
+
+#[test]
+fn part_filter_keeps_question_or_answer_passages() {
+    let q = CORPUS.search_with(
+        "provincie",
+        Filters {
+            part: Some(Part::Question),
+            ..Filters::default()
+        },
+    );
+    let a = CORPUS.search_with(
+        "provincie",
+        Filters {
+            part: Some(Part::Answer),
+            ..Filters::default()
+        },
+    );
+    assert_eq!((q.total, a.total), (2, 1));
+    assert!(q.hits.iter().all(|h| h.part == Part::Question));
+    assert!(a.hits.iter().all(|h| h.part == Part::Answer));
+}
+
+#[test]
+fn filters_combine() {
+    let f = Filters {
+        minister: Some("verstraelen".into()),
+        from: parse_iso("2024-01-01"),
+        part: Some(Part::Question),
+        topic: Some("zwerfkatten".into()),
+        ..Filters::default()
+    };
+    assert_eq!(found_with("gemeenten", f), vec!["sv-2024-19.txt"]);
+    let f = Filters {
+        minister: Some("verstraelen".into()),
+        asker: Some("lambrechts".into()),
+        ..Filters::default()
+    };
+    assert!(found_with("gemeenten", f).is_empty());
+}
+
+#[test]
+fn passages_with_every_word_rank_above_those_with_some() {
+    let r = CORPUS.search("gemeenten leningen");
+    // Both words stand only in the question and answer of sv-2019-5.
+    let both: Vec<bool> = r
+        .hits
+        .iter()
+        .map(|h| h.passage.contains("gemeenten") && h.passage.contains("leningen"))
+        .collect();
+    let first_partial = both.iter().position(|b| !b).expect("partial matches too");
+    assert!(first_partial >= 2, "{both:?}");
+    assert!(both[first_partial..].iter().all(|b| !b), "{both:?}");
+    assert_eq!(r.total, r.hits.len());
+    assert!(r.total > 2);
+}
+
+#[test]
+fn a_match_in_the_title_weighs_extra() {
+    let doc = |title: &str| {
+        format!(
+            "SCHRIFTELIJKE VRAAG nr. 1 van AN PEETERS\ndatum: 1 juni 2020\naan BO DE WIT\nVLAAMS MINISTER VAN DIERENWELZIJN\n\n{title}\n\nHoeveel zwerfkatten telt de stad?\n\nANTWOORD\nop vraag nr. 1 van 1 juni 2020\nvan AN PEETERS\n\nDat weten we niet.\n"
+        )
+    };
+    let c = TestCorpus::new(&[
+        ("a-dieren.txt", doc("Dierenwelzijn  -  Beleid").into_bytes()),
+        ("b-katten.txt", doc("Zwerfkatten  -  Beleid").into_bytes()),
+        (
+            "c-dieren.txt",
+            doc("Dierenwelzijn  -  Cijfers").into_bytes(),
+        ),
+    ]);
+    c.index();
+    let r = c.search("zwerfkatten");
+    assert_eq!(files(&r)[0], "b-katten.txt");
+    assert!(r.hits[0].score > r.hits[1].score);
+}
+
+#[test]
+fn hits_carry_the_question_and_a_highlighted_snippet() {
+    let r = CORPUS.search("beroepsgeheim");
+    let h = &r.hits[0];
+    assert_eq!(h.number, Some(88));
+    assert_eq!(h.minister.as_deref(), Some("Anneke De Groote"));
+    assert_eq!(h.asker.as_deref(), Some("Joris D'haeseleer"));
+    assert_eq!(h.date.as_deref(), Some("2021-10-03"));
+    assert!(
+        h.snippet.contains("<mark>beroepsgeheim</mark>"),
+        "{}",
+        h.snippet
+    );
+    let first = h.highlights.first().cloned().expect("a highlight");
+    assert_eq!(h.passage[first].to_lowercase(), "beroepsgeheim");
+    let shown = vraagbaak::search::show(&CORPUS.store(), &h.doc_id).expect("show");
+    assert_eq!(shown.passages.len(), 5);
+    assert!(shown.passages.iter().any(|p| p.text == h.passage));
+}
+
+#[test]
+fn show_of_an_unknown_id_is_an_error() {
+    let e = vraagbaak::search::show(&CORPUS.store(), "nope").expect_err("unknown");
+    assert!(matches!(e, vraagbaak::Error::NotFound(_)));
+}
+
+#[test]
+fn broken_queries_are_usage_errors() {
+    for q in ["\"open", "OR", "a OR", "-"] {
+        let req = vraagbaak::search::SearchRequest::new(q);
+        let e = vraagbaak::search::search(&CORPUS.store(), &req).expect_err(q);
+        assert!(e.is_usage(), "{q}: {e}");
+    }
+}

@@ -1,0 +1,93 @@
+//! Setup helpers: a temporary corpus, its index, searches against it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+use vraagbaak::index::{self, IndexOptions, IndexReport, Store};
+use vraagbaak::search::{self, Filters, SearchRequest, SearchResults};
+
+pub struct TestCorpus {
+    pub dir: TempDir,
+}
+
+impl TestCorpus {
+    /// A temporary folder with `corpus/` holding these files.
+    pub fn new(files: &[(&str, Vec<u8>)]) -> TestCorpus {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let c = TestCorpus { dir };
+        for (rel, bytes) in files {
+            c.write(rel, bytes);
+        }
+        c
+    }
+
+    /// The fixture corpus.
+    pub fn fixtures() -> TestCorpus {
+        TestCorpus::new(&crate::fixtures::corpus())
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn corpus(&self) -> PathBuf {
+        self.root().join("corpus")
+    }
+
+    pub fn index_dir(&self) -> PathBuf {
+        self.root().join("index")
+    }
+
+    pub fn write(&self, rel: &str, bytes: &[u8]) {
+        let path = self.corpus().join(rel);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, bytes).expect("write fixture");
+    }
+
+    pub fn index(&self) -> IndexReport {
+        index::index_paths(
+            &self.index_dir(),
+            &[self.corpus()],
+            &IndexOptions::default(),
+        )
+        .expect("indexing")
+    }
+
+    pub fn store(&self) -> Store {
+        Store::open(&self.index_dir()).expect("open index")
+    }
+
+    pub fn search_with(&self, query: &str, filters: Filters) -> SearchResults {
+        let req = SearchRequest {
+            query: query.to_string(),
+            filters,
+            limit: 100,
+        };
+        search::search(&self.store(), &req).expect("search")
+    }
+
+    pub fn search(&self, query: &str) -> SearchResults {
+        self.search_with(query, Filters::default())
+    }
+}
+
+/// The file names (without folder) of the hits, in rank order, one per question.
+pub fn files(r: &SearchResults) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for h in &r.hits {
+        let name = Path::new(&h.path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// The path of the shared folder beside the project, if present.
+pub fn shared() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    p.is_dir().then_some(p)
+}
