@@ -52,7 +52,7 @@ Examples:
   vraagbaak index --json | jq .skipped")]
     Index(IndexArgs),
 
-    /// Search passages; words are all wanted, the best passages first
+    /// Search passages: those holding every word first, then those holding some
     #[command(after_help = "\
 Query syntax:
   beroepsgeheim gemeenten        passages with both words (those with one of them follow)
