@@ -88,28 +88,30 @@ fn ensure_default_index(cli: &Cli) -> Result<PathBuf> {
     if !corpus.is_dir() {
         return Ok(index_dir);
     }
+    // (why, rebuild): an index of another version is rebuilt; a stale one is updated,
+    // which keeps what was indexed from other folders.
     let why = match index::last_written(&index_dir) {
-        None => Some("missing"),
-        Some(written) => match source::newest_mtime(corpus) {
-            Some(newest) if newest > written => Some("older than ./corpus"),
-            _ => match Store::open(&index_dir) {
-                Err(vraagbaak::Error::IncompatibleIndex { .. }) => Some("of an older version"),
+        None => Some(("missing", true)),
+        Some(written) => match Store::open(&index_dir) {
+            Err(vraagbaak::Error::IncompatibleIndex { .. }) => Some(("of another version", true)),
+            _ => match source::newest_mtime(corpus) {
+                Some(newest) if newest > written => Some(("older than ./corpus", false)),
                 _ => None,
             },
         },
     };
-    if let Some(why) = why {
+    if let Some((why, rebuild)) = why {
         eprintln!("vraagbaak: the index at ./index is {why}; indexing ./corpus first");
         let opts = IndexOptions {
-            rebuild: true,
+            rebuild,
             ..IndexOptions::default()
         };
         let r = index::index_paths(&index_dir, &[corpus.to_path_buf()], &opts)
             .context("indexing ./corpus")?;
         eprintln!(
-            "vraagbaak: indexed {} questions from {} files ({} skipped) in {:.2} s",
-            r.questions_indexed,
-            r.files_seen,
+            "vraagbaak: indexed {} from {} ({} skipped) in {:.2} s",
+            render::count(r.questions_indexed, "question", "questions"),
+            render::count(r.files_seen, "file", "files"),
             r.skipped.len(),
             r.seconds
         );

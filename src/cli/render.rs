@@ -227,8 +227,13 @@ pub fn question_text(out: &mut impl Write, style: &Style, q: &Question) -> io::R
     Ok(())
 }
 
+/// `1 question`, `2 questions`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub fn index_text(out: &mut impl Write, r: &IndexReport) -> io::Result<()> {
-    let s = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let s = count;
     writeln!(
         out,
         "indexed {} ({}) from {} into {} in {:.2} s",

@@ -49,25 +49,32 @@ pub enum ParseError {
 const NAME: &str = r"\p{Lu}[\p{Lu}'’.\-]*(?:[ \t]+\p{Lu}[\p{Lu}'’.\-]*)*";
 const DATE: &str = r"(\d{1,2})\s+(\p{L}+)\s+(\d{4})";
 
-static RX_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bnr\.?\s*(\d{1,6})\b").expect("valid regex"));
-static RX_ASKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\bvan\s+({NAME})")).expect("valid regex"));
-static RX_HEADER_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)\bdatum\s*:?\s*{DATE}")).expect("valid regex"));
-static RX_AAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?:^|\s)aan\s+({NAME})(.*)$")).expect("valid regex"));
-static RX_ANSWER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"op\s+vraag\s+nr\.?\s*(\d{{1,6}})(?:\s+van\s+{DATE})?(?:\s+van\s+({NAME}))?"
-    ))
-    .expect("valid regex")
-});
-static RX_PORTFOLIO_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:^|[\s,]+)((?:VLAAMS\s+)?(?:VICE-?MINISTER-PRESIDENT|MINISTER-PRESIDENT|GEMEENSCHAPSMINISTER|MINISTER)\b.*)$",
-    )
-    .expect("valid regex")
+/// The patterns of the layout, compiled once.
+struct Patterns {
+    number: Regex,
+    asker: Regex,
+    header_date: Regex,
+    aan: Regex,
+    answer_head: Regex,
+    portfolio_start: Regex,
+}
+
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
+    let rx = |p: &str| {
+        Regex::new(p).expect("the layout patterns are valid regexes (a unit test compiles them)")
+    };
+    Patterns {
+        number: rx(r"\bnr\.?\s*(\d{1,6})\b"),
+        asker: rx(&format!(r"\bvan\s+({NAME})")),
+        header_date: rx(&format!(r"(?i)\bdatum\s*:?\s*{DATE}")),
+        aan: rx(&format!(r"(?:^|\s)aan\s+({NAME})(.*)$")),
+        answer_head: rx(&format!(
+            r"op\s+vraag\s+nr\.?\s*(\d{{1,6}})(?:\s+van\s+{DATE})?(?:\s+van\s+({NAME}))?"
+        )),
+        portfolio_start: rx(
+            r"(?:^|[\s,]+)((?:VLAAMS\s+)?(?:VICE-?MINISTER-PRESIDENT|MINISTER-PRESIDENT|GEMEENSCHAPSMINISTER|MINISTER)\b.*)$",
+        ),
+    }
 });
 
 fn has_lowercase(s: &str) -> bool {
@@ -84,14 +91,14 @@ fn is_header_line(s: &str) -> bool {
     is_upper_line(t)
         || t.starts_with("nr.")
         || t.starts_with("datum")
-        || RX_AAN.is_match(t) && t.starts_with("aan")
-        || t.starts_with("van ") && RX_ASKER.is_match(t)
+        || PATTERNS.aan.is_match(t) && t.starts_with("aan")
+        || t.starts_with("van ") && PATTERNS.asker.is_match(t)
         || t.starts_with("SCHRIFTELIJKE VRAAG")
 }
 
 /// Splits `ZUHAL DEMIR VLAAMS MINISTER VAN ...` into name and portfolio.
 fn split_name_portfolio(s: &str) -> (String, Option<String>) {
-    match RX_PORTFOLIO_START.captures(s) {
+    match PATTERNS.portfolio_start.captures(s) {
         Some(c) => {
             let whole = c.get(0).map_or(s.len(), |m| m.start());
             let name = s[..whole].trim().trim_end_matches(',').trim();
@@ -109,7 +116,8 @@ fn push_portfolio_line(portfolio: &mut String, line: &str) {
         portfolio.push_str(line);
         return;
     }
-    let new_role = RX_PORTFOLIO_START
+    let new_role = PATTERNS
+        .portfolio_start
         .find(line)
         .is_some_and(|m| m.start() == 0);
     if new_role && !portfolio.ends_with(',') {
@@ -180,7 +188,7 @@ fn parse_header(lines: &[String]) -> Header {
             break;
         }
         if aan_line.is_none()
-            && let Some(c) = RX_AAN.captures(t)
+            && let Some(c) = PATTERNS.aan.captures(t)
         {
             let at = c.get(0).map_or(0, |m| m.start());
             zone.push(' ');
@@ -210,19 +218,22 @@ fn parse_header(lines: &[String]) -> Header {
         zone.push_str(t);
         i += 1;
     }
-    if aan_line.is_none() && !zone.contains("SCHRIFTELIJKE") && !RX_NUMBER.is_match(&zone) {
+    if aan_line.is_none() && !zone.contains("SCHRIFTELIJKE") && !PATTERNS.number.is_match(&zone) {
         // No header at all: the text starts with the title.
         return Header::default();
     }
     h.end = i;
-    h.number = RX_NUMBER
+    h.number = PATTERNS
+        .number
         .captures(&zone)
         .and_then(|c| c.get(1)?.as_str().parse().ok());
-    h.asker = RX_ASKER
+    h.asker = PATTERNS
+        .asker
         .captures(&zone)
         .and_then(|c| c.get(1))
         .map(|m| name_case(m.as_str()));
-    h.date = RX_HEADER_DATE
+    h.date = PATTERNS
+        .header_date
         .captures(&zone)
         .and_then(|c| date_from(&c, 1));
     h
@@ -262,7 +273,7 @@ fn find_answer_header(lines: &[String], from: usize) -> Option<AnswerHeader> {
         zone.push_str(t);
         end += 1;
     }
-    let c = RX_ANSWER_HEAD.captures(&zone);
+    let c = PATTERNS.answer_head.captures(&zone);
     Some(AnswerHeader {
         start,
         end,
@@ -375,4 +386,14 @@ pub fn parse_question(text: &str, path: &str, doc_id: &str) -> Result<Question, 
             .filter(|a| !a.is_empty()),
         passages: all,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_layout_patterns_compile() {
+        let p = &*super::PATTERNS;
+        assert!(p.number.is_match("nr. 257"));
+        assert!(p.aan.is_match(" aan ZUHAL DEMIR"));
+    }
 }

@@ -146,8 +146,12 @@ impl Builder<'_> {
             .chars()
             .filter(|c| c.is_alphanumeric())
             .collect();
-        let stemmed = DutchStemmerCache::stem(self.analyzer, &folded);
-        common_prefix(&folded, &stemmed).to_string()
+        // The analyzer leaves a stop word out; then the folded form is the key.
+        let stemmed = self.analyzer.terms(&folded).into_iter().next();
+        match stemmed {
+            Some(stem) => common_prefix(&folded, &stem).to_string(),
+            None => folded,
+        }
     }
 
     fn prefix_terms(&mut self, field: Field, key: &str) -> Result<Vec<String>> {
@@ -262,19 +266,6 @@ impl Builder<'_> {
             1 => alternatives.pop(),
             _ => Some(Box::new(BooleanQuery::union(alternatives))),
         })
-    }
-}
-
-/// Stemming for prefixes, through the analyzer so both agree.
-struct DutchStemmerCache;
-
-impl DutchStemmerCache {
-    fn stem(analyzer: &DutchAnalyzer, folded: &str) -> String {
-        analyzer
-            .terms(folded)
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| folded.to_string())
     }
 }
 
