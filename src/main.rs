@@ -5,8 +5,37 @@ mod cli;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// A clap error as one line: `invalid value 'x' for '--part <PART>' [possible values: ...]`.
+fn one_line(err: &clap::Error) -> String {
+    let text = err.render().to_string();
+    text.lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty() && !l.starts_with("Usage:"))
+        .map(|l| l.strip_prefix("error: ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err)
+            if err.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
+        {
+            let _ = err.print();
+            return ExitCode::from(2);
+        }
+        Err(err) if err.use_stderr() => {
+            eprintln!("vraagbaak: {} (see --help)", one_line(&err));
+            return ExitCode::from(2);
+        }
+        Err(err) => {
+            // --help and --version
+            let _ = err.print();
+            return ExitCode::SUCCESS;
+        }
+    };
     match cli::run(cli) {
         Ok(code) => code,
         Err(err) => {

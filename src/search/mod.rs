@@ -342,6 +342,11 @@ fn filter_queries(
     Ok(out)
 }
 
+/// Milliseconds since `started`, to the microsecond.
+fn millis(started: Instant) -> f64 {
+    (started.elapsed().as_secs_f64() * 1e6).round() / 1e3
+}
+
 fn round3(x: Score) -> f64 {
     (f64::from(x) * 1000.0).round() / 1000.0
 }
@@ -380,15 +385,14 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
     let mut notices = std::mem::take(&mut b.notices);
     let filters = filter_queries(&searcher, &fields, &req.filters, &analyzer, &mut notices)?;
 
-    let empty = |notices: Vec<String>| SearchResults {
-        query: req.query.clone(),
-        total: 0,
-        took_ms: 0.0,
-        hits: Vec::new(),
-        notices,
-    };
     if positive_clauses > 0 && wanted.is_empty() {
-        return Ok(empty(notices));
+        return Ok(SearchResults {
+            query: req.query.clone(),
+            total: 0,
+            took_ms: millis(started),
+            hits: Vec::new(),
+            notices,
+        });
     }
 
     // The parts shared by both tiers: title boosts, exclusions, filters.
@@ -466,7 +470,7 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
     Ok(SearchResults {
         query: req.query.clone(),
         total,
-        took_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
+        took_ms: millis(started),
         hits,
         notices,
     })
