@@ -151,6 +151,28 @@ fn remove_index_files(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// A new index goes into a missing or empty folder (a `.gitignore` and tantivy's lock
+/// files aside): never among
+/// a user's own files, as `--index corpus` by mistake would.
+fn refuse_foreign_files(path: &Path) -> Result<()> {
+    let Ok(entries) = fs::read_dir(path) else {
+        return Ok(()); // missing: created next
+    };
+    let foreign = entries.filter_map(|e| e.ok()).find(|e| {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        name != ".gitignore" && !name.starts_with(".tantivy-")
+    });
+    match foreign {
+        Some(e) => Err(Error::usage(format!(
+            "{} is not an index and not empty (it holds {}); choose another folder for --index",
+            path.display(),
+            e.file_name().to_string_lossy()
+        ))),
+        None => Ok(()),
+    }
+}
+
 fn register_analyzers(index: &Index) {
     index.tokenizers().register(
         analysis::DUTCH,
@@ -189,6 +211,7 @@ impl Store {
                 Err(e) => return Err(e),
             }
         }
+        refuse_foreign_files(path)?;
         fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
         let (schema, fields) = schema::build();
         let index = Index::create_in_dir(path, schema)?;

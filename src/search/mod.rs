@@ -455,11 +455,13 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
                 ),
             )?;
             let have: HashSet<DocAddress> = top.iter().map(|(_, a)| *a).collect();
-            top.extend(
-                more.into_iter()
-                    .filter(|(_, a)| !have.contains(a))
-                    .take(limit - top.len()),
-            );
+            let mut partial: Vec<(Score, DocAddress)> = more
+                .into_iter()
+                .filter(|(_, a)| !have.contains(a))
+                .take(limit - top.len())
+                .collect();
+            below(&top, &mut partial);
+            top.extend(partial);
             total = count;
         } else {
             total = searcher.search(&some, &Count)?;
@@ -474,6 +476,23 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         hits,
         notices,
     })
+}
+
+/// Scales the scores of passages that hold only some query words below the lowest score
+/// of those that hold them all (all of which are in `full` when any partial hit is shown),
+/// so that hits stay ordered by score. Order within each tier is kept.
+fn below(full: &[(Score, DocAddress)], partial: &mut [(Score, DocAddress)]) {
+    let floor = full
+        .iter()
+        .map(|(s, _)| *s)
+        .fold(Score::INFINITY, Score::min);
+    let top = partial.iter().map(|(s, _)| *s).fold(0.0, Score::max);
+    if floor.is_finite() && top >= floor && top > 0.0 {
+        let k = floor * 0.99 / top;
+        for (s, _) in partial.iter_mut() {
+            *s *= k;
+        }
+    }
 }
 
 /// Per segment: the doc_id and ordinal columns.
@@ -512,7 +531,10 @@ fn fill_hits(
                 .ord_to_str(ord, &mut doc_id)
                 .map_err(TantivyError::from)?;
         }
-        let ordinal = cols.ordinal.first(address.doc_id).unwrap_or(0);
+        let ordinal = cols
+            .ordinal
+            .first(address.doc_id)
+            .ok_or_else(|| Error::Damaged(format!("a passage of `{doc_id}` has no ordinal")))?;
         if !questions.contains_key(&doc_id) {
             let q = store.question(searcher, &doc_id)?.ok_or_else(|| {
                 Error::Damaged(format!("passage of `{doc_id}` without its question"))

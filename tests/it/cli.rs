@@ -194,6 +194,12 @@ fn a_missing_index_or_id_says_what_to_do() {
     let (code, err) = failure(vraagbaak(c.root()).args(["show", "bestaat-niet"]));
     assert_eq!(code, 1);
     assert!(err.contains("no question with id `bestaat-niet`"), "{err}");
+    let (code, err) = failure(vraagbaak(c.root()).args(["--index", "corpus", "index", "corpus"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("corpus is not an index and not empty"),
+        "{err}"
+    );
     let (code, err) = failure(vraagbaak(c.root()).args(["index", "corpus", "geen-map"]));
     assert_eq!(code, 1);
     assert!(err.contains("not found: geen-map"), "{err}");

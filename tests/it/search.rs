@@ -332,6 +332,12 @@ fn passages_with_every_word_rank_above_those_with_some() {
     assert!(both[first_partial..].iter().all(|b| !b), "{both:?}");
     assert_eq!(r.total, r.hits.len());
     assert!(r.total > 2);
+    // Hits stay ordered by score.
+    assert!(
+        r.hits.windows(2).all(|w| w[0].score >= w[1].score),
+        "{:?}",
+        r.hits.iter().map(|h| h.score).collect::<Vec<_>>()
+    );
 }
 
 #[test]
