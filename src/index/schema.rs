@@ -10,8 +10,11 @@ use tantivy::schema::{
 /// The fields, resolved once.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// On every document: the question's stable id (raw; deletes and hit look-ups).
+    /// On every document: the question's stable id (raw; hit look-ups).
     pub doc_id: Field,
+    /// On every document: the id of the file it came from (raw; replacing a file's
+    /// questions deletes by it).
+    pub file_id: Field,
     /// On question documents only: the id again, to find the one question document.
     pub qid: Field,
     /// On question documents only: the parsed question as JSON.
@@ -47,6 +50,7 @@ pub fn build() -> (Schema, Fields) {
     );
     let fields = Fields {
         doc_id: b.add_text_field(DOC_ID, STRING | FAST),
+        file_id: b.add_text_field("file_id", STRING),
         qid: b.add_text_field("qid", STRING),
         record: b.add_text_field("record", STORED),
         source: b.add_text_field("source", STRING),
@@ -74,6 +78,7 @@ impl Fields {
         let f = |name: &str| schema.get_field(name);
         Ok(Fields {
             doc_id: f(DOC_ID)?,
+            file_id: f("file_id")?,
             qid: f("qid")?,
             record: f("record")?,
             source: f("source")?,

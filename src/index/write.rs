@@ -41,7 +41,7 @@ pub struct IndexReport {
     pub skipped: Vec<Skipped>,
     /// Named paths that do not exist.
     pub missing: Vec<String>,
-    /// Questions whose files are gone from the indexed folders, removed from the index.
+    /// Files gone from the indexed folders, whose questions were removed from the index.
     pub removed: usize,
     /// Files in the folders that are not `.txt`, passed over.
     pub other_files: usize,
@@ -56,10 +56,11 @@ fn open_writer(store: &Store, budget: usize) -> Result<IndexWriter> {
 }
 
 /// The tantivy documents of one question: the question itself, then its passages.
-fn documents(q: &Question, source: &Path, f: &Fields) -> Vec<TantivyDocument> {
+fn documents(q: &Question, file_id: &str, source: &Path, f: &Fields) -> Vec<TantivyDocument> {
     let mut out = Vec::with_capacity(q.passages.len() + 1);
     let mut head = TantivyDocument::default();
     head.add_text(f.doc_id, &q.doc_id);
+    head.add_text(f.file_id, file_id);
     head.add_text(f.qid, &q.doc_id);
     head.add_text(f.source, source.to_string_lossy());
     head.add_text(f.record, serde_json::to_string(q).unwrap_or_default());
@@ -68,6 +69,7 @@ fn documents(q: &Question, source: &Path, f: &Fields) -> Vec<TantivyDocument> {
     for p in &q.passages {
         let mut d = TantivyDocument::default();
         d.add_text(f.doc_id, &q.doc_id);
+        d.add_text(f.file_id, file_id);
         d.add_text(f.text, &p.text);
         if let Some(t) = &q.topic {
             d.add_text(f.topic, t);
@@ -93,8 +95,7 @@ fn documents(q: &Question, source: &Path, f: &Fields) -> Vec<TantivyDocument> {
     out
 }
 
-/// The ids of the questions in the index whose files lie under one of `roots` and no
-/// longer exist.
+/// The ids of the files in the index that lie under one of `roots` and no longer exist.
 fn gone_under(store: &Store, roots: &[PathBuf]) -> Result<Vec<String>> {
     if roots.is_empty() {
         return Ok(Vec::new());
@@ -150,24 +151,26 @@ pub fn index_paths(
         ..IndexReport::default()
     };
     for file in &walk.files {
-        let doc_id = file.doc_id();
+        let file_id = file.doc_id();
         let display = file.display_path();
         let mut ops = vec![UserOperation::Delete(Term::from_field_text(
-            fields.doc_id,
-            &doc_id,
+            fields.file_id,
+            &file_id,
         ))];
         let parsed = source::read_text(&file.canonical).and_then(|text| {
-            parse::parse_question(&text, &display, &doc_id).map_err(|e| e.to_string())
+            parse::parse_document(&text, &display, &file_id).map_err(|e| e.to_string())
         });
         match parsed {
-            Ok(q) => {
-                report.questions_indexed += 1;
-                report.passages_indexed += q.passages.len();
-                ops.extend(
-                    documents(&q, &file.canonical, &fields)
-                        .into_iter()
-                        .map(UserOperation::Add),
-                );
+            Ok(questions) => {
+                for q in &questions {
+                    report.questions_indexed += 1;
+                    report.passages_indexed += q.passages.len();
+                    ops.extend(
+                        documents(q, &file_id, &file.canonical, &fields)
+                            .into_iter()
+                            .map(UserOperation::Add),
+                    );
+                }
             }
             Err(reason) => report.skipped.push(Skipped {
                 path: display,
@@ -177,8 +180,8 @@ pub fn index_paths(
         writer.run(ops)?;
     }
     if !opts.rebuild {
-        for doc_id in gone_under(&store, &walk.roots)? {
-            writer.delete_term(Term::from_field_text(fields.doc_id, &doc_id));
+        for file_id in gone_under(&store, &walk.roots)? {
+            writer.delete_term(Term::from_field_text(fields.file_id, &file_id));
             report.removed += 1;
         }
     }

@@ -23,6 +23,7 @@
 //! answer paragraphs ...
 //! ```
 
+mod bulletin;
 mod clean;
 pub mod date;
 mod label;
@@ -130,8 +131,13 @@ fn push_portfolio_line(portfolio: &mut String, line: &str) {
 /// Normalised lines: no CR, form feeds as page breaks, no trailing white space.
 fn lines_of(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // CRLF, LF, and the lone CR of old converters all end a line.
+    let text: std::borrow::Cow<str> = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    };
     for line in text.split('\n') {
-        let line = line.strip_suffix('\r').unwrap_or(line);
         if line.contains('\u{c}') {
             for (i, piece) in line.split('\u{c}').enumerate() {
                 if i > 0 {
@@ -318,74 +324,132 @@ fn as_strs(lines: &[String]) -> Vec<&str> {
     lines.iter().map(String::as_str).collect()
 }
 
-/// Parses the text of one variant-1 document. `path` and `doc_id` are carried into the
-/// question as they are.
-pub fn parse_question(text: &str, path: &str, doc_id: &str) -> Result<Question, ParseError> {
-    let lines = lines_of(text);
-    let vocab = if text.contains("-\n") || text.contains("- \n") || text.contains("-\r") {
-        Vocabulary::of(text)
-    } else {
-        Vocabulary::default()
-    };
-    let header = parse_header(&lines);
-    let answer_header = find_answer_header(&lines, header.end);
-    let has_header = header.minister.is_some() || header.number.is_some();
-    if !has_header && answer_header.is_none() {
-        return Err(ParseError::NoQuestion);
-    }
+/// The fields of a question other than its text.
+#[derive(Debug, Default)]
+struct Meta {
+    number: Option<u32>,
+    asker: Option<String>,
+    minister: Option<String>,
+    portfolio: Option<String>,
+    date: Option<String>,
+}
 
-    // The title: the first block after the header.
-    let mut i = header.end;
-    while i < lines.len() && lines[i].trim().is_empty() {
-        i += 1;
-    }
-    let title_start = i;
-    while i < lines.len() && !lines[i].trim().is_empty() {
-        i += 1;
-    }
-    let body_end = answer_header.as_ref().map_or(lines.len(), |a| a.start);
-    let title_end = i.min(body_end);
-    let topic = Some(clean::one_line(
-        &as_strs(&lines[title_start..title_end]),
-        &vocab,
-    ))
-    .filter(|t| !t.is_empty());
-
-    // The question, up to the signature block before the answer header.
-    let sig = signature(&lines, title_end, body_end);
-    let question_end = sig.as_ref().map_or(body_end, |s| s.0);
-    let question_paras = paragraphs(&as_strs(&lines[title_end..question_end]), &vocab);
-
-    let answer_paras = answer_header
-        .as_ref()
-        .map(|a| paragraphs(&as_strs(&lines[a.end..]), &vocab));
-
+/// A question from its fields, title lines, question lines and answer lines.
+fn assemble(
+    meta: Meta,
+    title: &[&str],
+    question: &[&str],
+    answer: Option<&[&str]>,
+    vocab: &Vocabulary,
+    path: &str,
+    doc_id: &str,
+) -> Question {
+    let topic = Some(clean::one_line(title, vocab)).filter(|t| !t.is_empty());
+    let question_paras = paragraphs(question, vocab);
+    let answer_paras = answer.map(|lines| paragraphs(lines, vocab));
     let mut all = passages(&question_paras, Part::Question, 0);
     if let Some(paras) = &answer_paras {
         let next = u32::try_from(all.len()).unwrap_or(u32::MAX);
         all.extend(passages(paras, Part::Answer, next));
     }
-
-    let (sig_minister, sig_portfolio) = match sig {
-        Some((_, name, portfolio)) => (Some(name).filter(|n| !n.is_empty()), portfolio),
-        None => (None, None),
-    };
-    let ah = answer_header.as_ref();
-    Ok(Question {
+    Question {
         doc_id: doc_id.to_string(),
         path: path.to_string(),
-        number: header.number.or_else(|| ah.and_then(|a| a.number)),
-        asker: header.asker.or_else(|| ah.and_then(|a| a.asker.clone())),
-        minister: header.minister.or(sig_minister),
-        portfolio: header.portfolio.or(sig_portfolio),
-        date: header.date.or_else(|| ah.and_then(|a| a.date.clone())),
+        number: meta.number,
+        asker: meta.asker,
+        minister: meta.minister,
+        portfolio: meta.portfolio,
+        date: meta.date,
         topic,
         question: question_paras.join("\n\n"),
         answer: answer_paras
             .map(|p| p.join("\n\n"))
             .filter(|a| !a.is_empty()),
         passages: all,
-    })
+    }
+}
+
+/// The words of a document, as evidence for line-end hyphens; only built when a line
+/// ends in a hyphen.
+fn vocabulary(lines: &[String]) -> Vocabulary {
+    if lines.iter().any(|l| l.ends_with('-')) {
+        Vocabulary::of(&lines.join("\n"))
+    } else {
+        Vocabulary::default()
+    }
+}
+
+/// The first block of non-blank lines at or after `from`: (start, end).
+fn next_block(lines: &[String], from: usize, limit: usize) -> (usize, usize) {
+    let mut i = from;
+    while i < limit && lines[i].trim().is_empty() {
+        i += 1;
+    }
+    let start = i;
+    while i < limit && !lines[i].trim().is_empty() {
+        i += 1;
+    }
+    (start, i)
+}
+
+/// Parses the text of one file: a single question (variant 1) or a bulletin of many
+/// (variant 2). A single question's id is `file_id`; a bulletin's questions are
+/// `file_id#1`, `file_id#2`, ... in the order they stand.
+pub fn parse_document(text: &str, path: &str, file_id: &str) -> Result<Vec<Question>, ParseError> {
+    let lines = lines_of(text);
+    if bulletin::is_bulletin(&lines) {
+        let found = bulletin::parse(&lines, path, file_id);
+        return if found.is_empty() {
+            Err(ParseError::NoQuestion)
+        } else {
+            Ok(found)
+        };
+    }
+    single(&lines, path, file_id).map(|q| vec![q])
+}
+
+/// Parses the text of one variant-1 document. `path` and `doc_id` are carried into the
+/// question as they are.
+pub fn parse_question(text: &str, path: &str, doc_id: &str) -> Result<Question, ParseError> {
+    single(&lines_of(text), path, doc_id)
+}
+
+fn single(lines: &[String], path: &str, doc_id: &str) -> Result<Question, ParseError> {
+    let vocab = vocabulary(lines);
+    let header = parse_header(lines);
+    let answer_header = find_answer_header(lines, header.end);
+    let has_header = header.minister.is_some() || header.number.is_some();
+    if !has_header && answer_header.is_none() {
+        return Err(ParseError::NoQuestion);
+    }
+    let body_end = answer_header.as_ref().map_or(lines.len(), |a| a.start);
+    let (title_start, title_end) = next_block(lines, header.end, body_end);
+
+    // The question, up to the signature block before the answer header.
+    let sig = signature(lines, title_end, body_end);
+    let question_end = sig.as_ref().map_or(body_end, |s| s.0);
+    let (sig_minister, sig_portfolio) = match sig {
+        Some((_, name, portfolio)) => (Some(name).filter(|n| !n.is_empty()), portfolio),
+        None => (None, None),
+    };
+    let ah = answer_header.as_ref();
+    let meta = Meta {
+        number: header.number.or_else(|| ah.and_then(|a| a.number)),
+        asker: header.asker.or_else(|| ah.and_then(|a| a.asker.clone())),
+        minister: header.minister.or(sig_minister),
+        portfolio: header.portfolio.or(sig_portfolio),
+        date: header.date.or_else(|| ah.and_then(|a| a.date.clone())),
+    };
+    let answer = ah.map(|a| as_strs(&lines[a.end..]));
+    Ok(assemble(
+        meta,
+        &as_strs(&lines[title_start..title_end]),
+        &as_strs(&lines[title_end..question_end]),
+        answer.as_deref(),
+        &vocab,
+        path,
+        doc_id,
+    ))
 }
 
 #[cfg(test)]

@@ -156,3 +156,80 @@ pub fn corpus() -> Vec<(&'static str, Vec<u8>)> {
         ("overzicht.csv", b"nr;titel\n412;Lerarentekort\n".to_vec()),
     ]
 }
+
+/// A bulletin (variant 2): cover, table of contents, section line, two ministers, a
+/// question header over two lines (as in 2002), running footers and page numbers, a word
+/// broken at a line end across a footer.
+pub const BULLETIN: &str = "VLAAMS PARLEMENT
+
+Bulletin van Vragen en Antwoorden
+
+Nr. 7
+Zitting 2005-2006
+April 2006
+
+INHOUDSTAFEL
+
+A. Vragen waarop tijdig werd geantwoord
+
+JAN VERMEERSCH, Vlaams minister van Mobiliteit en Openbare Werken ..........  3
+   Vraag nr. 41 van 2 maart 2006 van de heer Koen Aerts
+   Fietspaden langs gewestwegen ........................................  3
+   Vraag nr. 44 van 6 maart 2006 van mevrouw Hilde Claes
+   Trajectcontroles ....................................................  4
+LIESBET DE MEY, Vlaams minister van Welzijn, Volksgezondheid en Gezin ........  5
+   Vraag nr. 12 van 1 maart 2006 van de heer Koen Aerts
+   Wachtlijsten kinderopvang ...........................................  5
+
+A. Vragen waarop tijdig werd geantwoord
+
+JAN VERMEERSCH
+Vlaams minister van Mobiliteit en Openbare Werken
+
+Vraag nr. 41 van 2 maart 2006
+van de heer KOEN AERTS
+
+Fietspaden langs gewestwegen  -  Onderhoud
+
+Veel fietspaden langs gewestwegen zijn in slechte staat.
+
+1. Hoeveel kilometer fietspad werd in 2005 hersteld?
+
+2. Welk budget is voor 2006 voorzien?
+
+Antwoord
+
+1. In 2005 werd 84 kilometer fietspad hersteld.
+
+2. Voor 2006 is 12 miljoen euro voorzien voor het onderhoud van fiets-
+
+Vlaams Parlement - Vragen en Antwoorden - Nr. 7 - April 2006                    -3-
+
+paden langs gewestwegen.
+
+Vraag nr. 44 van 6 maart 2006 van mevrouw HILDE CLAES
+
+Trajectcontroles
+
+Op welke gewestwegen komen er trajectcontroles?
+
+Antwoord
+
+Er komen trajectcontroles op zes gewestwegen, onder meer de N8 en de N49.
+
+-4-
+
+LIESBET DE MEY
+Vlaams minister van Welzijn, Volksgezondheid en Gezin
+
+Vraag nr. 12 van 1 maart 2006
+van de heer KOEN AERTS
+
+Wachtlijsten kinderopvang
+
+Hoe lang zijn de wachtlijsten in de kinderopvang in de provincie Limburg?
+
+Antwoord
+
+De gemiddelde wachttijd in Limburg bedraagt vier maanden.
+";

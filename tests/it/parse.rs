@@ -233,3 +233,89 @@ fn the_real_sample() {
             .contains("lokale informatie-uitwisseling")
     );
 }
+
+#[test]
+fn a_bulletin_yields_one_question_each_with_its_minister() {
+    let qs = vraagbaak::parse::parse_document(fixtures::BULLETIN, "b.txt", "b").expect("questions");
+    let got: Vec<(
+        &str,
+        Option<u32>,
+        Option<&str>,
+        Option<&str>,
+        Option<&str>,
+        Option<&str>,
+    )> = qs
+        .iter()
+        .map(|q| {
+            (
+                q.doc_id.as_str(),
+                q.number,
+                q.date.as_deref(),
+                q.asker.as_deref(),
+                q.minister.as_deref(),
+                q.topic.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "b#1",
+                Some(41),
+                Some("2006-03-02"),
+                Some("Koen Aerts"),
+                Some("Jan Vermeersch"),
+                Some("Fietspaden langs gewestwegen - Onderhoud")
+            ),
+            (
+                "b#2",
+                Some(44),
+                Some("2006-03-06"),
+                Some("Hilde Claes"),
+                Some("Jan Vermeersch"),
+                Some("Trajectcontroles")
+            ),
+            (
+                "b#3",
+                Some(12),
+                Some("2006-03-01"),
+                Some("Koen Aerts"),
+                Some("Liesbet De Mey"),
+                Some("Wachtlijsten kinderopvang")
+            ),
+        ]
+    );
+    assert_eq!(
+        qs[0].portfolio.as_deref(),
+        Some("Vlaams minister van Mobiliteit en Openbare Werken")
+    );
+    assert_eq!(
+        qs[2].portfolio.as_deref(),
+        Some("Vlaams minister van Welzijn, Volksgezondheid en Gezin")
+    );
+    // The footer between `fiets-` and `paden` is gone and the word whole again.
+    assert_eq!(
+        qs[0].answer.as_deref(),
+        Some(
+            "1. In 2005 werd 84 kilometer fietspad hersteld.\n\n2. Voor 2006 is 12 miljoen euro voorzien voor het onderhoud van fietspaden langs gewestwegen."
+        )
+    );
+    // No page number, heading or table of contents leaks into a question.
+    for q in &qs {
+        let all = format!("{} {}", q.question, q.answer.as_deref().unwrap_or(""));
+        for leak in [
+            "-4-",
+            "LIESBET",
+            "Vragen en Antwoorden",
+            "....",
+            "INHOUDSTAFEL",
+        ] {
+            assert!(!all.contains(leak), "{leak} in {}: {all}", q.doc_id);
+        }
+    }
+    assert_eq!(
+        qs[1].answer.as_deref(),
+        Some("Er komen trajectcontroles op zes gewestwegen, onder meer de N8 en de N49.")
+    );
+}

@@ -395,3 +395,35 @@ fn broken_queries_are_usage_errors() {
         assert!(e.is_usage(), "{q}: {e}");
     }
 }
+
+#[test]
+fn bulletin_questions_are_searchable_and_shown_one_by_one() {
+    let c = TestCorpus::new(&[(
+        "bulletin-2006-07.txt",
+        crate::fixtures::BULLETIN.as_bytes().to_vec(),
+    )]);
+    let r = c.index();
+    assert_eq!((r.files_seen, r.questions_indexed), (1, 3));
+    let f = Filters {
+        minister: Some("de mey".into()),
+        ..Filters::default()
+    };
+    let hits = c.search_with("wachtlijsten OR gewestwegen", f).hits;
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter()
+            .all(|h| h.minister.as_deref() == Some("Liesbet De Mey") && h.number == Some(12))
+    );
+    let hits = c.search("trajectcontroles").hits;
+    assert!(
+        hits.iter()
+            .all(|h| h.minister.as_deref() == Some("Jan Vermeersch"))
+    );
+    let id = &hits[0].doc_id;
+    assert!(id.ends_with("#2"), "{id}");
+    let q = vraagbaak::search::show(&c.store(), id).expect("show");
+    assert_eq!(q.number, Some(44));
+    // Re-indexing the bulletin replaces all its questions, doubling none.
+    c.index();
+    assert_eq!(c.search("trajectcontroles").total, hits.len());
+}

@@ -1,0 +1,269 @@
+//! Variant 2: the "Bulletin van Vragen en Antwoorden", many questions in one file.
+//!
+//! A cover (`Nr. 7`, `Zitting 2005-2006`) and a table of contents (dot leaders, page
+//! numbers) come first and are skipped. A minister heading (name in capitals, then the
+//! portfolio) opens a block of questions and carries across pages. Each question opens
+//! with `Vraag nr. N van DATE van ASKER` (in 2002 over two lines, `van de heer ...`), then
+//! its title, the question and, after `Antwoord`, the answer. Running page headers and
+//! footers are dropped.
+
+use super::{Meta, as_strs, assemble, date, name_case, next_block, portfolio_case, vocabulary};
+use crate::model::Question;
+use regex::Regex;
+use std::sync::LazyLock;
+
+struct Patterns {
+    /// `Vraag nr. 41 van 2 maart 2006 van de heer KOEN AERTS` (any part after the number).
+    question: Regex,
+    question_head: Regex,
+    /// A running header or footer: `Vlaams Parlement - Vragen en Antwoorden - Nr. 7 ...`.
+    running: Regex,
+    /// A page number alone: `-3-`, `- 12 -`.
+    page_number: Regex,
+    /// A line of the table of contents: dot leaders and a page number.
+    toc_line: Regex,
+    toc_start: Regex,
+    /// `A. Vragen waarop tijdig werd geantwoord`.
+    section: Regex,
+    /// The portfolio line under a minister's name, old wordings included.
+    portfolio: Regex,
+    answer: Regex,
+}
+
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
+    let rx = |p: &str| {
+        Regex::new(p).expect("the bulletin patterns are valid regexes (a unit test compiles them)")
+    };
+    Patterns {
+        question: rx(r"^\s*Vraag\s+nr\.?\s*\d+"),
+        question_head: rx(
+            r"(?i)^\s*vraag\s+nr\.?\s*(\d{1,6})(?:\s+van\s+(\d{1,2})\s+(\p{L}+)\s+(\d{4}))?(?:\s+van\s+(?:de\s+heer|mevrouw|mevr\.|dhr\.|heer)?\s*(.+?))?\s*$",
+        ),
+        running: rx(r"(?i)vragen\s+en\s+antwoorden\s*-?\s*nr\.?\s*\d+"),
+        page_number: rx(r"^\s*-\s*\d{1,4}\s*-\s*$"),
+        toc_line: rx(r"(?:\.\s?){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$"),
+        toc_start: rx(r"^\s*(?:INHOUDSTAFEL|INHOUDSOPGAVE|Inhoudstafel|Inhoudsopgave)\b"),
+        section: rx(r"^\s*[A-C]\.\s+(?i:vragen|antwoorden)"),
+        portfolio: rx(
+            r"(?i)^\s*(?:vlaams\s+minister|gemeenschapsminister|vice-?minister-president|minister-president|minister\s+vice-president|minister)\b",
+        ),
+        answer: rx(r"^\s*(?:Antwoord|ANTWOORD)\s*[:.]?\s*$"),
+    }
+});
+
+/// Whether the lines are a bulletin: questions that open with `Vraag nr.`, and no
+/// single-question header.
+pub fn is_bulletin(lines: &[String]) -> bool {
+    let p = &*PATTERNS;
+    let single = lines
+        .iter()
+        .take(40)
+        .any(|l| l.contains("SCHRIFTELIJKE VRAAG"));
+    !single && lines.iter().any(|l| p.question.is_match(l))
+}
+
+fn is_running_line(line: &str) -> bool {
+    let p = &*PATTERNS;
+    (line.len() < 160 && p.running.is_match(line)) || p.page_number.is_match(line)
+}
+
+fn is_name_line(line: &str) -> bool {
+    let t = line.trim();
+    let words = t.split_whitespace().count();
+    (2..=6).contains(&words)
+        && t.chars().any(char::is_alphabetic)
+        && !t.chars().any(|c| c.is_lowercase() || c.is_ascii_digit())
+        && !PATTERNS.portfolio.is_match(t)
+}
+
+/// A minister heading at `i`: the name line and the portfolio line(s) after it.
+/// Returns (name, portfolio, first line after the heading).
+fn heading_at(lines: &[String], i: usize) -> Option<(String, String, usize)> {
+    if !is_name_line(&lines[i]) {
+        return None;
+    }
+    let mut j = i + 1;
+    if j < lines.len() && lines[j].trim().is_empty() {
+        j += 1;
+    }
+    if j >= lines.len() || !PATTERNS.portfolio.is_match(&lines[j]) {
+        return None;
+    }
+    let mut portfolio = lines[j].trim().to_string();
+    j += 1;
+    while j < lines.len() && !lines[j].trim().is_empty() && !PATTERNS.question.is_match(&lines[j]) {
+        portfolio.push(' ');
+        portfolio.push_str(lines[j].trim());
+        j += 1;
+    }
+    Some((name_case(lines[i].trim()), portfolio_case(&portfolio), j))
+}
+
+/// Where the table of contents ends (0 when there is none).
+fn toc_end(lines: &[String]) -> usize {
+    let p = &*PATTERNS;
+    let Some(start) = lines.iter().position(|l| p.toc_start.is_match(l)) else {
+        return 0;
+    };
+    let mut end = start + 1;
+    let mut quiet = 0;
+    for (i, line) in lines.iter().enumerate().skip(start + 1) {
+        if p.toc_line.is_match(line) {
+            end = i + 1;
+            quiet = 0;
+        } else if !line.trim().is_empty() {
+            quiet += 1;
+            // Well past the last dot leader: the body has begun.
+            if quiet > 12 {
+                break;
+            }
+        }
+    }
+    end
+}
+
+/// The questions of a bulletin, in order; ids `file_id#1`, `file_id#2`, ...
+pub fn parse(raw: &[String], path: &str, file_id: &str) -> Vec<Question> {
+    let p = &*PATTERNS;
+    // Running headers and footers become blank lines: a page break like any other.
+    let lines: Vec<String> = raw
+        .iter()
+        .map(|l| {
+            if is_running_line(l) {
+                String::new()
+            } else {
+                l.clone()
+            }
+        })
+        .collect();
+    let vocab = vocabulary(&lines);
+    let start = toc_end(&lines);
+
+    // The boundaries: question starts, minister headings, section lines.
+    enum Mark {
+        Question,
+        Heading(String, String),
+        Section,
+    }
+    let mut marks: Vec<(usize, Mark)> = Vec::new();
+    let mut i = start;
+    while i < lines.len() {
+        if p.question.is_match(&lines[i]) {
+            marks.push((i, Mark::Question));
+        } else if p.section.is_match(&lines[i]) {
+            marks.push((i, Mark::Section));
+        } else if let Some((name, portfolio, next)) = heading_at(&lines, i) {
+            marks.push((i, Mark::Heading(name, portfolio)));
+            i = next;
+            continue;
+        }
+        i += 1;
+    }
+
+    let mut out = Vec::new();
+    let mut minister: Option<(String, String)> = None;
+    for (k, (at, mark)) in marks.iter().enumerate() {
+        match mark {
+            Mark::Heading(name, portfolio) => {
+                minister = Some((name.clone(), portfolio.clone()));
+                continue;
+            }
+            Mark::Section => continue,
+            Mark::Question => {}
+        }
+        let end = marks.get(k + 1).map_or(lines.len(), |(next, _)| *next);
+        let position = out.len() + 1;
+        let doc_id = format!("{file_id}#{position}");
+        out.push(question(
+            &lines[*at..end],
+            minister.as_ref(),
+            &vocab,
+            path,
+            &doc_id,
+        ));
+    }
+    out
+}
+
+/// One question of a bulletin, from its `Vraag nr.` line to the next boundary.
+fn question(
+    lines: &[String],
+    minister: Option<&(String, String)>,
+    vocab: &super::Vocabulary,
+    path: &str,
+    doc_id: &str,
+) -> Question {
+    let p = &*PATTERNS;
+    // The header: the `Vraag nr.` line, and a next line that goes on with `van ...`.
+    let mut head = lines[0].trim().to_string();
+    let mut body = 1;
+    while body < lines.len() && body <= 2 && lines[body].trim_start().starts_with("van ") {
+        head.push(' ');
+        head.push_str(lines[body].trim());
+        body += 1;
+    }
+    let c = p.question_head.captures(&head);
+    let group = |n: usize| c.as_ref().and_then(|c| c.get(n)).map(|m| m.as_str());
+    let meta = Meta {
+        number: group(1).and_then(|n| n.parse().ok()),
+        date: match (group(2), group(3), group(4)) {
+            (Some(d), Some(m), Some(y)) => date::dutch_date(d, m, y).map(date::iso),
+            _ => None,
+        },
+        asker: group(5)
+            .map(|a| a.trim_end_matches(['.', ',', ':']).trim())
+            .filter(|a| !a.is_empty())
+            .map(name_case),
+        minister: minister.map(|m| m.0.clone()),
+        portfolio: minister.map(|m| m.1.clone()).filter(|p| !p.is_empty()),
+    };
+    let answer_at = lines.iter().position(|l| p.answer.is_match(l));
+    let body_end = answer_at.unwrap_or(lines.len());
+    let (title_start, title_end) = next_block(lines, body, body_end);
+    let answer = answer_at.map(|a| as_strs(&lines[a + 1..]));
+    assemble(
+        meta,
+        &as_strs(&lines[title_start..title_end]),
+        &as_strs(&lines[title_end..body_end]),
+        answer.as_deref(),
+        vocab,
+        path,
+        doc_id,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bulletin_patterns_compile() {
+        let p = &*PATTERNS;
+        assert!(p.question.is_match("Vraag nr. 41 van 2 maart 2006"));
+        assert!(
+            p.running
+                .is_match("Vlaams Parlement - Vragen en Antwoorden - Nr.7 - April 2006 -3-")
+        );
+        assert!(p.page_number.is_match("  -12- "));
+        assert!(
+            p.toc_line
+                .is_match("Trajectcontroles ........................  4")
+        );
+        assert!(!p.toc_line.is_match("Dit is een zin."));
+    }
+
+    #[test]
+    fn question_heads_old_and_new() {
+        let c = PATTERNS
+            .question_head
+            .captures("Vraag nr. 41 van 2 maart 2006 van de heer KOEN AERTS")
+            .expect("match");
+        assert_eq!(c.get(1).map(|m| m.as_str()), Some("41"));
+        assert_eq!(c.get(5).map(|m| m.as_str()), Some("KOEN AERTS"));
+        let c = PATTERNS
+            .question_head
+            .captures("Vraag nr. 7 van 12 mei 2002 van mevrouw Hilde Claes")
+            .expect("match");
+        assert_eq!(c.get(5).map(|m| m.as_str()), Some("Hilde Claes"));
+    }
+}
