@@ -205,6 +205,8 @@ fn question(
     let c = p.question_head.captures(&head);
     let group = |n: usize| c.as_ref().and_then(|c| c.get(n)).map(|m| m.as_str());
     let meta = Meta {
+        path: path.to_string(),
+        doc_id: doc_id.to_string(),
         number: group(1).and_then(|n| n.parse().ok()),
         date: match (group(2), group(3), group(4)) {
             (Some(d), Some(m), Some(y)) => date::dutch_date(d, m, y).map(date::iso),
@@ -227,8 +229,6 @@ fn question(
         &as_strs(&lines[title_end..body_end]),
         answer.as_deref(),
         vocab,
-        path,
-        doc_id,
     )
 }
 

@@ -327,6 +327,8 @@ fn as_strs(lines: &[String]) -> Vec<&str> {
 /// The fields of a question other than its text.
 #[derive(Debug, Default)]
 struct Meta {
+    path: String,
+    doc_id: String,
     number: Option<u32>,
     asker: Option<String>,
     minister: Option<String>,
@@ -341,8 +343,6 @@ fn assemble(
     question: &[&str],
     answer: Option<&[&str]>,
     vocab: &Vocabulary,
-    path: &str,
-    doc_id: &str,
 ) -> Question {
     let topic = Some(clean::one_line(title, vocab)).filter(|t| !t.is_empty());
     let question_paras = paragraphs(question, vocab);
@@ -353,8 +353,8 @@ fn assemble(
         all.extend(passages(paras, Part::Answer, next));
     }
     Question {
-        doc_id: doc_id.to_string(),
-        path: path.to_string(),
+        doc_id: meta.doc_id,
+        path: meta.path,
         number: meta.number,
         asker: meta.asker,
         minister: meta.minister,
@@ -434,6 +434,8 @@ fn single(lines: &[String], path: &str, doc_id: &str) -> Result<Question, ParseE
     };
     let ah = answer_header.as_ref();
     let meta = Meta {
+        path: path.to_string(),
+        doc_id: doc_id.to_string(),
         number: header.number.or_else(|| ah.and_then(|a| a.number)),
         asker: header.asker.or_else(|| ah.and_then(|a| a.asker.clone())),
         minister: header.minister.or(sig_minister),
@@ -447,8 +449,6 @@ fn single(lines: &[String], path: &str, doc_id: &str) -> Result<Question, ParseE
         &as_strs(&lines[title_end..question_end]),
         answer.as_deref(),
         &vocab,
-        path,
-        doc_id,
     ))
 }
 

@@ -237,14 +237,15 @@ fn the_real_sample() {
 #[test]
 fn a_bulletin_yields_one_question_each_with_its_minister() {
     let qs = vraagbaak::parse::parse_document(fixtures::BULLETIN, "b.txt", "b").expect("questions");
-    let got: Vec<(
-        &str,
+    type Row<'a> = (
+        &'a str,
         Option<u32>,
-        Option<&str>,
-        Option<&str>,
-        Option<&str>,
-        Option<&str>,
-    )> = qs
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+    let got: Vec<Row> = qs
         .iter()
         .map(|q| {
             (
