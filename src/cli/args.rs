@@ -49,6 +49,7 @@ Examples:
   vraagbaak index                          index ./corpus into ./index
   vraagbaak index ~/vragen/2023 ~/vragen/2024
   vraagbaak --index /data/idx index --rebuild /data/vragen
+  vraagbaak index --strict || echo some files were skipped
   vraagbaak index --json | jq .skipped")]
     Index(IndexArgs),
 
@@ -86,6 +87,10 @@ pub struct IndexArgs {
     /// Start from an empty index (also replaces an index of an older version)
     #[arg(long)]
     pub rebuild: bool,
+
+    /// Exit with code 3 when any file was skipped (for scripts)
+    #[arg(long)]
+    pub strict: bool,
 
     /// Print the summary as JSON
     #[arg(long)]

@@ -74,6 +74,14 @@ fn index_cmd(cli: &Cli, a: &IndexArgs, out: &mut impl Write) -> Result<ExitCode>
         out.flush()?;
         bail!("not found: {}", report.missing.join(", "));
     }
+    if a.strict && !report.skipped.is_empty() {
+        out.flush()?;
+        eprintln!(
+            "vraagbaak: {} skipped (--strict)",
+            render::count(report.skipped.len(), "file", "files")
+        );
+        return Ok(ExitCode::from(3));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

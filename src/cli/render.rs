@@ -256,8 +256,23 @@ pub fn index_text(out: &mut impl Write, r: &IndexReport) -> io::Result<()> {
     if r.other_files > 0 {
         writeln!(out, "  not .txt, passed over  {}", r.other_files)?;
     }
+    if !r.incomplete.is_empty() {
+        writeln!(
+            out,
+            "  incomplete         {} (indexed; the fields the document does not give are null)",
+            r.incomplete.len()
+        )?;
+    }
     for s in &r.skipped {
         writeln!(out, "  skipped {}: {}", s.path, s.reason)?;
+    }
+    for i in &r.incomplete {
+        let at = if i.doc_id.contains('#') {
+            format!("{} ({})", i.path, i.doc_id)
+        } else {
+            i.path.clone()
+        };
+        writeln!(out, "  incomplete {at}: no {}", i.missing.join(", no "))?;
     }
     for m in &r.missing {
         writeln!(out, "  not found: {m}")?;

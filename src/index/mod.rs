@@ -4,7 +4,7 @@ mod schema;
 mod write;
 
 pub use schema::{DOC_ID as DOC_ID_FIELD, Fields, ORDINAL as ORDINAL_FIELD};
-pub use write::{IndexOptions, IndexReport, index_paths};
+pub use write::{Incomplete, IndexOptions, IndexReport, index_paths};
 
 use crate::analysis::{self, AnalyzerOptions, DutchTokenizer, NameTokenizer};
 use crate::error::{Error, Result};

@@ -39,6 +39,8 @@ pub struct IndexReport {
     pub passages_indexed: usize,
     /// Files that were not indexed, each with its reason.
     pub skipped: Vec<Skipped>,
+    /// Questions indexed with fields the document does not give (left `null`).
+    pub incomplete: Vec<Incomplete>,
     /// Named paths that do not exist.
     pub missing: Vec<String>,
     /// Files gone from the indexed folders, whose questions were removed from the index.
@@ -46,6 +48,37 @@ pub struct IndexReport {
     /// Files in the folders that are not `.txt`, passed over.
     pub other_files: usize,
     pub seconds: f64,
+}
+
+/// A question indexed without some of its fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Incomplete {
+    pub path: String,
+    pub doc_id: String,
+    /// The names of the fields the document does not give.
+    pub missing: Vec<&'static str>,
+}
+
+impl Incomplete {
+    fn of(q: &Question) -> Option<Incomplete> {
+        let missing: Vec<&'static str> = [
+            ("number", q.number.is_none()),
+            ("date", q.date.is_none()),
+            ("asker", q.asker.is_none()),
+            ("minister", q.minister.is_none()),
+            ("topic", q.topic.is_none()),
+            ("question", q.question.is_empty()),
+            ("answer", q.answer.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(name, gone)| gone.then_some(name))
+        .collect();
+        (!missing.is_empty()).then(|| Incomplete {
+            path: q.path.clone(),
+            doc_id: q.doc_id.clone(),
+            missing,
+        })
+    }
 }
 
 fn open_writer(store: &Store, budget: usize) -> Result<IndexWriter> {
@@ -163,6 +196,7 @@ pub fn index_paths(
         match parsed {
             Ok(questions) => {
                 for q in &questions {
+                    report.incomplete.extend(Incomplete::of(q));
                     report.questions_indexed += 1;
                     report.passages_indexed += q.passages.len();
                     ops.extend(

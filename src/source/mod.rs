@@ -126,6 +126,13 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
             push_file(&mut w, root.clone());
             continue;
         }
+        if !meta.is_dir() {
+            w.skipped.push(Skipped {
+                path: display_path(root),
+                reason: "not a regular file".to_string(),
+            });
+            continue;
+        }
         if let Ok(c) = fs::canonicalize(root) {
             w.roots.push(c);
         }
@@ -138,14 +145,31 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
                         w.other_files += 1;
                     }
                 }
-                Ok(_) => {}
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) => {
+                    // A pipe, socket or device: reading it could block for ever.
+                    if is_txt(e.path()) {
+                        w.skipped.push(Skipped {
+                            path: display_path(e.path()),
+                            reason: "not a regular file".to_string(),
+                        });
+                    } else {
+                        w.other_files += 1;
+                    }
+                }
                 Err(e) => {
                     let path = e
                         .path()
                         .map(display_path)
                         .unwrap_or_else(|| display_path(root));
+                    let broken_link = e
+                        .io_error()
+                        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+                        && e.path().is_some_and(|p| p.symlink_metadata().is_ok());
                     let reason = if e.loop_ancestor().is_some() {
                         "link loop".to_string()
+                    } else if broken_link {
+                        "broken link".to_string()
                     } else if let Some(io) = e.io_error() {
                         io_reason(io)
                     } else {

@@ -308,3 +308,25 @@ fn the_bundled_sample_finds_beroepsgeheim() {
     ]));
     assert_eq!(v["total"], 0);
 }
+
+#[test]
+fn strict_indexing_fails_when_a_file_was_skipped() {
+    let c = TestCorpus::fixtures();
+    let out = vraagbaak(c.root())
+        .args(["index", "--strict"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(3));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("skipped corpus/LEESMIJ.txt: no question found"),
+        "{text}"
+    );
+    assert!(
+        text.contains("incomplete corpus/sv-hitteplan.txt: no number, no date, no asker"),
+        "{text}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 file skipped (--strict)"));
+    std::fs::remove_file(c.corpus().join("LEESMIJ.txt")).expect("rm");
+    stdout(vraagbaak(c.root()).args(["index", "--strict"]));
+}
