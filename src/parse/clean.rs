@@ -45,10 +45,15 @@ enum Join {
     Space,
 }
 
+/// Words longer than this are not words: the look at a line end stops there, which
+/// keeps joining lines linear whatever the input.
+const MAX_WORD_CHARS: usize = 64;
+
 fn trailing_word(s: &str) -> &str {
     let start = s
         .char_indices()
         .rev()
+        .take(MAX_WORD_CHARS)
         .take_while(|&(_, c)| c.is_alphanumeric())
         .last()
         .map_or(s.len(), |(i, _)| i);
@@ -58,8 +63,16 @@ fn trailing_word(s: &str) -> &str {
 fn leading_word(s: &str) -> &str {
     let end = s
         .char_indices()
+        .take(MAX_WORD_CHARS)
         .find(|&(_, c)| !c.is_alphanumeric())
-        .map_or(s.len(), |(i, _)| i);
+        .map_or(
+            s.len().min(
+                s.char_indices()
+                    .nth(MAX_WORD_CHARS)
+                    .map_or(s.len(), |(i, _)| i),
+            ),
+            |(i, _)| i,
+        );
     &s[..end]
 }
 

@@ -63,8 +63,19 @@ impl Builder {
     }
 
     /// Adds a paragraph to the current group, going on in a fresh passage with the same
-    /// label when the group is full.
+    /// label when the group is full. A paragraph far longer than a passage is cut at
+    /// sentence ends first.
     fn append(&mut self, text: &str) {
+        if text.len() > 2 * MAX_PASSAGE_CHARS {
+            for piece in pieces(text, MAX_PASSAGE_CHARS) {
+                self.append_piece(piece);
+            }
+        } else {
+            self.append_piece(text);
+        }
+    }
+
+    fn append_piece(&mut self, text: &str) {
         let full = self
             .cur
             .as_ref()
@@ -78,6 +89,37 @@ impl Builder {
         }
         self.cur.get_or_insert_with(Group::default).push(text);
     }
+}
+
+/// Cuts `text` into pieces of about `max` bytes: after a sentence end where there is one,
+/// else at white space, else anywhere (on a character boundary).
+fn pieces(text: &str, max: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while rest.len() > max {
+        let mut limit = max;
+        while !rest.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &rest[..limit];
+        let sentence = window
+            .match_indices(". ")
+            .chain(window.match_indices("? "))
+            .chain(window.match_indices("! "))
+            .map(|(i, _)| i + 1)
+            .filter(|&i| i > max / 3)
+            .max();
+        let cut = sentence
+            .or_else(|| window.rfind(' ').filter(|&i| i > 0))
+            .unwrap_or(limit);
+        let cut = if cut == 0 { limit } else { cut };
+        out.push(rest[..cut].trim());
+        rest = rest[cut..].trim_start();
+    }
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
 }
 
 /// The passages of one part, numbered from `first_ordinal`.
@@ -199,6 +241,36 @@ mod tests {
         let got = ps(&[&format!("1. {long}"), "Nog een alinea."]);
         assert_eq!(got.len(), 2);
         assert_eq!(got[1], (l("1."), "Nog een alinea.".into()));
+    }
+
+    #[test]
+    fn a_huge_paragraph_is_cut_at_sentence_ends() {
+        let sentence = "Dit is een zin over het beleid van de minister. ";
+        let para = sentence.repeat(200);
+        let got = ps(&[para.trim()]);
+        assert!(got.len() >= 7, "{}", got.len());
+        for (label, text) in &got {
+            assert_eq!(label, &None);
+            assert!(
+                text.len() <= MAX_PASSAGE_CHARS && text.ends_with("minister."),
+                "{text}"
+            );
+        }
+        let glued = got
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(glued, para.trim());
+        // No spaces at all: cut anyway, on character boundaries.
+        let ugly = "é".repeat(3000);
+        assert_eq!(
+            ps(&[&ugly])
+                .iter()
+                .map(|(_, t)| t.as_str())
+                .collect::<String>(),
+            ugly
+        );
     }
 
     #[test]

@@ -50,12 +50,19 @@ fn best_window(text: &str, highlights: &[Range<usize>], max: usize) -> Range<usi
     }
     let lead = max / 4;
     let mut best = (0usize, 0usize); // (count, start)
+    // Two pointers over the highlights (in text order): linear however many there are.
+    let mut first_inside = 0;
+    let mut past_end = 0;
     for h in highlights {
         let start = h.start.saturating_sub(lead);
-        let count = highlights
-            .iter()
-            .filter(|o| o.start >= start && o.end <= start + max)
-            .count();
+        while first_inside < highlights.len() && highlights[first_inside].start < start {
+            first_inside += 1;
+        }
+        past_end = past_end.max(first_inside);
+        while past_end < highlights.len() && highlights[past_end].end <= start + max {
+            past_end += 1;
+        }
+        let count = past_end - first_inside;
         if count > best.0 {
             best = (count, start);
         }

@@ -3,6 +3,7 @@
 mod analysis;
 mod cli;
 mod fixtures;
+mod fuzz;
 mod hostile;
 mod parse;
 mod search;
