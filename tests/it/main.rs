@@ -1,5 +1,6 @@
 //! Integration tests: temporary corpus -> index -> query -> compare.
 
+mod accuracy;
 mod analysis;
 mod cli;
 mod fixtures;
