@@ -78,4 +78,10 @@ pub struct Passage {
     pub ordinal: u32,
     /// The cleaned text; paragraphs and list lines inside it separated by `\n`.
     pub text: String,
+    /// For a question passage: the labels of the answer passages that answer it.
+    #[serde(default)]
+    pub answers: Vec<String>,
+    /// For an answer passage: the labels of the question items it answers (`2. c)`).
+    #[serde(default)]
+    pub answered: Vec<String>,
 }

@@ -157,10 +157,15 @@ fn search_cmd(cli: &Cli, a: &SearchArgs, style: &Style, out: &mut impl Write) ->
 fn show_cmd(cli: &Cli, a: &ShowArgs, style: &Style, out: &mut impl Write) -> Result<ExitCode> {
     let store = Store::open(&index_path(cli))?;
     let q = search::show(&store, &a.doc_id)?;
+    let linked = search::linked_questions(&store, &q)?;
+    let shown = render::Shown {
+        question: &q,
+        linked: &linked,
+    };
     if a.json {
-        render::json(out, &q)?;
+        render::json(out, &shown)?;
     } else {
-        render::question_text(out, style, &q)?;
+        render::question_text(out, style, &shown)?;
     }
     Ok(ExitCode::SUCCESS)
 }

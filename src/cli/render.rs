@@ -4,8 +4,8 @@
 use std::io::{self, Write};
 use std::ops::Range;
 use vraagbaak::index::IndexReport;
-use vraagbaak::search::{Hit, SearchResults};
-use vraagbaak::{Passage, Question};
+use vraagbaak::search::{Hit, Linked, SearchResults};
+use vraagbaak::{Part, Passage, Question};
 
 /// How matched words and headings are marked.
 #[derive(Debug, Clone, Copy)]
@@ -160,6 +160,19 @@ pub fn search_text(out: &mut impl Write, style: &Style, r: &SearchResults) -> io
             5,
             style.width,
         )?;
+        if !hit.also_answered_by.is_empty() {
+            let others: Vec<String> = hit
+                .also_answered_by
+                .iter()
+                .map(|l| format!("{} ({})", l.minister.as_deref().unwrap_or("?"), l.doc_id))
+                .collect();
+            wrap(
+                out,
+                &style.dim(&format!("also put to {}", others.join(", "))),
+                5,
+                style.width,
+            )?;
+        }
     }
     if let Some(first) = r.hits.first() {
         writeln!(out)?;
@@ -189,7 +202,17 @@ fn passage_text(out: &mut impl Write, style: &Style, p: &Passage) -> io::Result<
     writeln!(out)
 }
 
-pub fn question_text(out: &mut impl Write, style: &Style, q: &Question) -> io::Result<()> {
+/// What `show` prints: the question and the other copies of it.
+#[derive(serde::Serialize)]
+pub struct Shown<'a> {
+    #[serde(flatten)]
+    pub question: &'a Question,
+    /// The same question put to other ministers (a joint answer).
+    pub linked: &'a [Linked],
+}
+
+pub fn question_text(out: &mut impl Write, style: &Style, shown: &Shown) -> io::Result<()> {
+    let q = shown.question;
     writeln!(
         out,
         "{}",
@@ -208,10 +231,15 @@ pub fn question_text(out: &mut impl Write, style: &Style, q: &Question) -> io::R
         let v = v.unwrap_or_else(|| "(not in the document)".to_string());
         writeln!(out, "{}", style.dim(&format!("{k:<12}{v}")))?;
     }
-    for (part, title) in [
-        (vraagbaak::Part::Question, "QUESTION"),
-        (vraagbaak::Part::Answer, "ANSWER"),
-    ] {
+    for l in shown.linked {
+        let who = l.minister.as_deref().unwrap_or("another minister");
+        writeln!(
+            out,
+            "{}",
+            style.dim(&format!("{:<12}{who} ({})", "also put to", l.doc_id))
+        )?;
+    }
+    for (part, title) in [(Part::Question, "QUESTION"), (Part::Answer, "ANSWER")] {
         writeln!(out)?;
         writeln!(out, "{}", style.bold(title))?;
         writeln!(out)?;
@@ -224,7 +252,65 @@ pub fn question_text(out: &mut impl Write, style: &Style, q: &Question) -> io::R
             writeln!(out, "  (none)")?;
         }
     }
+    pairs_text(out, style, q)
+}
+
+/// Each sub-question with the answer passages that answer it.
+fn pairs_text(out: &mut impl Write, style: &Style, q: &Question) -> io::Result<()> {
+    let linked: Vec<&Passage> = q
+        .passages
+        .iter()
+        .filter(|p| !p.answered.is_empty())
+        .collect();
+    if linked.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{}", style.bold("EACH SUB-QUESTION WITH ITS ANSWER"))?;
+    writeln!(out)?;
+    for p in q.passages.iter().filter(|p| p.part == Part::Question) {
+        for (label, text) in vraagbaak::parse::passage_items(p) {
+            if label.is_empty() {
+                continue;
+            }
+            wrap(
+                out,
+                &format!("{} {text}", style.bold(&label)),
+                2,
+                style.width,
+            )?;
+            let answers: Vec<&&Passage> = linked
+                .iter()
+                .filter(|a| a.answered.iter().any(|l| answers_item(l, &label)))
+                .collect();
+            if answers.is_empty() {
+                wrap(
+                    out,
+                    &style.dim("(no answer is labelled for it)"),
+                    6,
+                    style.width,
+                )?;
+            }
+            for a in answers {
+                let head = format!("-> {}", a.label.as_deref().unwrap_or(""));
+                wrap(
+                    out,
+                    &format!("{} {}", style.bold(&head), a.text),
+                    6,
+                    style.width,
+                )?;
+            }
+            writeln!(out)?;
+        }
+    }
     Ok(())
+}
+
+/// Whether an answered label (`2. c)`, `2.`) covers a question item label: the same item,
+/// a whole number over its letters, or letters under their number's lead-in.
+fn answers_item(answered: &str, item: &str) -> bool {
+    answered == item
+        || (answered.ends_with('.') && item.starts_with(answered))
+        || (item.ends_with('.') && answered.starts_with(item))
 }
 
 /// `1 question`, `2 questions`.

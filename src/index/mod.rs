@@ -3,7 +3,7 @@
 mod schema;
 mod write;
 
-pub use schema::{DOC_ID as DOC_ID_FIELD, Fields, ORDINAL as ORDINAL_FIELD};
+pub use schema::{DOC_ID as DOC_ID_FIELD, Fields, GROUP as GROUP_FIELD, ORDINAL as ORDINAL_FIELD};
 pub use write::{Incomplete, IndexOptions, IndexReport, index_paths};
 
 use crate::analysis::{self, AnalyzerOptions, DutchTokenizer, NameTokenizer};
@@ -47,7 +47,7 @@ fn first_alive(
 }
 
 /// Changes whenever the schema or what is stored changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// The file in the index folder that records who wrote the index.
 pub const META_FILE: &str = "vraagbaak.json";
 

@@ -21,6 +21,10 @@ pub struct Fields {
     pub record: Field,
     /// On question documents only: the absolute path of the file (raw).
     pub source: Field,
+    /// On question documents only: the key copies of one question share (0: none).
+    pub copy_key: Field,
+    /// On passage documents: their question's copy key, to group copies in the hits.
+    pub group: Field,
     // On passage documents:
     pub text: Field,
     pub topic: Field,
@@ -35,6 +39,7 @@ pub struct Fields {
 
 pub const DOC_ID: &str = "doc_id";
 pub const ORDINAL: &str = "ordinal";
+pub const GROUP: &str = "group";
 
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -54,6 +59,8 @@ pub fn build() -> (Schema, Fields) {
         qid: b.add_text_field("qid", STRING),
         record: b.add_text_field("record", STORED),
         source: b.add_text_field("source", STRING),
+        copy_key: b.add_u64_field("copy_key", INDEXED),
+        group: b.add_u64_field(GROUP, FAST),
         text: b.add_text_field("text", dutch.clone()),
         topic: b.add_text_field("topic", dutch),
         minister: b.add_text_field("minister", names.clone()),
@@ -82,6 +89,8 @@ impl Fields {
             qid: f("qid")?,
             record: f("record")?,
             source: f("source")?,
+            copy_key: f("copy_key")?,
+            group: f(GROUP)?,
             text: f("text")?,
             topic: f("topic")?,
             minister: f("minister")?,

@@ -96,6 +96,10 @@ fn documents(q: &Question, file_id: &str, source: &Path, f: &Fields) -> Vec<Tant
     head.add_text(f.file_id, file_id);
     head.add_text(f.qid, &q.doc_id);
     head.add_text(f.source, source.to_string_lossy());
+    let key = parse::copy_key(&q.question).unwrap_or(0);
+    if key != 0 {
+        head.add_u64(f.copy_key, key);
+    }
     head.add_text(f.record, serde_json::to_string(q).unwrap_or_default());
     out.push(head);
     let day = q.date.as_deref().and_then(date::parse_iso);
@@ -123,6 +127,7 @@ fn documents(q: &Question, file_id: &str, source: &Path, f: &Fields) -> Vec<Tant
         }
         d.add_text(f.part, p.part.as_str());
         d.add_u64(f.ordinal, u64::from(p.ordinal));
+        d.add_u64(f.group, key);
         out.push(d);
     }
     out

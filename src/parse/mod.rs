@@ -27,11 +27,13 @@ mod bulletin;
 mod clean;
 pub mod date;
 mod label;
+mod links;
 mod names;
 mod passages;
 
 pub use clean::{Vocabulary, ends_sentence, paragraphs};
 pub use label::{Label, Opening, opening};
+pub use links::{copy_key, items as passage_items};
 pub use names::{name_case, portfolio_case};
 pub use passages::{MAX_PASSAGE_CHARS, passages};
 
@@ -352,6 +354,7 @@ fn assemble(
         let next = u32::try_from(all.len()).unwrap_or(u32::MAX);
         all.extend(passages(paras, Part::Answer, next));
     }
+    links::link(&mut all);
     Question {
         doc_id: meta.doc_id,
         path: meta.path,

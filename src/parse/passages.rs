@@ -52,6 +52,8 @@ impl Builder {
                 label: g.label.map(|l| l.to_string()),
                 ordinal: self.ordinal,
                 text: g.lines.join("\n"),
+                answers: Vec::new(),
+                answered: Vec::new(),
             });
             self.ordinal += 1;
         }

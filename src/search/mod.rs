@@ -2,9 +2,11 @@
 //! matches weigh extra, passages holding every query word come before those holding
 //! some), and the hits are filled in from the stored questions with snippets.
 
+mod hits;
 mod snippet;
 pub mod syntax;
 
+pub use hits::{Linked, linked_questions};
 pub use snippet::{Highlighter, SNIPPET_BYTES, snippet_html};
 pub use syntax::{Atom, Clause, QueryAst};
 
@@ -14,7 +16,7 @@ use crate::index::{Fields, Store};
 use crate::model::{Part, Question};
 use crate::parse::date;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::{Bound, Range};
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
@@ -82,6 +84,12 @@ pub struct Hit {
     pub passage: String,
     /// The best part of the passage as HTML, matched words in `<mark>`.
     pub snippet: String,
+    /// For a question passage: the labels of the answer passages that answer it.
+    pub answers: Vec<String>,
+    /// For an answer passage: the labels of the question items it answers.
+    pub answered: Vec<String>,
+    /// The same question put to other ministers (a joint answer): shown once, here.
+    pub also_answered_by: Vec<Linked>,
     /// Byte ranges of `passage` that matched.
     #[serde(skip)]
     pub highlights: Vec<Range<usize>>,
@@ -438,19 +446,21 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
             .collect(),
     );
     let limit = req.limit.max(1);
+    // Copies of one question collapse into one hit: take candidates to spare.
+    let want = limit * 2 + 8;
     let (mut top, mut total) =
-        searcher.search(&all, &(TopDocs::with_limit(limit).order_by_score(), Count))?;
+        searcher.search(&all, &(TopDocs::with_limit(want).order_by_score(), Count))?;
     if wanted.len() >= 2 {
         // Tier 2: passages holding some of them, after all of tier 1.
         let any: Box<dyn Query> = Box::new(BooleanQuery::union(
             wanted.iter().map(|(t, _)| t.box_clone()).collect(),
         ));
         let some = with_shared(vec![(Occur::Must, any)]);
-        if top.len() < limit {
+        if top.len() < want {
             let (more, count) = searcher.search(
                 &some,
                 &(
-                    TopDocs::with_limit(limit + top.len()).order_by_score(),
+                    TopDocs::with_limit(want + top.len()).order_by_score(),
                     Count,
                 ),
             )?;
@@ -458,7 +468,7 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
             let mut partial: Vec<(Score, DocAddress)> = more
                 .into_iter()
                 .filter(|(_, a)| !have.contains(a))
-                .take(limit - top.len())
+                .take(want - top.len())
                 .collect();
             below(&top, &mut partial);
             top.extend(partial);
@@ -468,7 +478,7 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         }
     }
 
-    let hits = fill_hits(store, &searcher, &top, &b.highlighter, &analyzer)?;
+    let hits = hits::fill(store, &searcher, &top, limit, &b.highlighter, &analyzer)?;
     Ok(SearchResults {
         query: req.query.clone(),
         total,
@@ -493,85 +503,6 @@ fn below(full: &[(Score, DocAddress)], partial: &mut [(Score, DocAddress)]) {
             *s *= k;
         }
     }
-}
-
-/// Per segment: the doc_id and ordinal columns.
-struct Columns {
-    doc_id: tantivy::columnar::StrColumn,
-    ordinal: tantivy::columnar::Column<u64>,
-}
-
-fn fill_hits(
-    store: &Store,
-    searcher: &Searcher,
-    top: &[(Score, DocAddress)],
-    highlighter: &Highlighter,
-    analyzer: &DutchAnalyzer,
-) -> Result<Vec<Hit>> {
-    let mut columns: HashMap<u32, Columns> = HashMap::new();
-    let mut questions: HashMap<String, Question> = HashMap::new();
-    let mut hits = Vec::with_capacity(top.len());
-    for (i, &(score, address)) in top.iter().enumerate() {
-        let cols = match columns.entry(address.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                let fast = searcher.segment_reader(address.segment_ord).fast_fields();
-                let doc_id = fast.str(crate::index::DOC_ID_FIELD)?.ok_or_else(|| {
-                    Error::Index(TantivyError::SchemaError(
-                        "doc_id has no fast column".into(),
-                    ))
-                })?;
-                let ordinal = fast.u64(crate::index::ORDINAL_FIELD)?;
-                e.insert(Columns { doc_id, ordinal })
-            }
-        };
-        let mut doc_id = String::new();
-        if let Some(ord) = cols.doc_id.term_ords(address.doc_id).next() {
-            cols.doc_id
-                .ord_to_str(ord, &mut doc_id)
-                .map_err(TantivyError::from)?;
-        }
-        let ordinal = cols
-            .ordinal
-            .first(address.doc_id)
-            .ok_or_else(|| Error::Damaged(format!("a passage of `{doc_id}` has no ordinal")))?;
-        if !questions.contains_key(&doc_id) {
-            let q = store.question(searcher, &doc_id)?.ok_or_else(|| {
-                Error::Damaged(format!("passage of `{doc_id}` without its question"))
-            })?;
-            questions.insert(doc_id.clone(), q);
-        }
-        let q = &questions[&doc_id];
-        let passage = usize::try_from(ordinal)
-            .ok()
-            .and_then(|o| q.passages.get(o))
-            .ok_or_else(|| Error::Damaged(format!("`{doc_id}` has no passage {ordinal}")))?;
-        let highlights = highlighter.highlights(analyzer, &passage.text);
-        let topic_highlights = q
-            .topic
-            .as_deref()
-            .map(|t| highlighter.highlights(analyzer, t))
-            .unwrap_or_default();
-        hits.push(Hit {
-            rank: i + 1,
-            score: round3(score),
-            doc_id: doc_id.clone(),
-            number: q.number,
-            asker: q.asker.clone(),
-            minister: q.minister.clone(),
-            portfolio: q.portfolio.clone(),
-            date: q.date.clone(),
-            topic: q.topic.clone(),
-            path: q.path.clone(),
-            part: passage.part,
-            label: passage.label.clone(),
-            snippet: snippet_html(&passage.text, &highlights, SNIPPET_BYTES),
-            passage: passage.text.clone(),
-            highlights,
-            topic_highlights,
-        });
-    }
-    Ok(hits)
 }
 
 /// The whole question with this id.

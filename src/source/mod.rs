@@ -54,7 +54,7 @@ pub fn doc_id_for(canonical: &Path) -> String {
 }
 
 /// FNV-1a, 64 bits: small, and stable across Rust versions (unlike `DefaultHasher`).
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         h ^= u64::from(b);

@@ -48,7 +48,7 @@ fn indexed_fixtures() -> TestCorpus {
     c
 }
 
-const HIT_KEYS: [&str; 14] = [
+const HIT_KEYS: [&str; 17] = [
     "rank",
     "score",
     "doc_id",
@@ -63,6 +63,9 @@ const HIT_KEYS: [&str; 14] = [
     "label",
     "passage",
     "snippet",
+    "answers",
+    "answered",
+    "also_answered_by",
 ];
 
 #[test]
@@ -329,4 +332,27 @@ fn strict_indexing_fails_when_a_file_was_skipped() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 file skipped (--strict)"));
     std::fs::remove_file(c.corpus().join("LEESMIJ.txt")).expect("rm");
     stdout(vraagbaak(c.root()).args(["index", "--strict"]));
+}
+
+#[test]
+fn show_pairs_sub_questions_with_answers_and_lists_copies() {
+    let c = TestCorpus::new(&crate::fixtures::joint_corpus());
+    stdout(vraagbaak(c.root()).args(["index"]));
+    let v = json(vraagbaak(c.root()).args(["search", "gezamenlijk", "hitteplan", "--json"]));
+    let hit = &v["hits"][0];
+    assert_eq!(hit["minister"], "Anneke De Groote");
+    assert_eq!(hit["also_answered_by"].as_array().map(Vec::len), Some(2));
+    let id = hit["doc_id"].as_str().expect("id").to_string();
+    let shown = json(vraagbaak(c.root()).args(["show", &id, "--json"]));
+    assert_eq!(shown["linked"].as_array().map(Vec::len), Some(2));
+    assert_eq!(shown["passages"][1]["answers"][0], "1.");
+    let text = stdout(vraagbaak(c.root()).args(["show", &id]));
+    assert!(text.contains("also put to Kobe Verstraelen"), "{text}");
+    assert!(text.contains("EACH SUB-QUESTION WITH ITS ANSWER"), "{text}");
+    assert!(
+        text.contains("-> 2. Ja, een gezamenlijk hitteplan"),
+        "{text}"
+    );
+    let search_text = stdout(vraagbaak(c.root()).args(["search", "gezamenlijk", "hitteplan"]));
+    assert!(search_text.contains("also put to"), "{search_text}");
 }

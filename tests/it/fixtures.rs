@@ -233,3 +233,72 @@ Antwoord
 
 De gemiddelde wachttijd in Limburg bedraagt vier maanden.
 ";
+
+/// One question put to three ministers (a joint answer): the same text under each, one
+/// coordinated answer, two short referring ones.
+pub fn joint(minister: &str, portfolio: &str, answer: &str) -> String {
+    format!(
+        "SCHRIFTELIJKE VRAAG
+nr. {nr} van TINE VERCAMMEN
+datum: 4 april 2022
+aan {minister}
+{portfolio}
+
+Hittegolven  -  Coördinatie tussen de beleidsdomeinen
+
+Tijdens de hittegolf van vorige zomer bleek dat de woonzorgcentra, de scholen en de
+kinderopvang elk een eigen hitteplan volgen. Een gecoördineerde aanpak ontbreekt.
+
+1. Welke afspraken bestaan er tussen de beleidsdomeinen over het hitteplan?
+
+2. Komt er een gezamenlijk hitteplan voor de zomer van 2022?
+
+{minister}
+{portfolio}
+
+ANTWOORD
+op vraag nr. {nr} van 4 april 2022
+van TINE VERCAMMEN
+
+{answer}
+",
+        nr = 300 + minister.len()
+    )
+}
+
+pub const COORDINATED: &str =
+    "1. Het hitteplan wordt gecoördineerd door het agentschap Zorg en Gezondheid. Elke \
+beleidsdomein duidt een contactpersoon aan.
+
+2. Ja, een gezamenlijk hitteplan wordt in mei 2022 voorgesteld aan de woonzorgcentra, de \
+scholen en de kinderopvang.";
+
+pub const REFERRING: &str = "Ik verwijs naar het antwoord van minister De Groote op vraag nr. 314.";
+
+pub fn joint_corpus() -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        (
+            "j-degroote.txt",
+            joint(
+                "ANNEKE DE GROOTE",
+                "MINISTER-PRESIDENT VAN DE VLAAMSE REGERING",
+                COORDINATED,
+            )
+            .into_bytes(),
+        ),
+        (
+            "j-verstraelen.txt",
+            joint(
+                "KOBE VERSTRAELEN",
+                "VLAAMS MINISTER VAN ONDERWIJS",
+                REFERRING,
+            )
+            .into_bytes(),
+        ),
+        (
+            "j-demey.txt",
+            joint("LIESBET DE MEY", "VLAAMS MINISTER VAN WELZIJN", REFERRING).into_bytes(),
+        ),
+        ("other.txt", LERARENTEKORT.as_bytes().to_vec()),
+    ]
+}

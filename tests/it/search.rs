@@ -427,3 +427,76 @@ fn bulletin_questions_are_searchable_and_shown_one_by_one() {
     c.index();
     assert_eq!(c.search("trajectcontroles").total, hits.len());
 }
+
+#[test]
+fn a_joint_answer_is_shown_once_with_the_copies_under_it() {
+    let c = TestCorpus::new(&crate::fixtures::joint_corpus());
+    c.index();
+    let r = c.search("hitteplan");
+    // The question passages of the three copies collapse into one hit each.
+    let question_hits: Vec<_> = r.hits.iter().filter(|h| h.part == Part::Question).collect();
+    let mut labels: Vec<Option<&str>> = question_hits.iter().map(|h| h.label.as_deref()).collect();
+    labels.sort();
+    labels.dedup();
+    assert_eq!(
+        labels.len(),
+        question_hits.len(),
+        "one hit per passage, not per copy"
+    );
+    for h in &question_hits {
+        // The copy shown is the one with the full, coordinated answer.
+        assert_eq!(h.minister.as_deref(), Some("Anneke De Groote"), "{h:?}");
+        let mut others: Vec<&str> = h
+            .also_answered_by
+            .iter()
+            .filter_map(|l| l.minister.as_deref())
+            .collect();
+        others.sort();
+        assert_eq!(others, vec!["Kobe Verstraelen", "Liesbet De Mey"]);
+    }
+    // The coordinated answer itself is found once.
+    let answers: Vec<_> = r.hits.iter().filter(|h| h.part == Part::Answer).collect();
+    assert_eq!(answers.len(), 2, "{answers:?}");
+    // With a filter on a referring minister, that minister's copy is what matches.
+    let f = Filters {
+        minister: Some("verstraelen".into()),
+        ..Filters::default()
+    };
+    let r = c.search_with("hitteplan", f);
+    assert!(
+        r.hits
+            .iter()
+            .all(|h| h.minister.as_deref() == Some("Kobe Verstraelen"))
+    );
+    assert!(!r.hits.is_empty());
+    // show lists the linked questions.
+    let q = vraagbaak::search::show(&c.store(), &r.hits[0].doc_id).expect("show");
+    let linked = vraagbaak::search::linked_questions(&c.store(), &q).expect("linked");
+    let mut names: Vec<&str> = linked
+        .iter()
+        .filter_map(|l| l.minister.as_deref())
+        .collect();
+    names.sort();
+    assert_eq!(names, vec!["Anneke De Groote", "Liesbet De Mey"]);
+    // An unrelated question has no copies.
+    let other = &c.search("zij-instromers").hits[0];
+    assert!(other.also_answered_by.is_empty());
+}
+
+#[test]
+fn hits_carry_question_answer_links() {
+    let r = CORPUS.search("zij-instromers");
+    let q = r
+        .hits
+        .iter()
+        .find(|h| h.part == Part::Question)
+        .expect("question hit");
+    assert_eq!(q.label.as_deref(), Some("1. a)"));
+    assert_eq!(q.answers, vec!["1. a) + b)"]);
+    let a = r
+        .hits
+        .iter()
+        .find(|h| h.part == Part::Answer)
+        .expect("answer hit");
+    assert_eq!(a.answered, vec!["1. a)", "1. b)"]);
+}
