@@ -23,8 +23,15 @@ pub enum Error {
         expected: String,
     },
 
-    #[error("the index at {path} is being written by another `vraagbaak index`; wait for it to finish", path = .0.display())]
-    Locked(PathBuf),
+    #[error(
+        "the index at {path} is being written by another `vraagbaak index`{by}; wait for it to finish",
+        path = .path.display(),
+        by = .holder.as_deref().map(|h| format!(" ({h})")).unwrap_or_default()
+    )]
+    Locked {
+        path: PathBuf,
+        holder: Option<String>,
+    },
 
     #[error("no question with id `{0}` in the index (search prints the ids)")]
     NotFound(String),

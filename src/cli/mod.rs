@@ -70,6 +70,13 @@ fn index_cmd(cli: &Cli, a: &IndexArgs, out: &mut impl Write) -> Result<ExitCode>
     } else {
         render::index_text(out, &report)?;
     }
+    if report.interrupted {
+        out.flush()?;
+        eprintln!(
+            "vraagbaak: interrupted; what was done is committed, run the same command again to finish"
+        );
+        return Ok(ExitCode::from(130));
+    }
     if !report.missing.is_empty() {
         out.flush()?;
         bail!("not found: {}", report.missing.join(", "));

@@ -322,23 +322,26 @@ pub fn index_text(out: &mut impl Write, r: &IndexReport) -> io::Result<()> {
     let s = count;
     writeln!(
         out,
-        "indexed {} ({}) from {} into {} in {:.2} s",
+        "indexed {} ({}) in {:.2} s; {} in {}",
         s(r.questions_indexed, "question", "questions"),
         s(r.passages_indexed, "passage", "passages"),
-        s(r.files_seen, "file", "files"),
+        r.seconds,
+        s(r.questions_total, "question", "questions"),
         r.index,
-        r.seconds
     )?;
     writeln!(out, "  files seen         {}", r.files_seen)?;
-    writeln!(out, "  questions indexed  {}", r.questions_indexed)?;
-    writeln!(out, "  files skipped      {}", r.skipped.len())?;
-    if r.removed > 0 {
-        writeln!(
-            out,
-            "  removed            {} (their files are gone)",
-            r.removed
-        )?;
+    for (label, n) in [
+        ("added", r.added),
+        ("updated", r.updated),
+        ("unchanged", r.unchanged),
+        ("moved", r.renamed),
+        ("removed", r.removed),
+    ] {
+        if n > 0 || label == "added" {
+            writeln!(out, "  {label:<19}{n}")?;
+        }
     }
+    writeln!(out, "  files skipped      {}", r.skipped.len())?;
     if r.other_files > 0 {
         writeln!(out, "  not .txt, passed over  {}", r.other_files)?;
     }

@@ -1,10 +1,15 @@
 //! The index on disk: schema, opening (analyzers registered, version checked), writing.
 
 mod schema;
+mod state;
 mod write;
 
 pub use schema::{DOC_ID as DOC_ID_FIELD, Fields, GROUP as GROUP_FIELD, ORDINAL as ORDINAL_FIELD};
-pub use write::{Incomplete, IndexOptions, IndexReport, index_paths};
+pub use state::FileState;
+pub use write::{
+    DEFAULT_MEMORY_MB, Incomplete, IndexOptions, IndexReport, MIN_MEMORY_MB, Progress, Quiet,
+    index_paths, index_paths_with,
+};
 
 use crate::analysis::{self, AnalyzerOptions, DutchTokenizer, NameTokenizer};
 use crate::error::{Error, Result};
@@ -47,7 +52,7 @@ fn first_alive(
 }
 
 /// Changes whenever the schema or what is stored changes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// The file in the index folder that records who wrote the index.
 pub const META_FILE: &str = "vraagbaak.json";
 
@@ -213,7 +218,7 @@ impl Store {
         }
         refuse_foreign_files(path)?;
         fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
-        let (schema, fields) = schema::build();
+        let (schema, fields) = schema::build()?;
         let index = Index::create_in_dir(path, schema)?;
         register_analyzers(&index);
         write_meta(path)?;

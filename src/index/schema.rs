@@ -1,5 +1,10 @@
-//! The index schema: one tantivy document per passage, plus one per question that keeps
-//! the whole parsed question for `show` and for the hits.
+//! The index schema. Three kinds of tantivy documents:
+//!
+//! - one per **passage**: what search finds, with its question's fields for filters;
+//! - one per **question**: the whole parsed question, for `show` and for the hits;
+//! - one per **file**: its state (size, modification time, content hash) at the last
+//!   commit, so that an incremental run knows what changed. Being in the index, the state
+//!   is always the state of the last commit, crash or no crash.
 
 use crate::analysis;
 use tantivy::schema::{
@@ -7,25 +12,44 @@ use tantivy::schema::{
     Schema, TextFieldIndexing, TextOptions,
 };
 
+pub const DOC_ID: &str = "doc_id";
+pub const ORDINAL: &str = "ordinal";
+pub const GROUP: &str = "group";
+pub const SOURCE: &str = "source";
+pub const FSIZE: &str = "fsize";
+pub const FMTIME: &str = "fmtime";
+pub const FHASH: &str = "fhash";
+pub const FQUESTIONS: &str = "fquestions";
+
+/// The `kind` of a question document and of a file document (passages have `part`).
+pub const KIND_QUESTION: &str = "question";
+pub const KIND_FILE: &str = "file";
+
 /// The fields, resolved once.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// On every document: the question's stable id (raw; hit look-ups).
+    /// Every document: the question's stable id (for a file document, the file's id).
     pub doc_id: Field,
-    /// On every document: the id of the file it came from (raw; replacing a file's
-    /// questions deletes by it).
+    /// Every document: the id of the file it came from; replacing a file deletes by it.
     pub file_id: Field,
-    /// On question documents only: the id again, to find the one question document.
+    /// Question and file documents: which they are.
+    pub kind: Field,
+    /// Question documents: the id again, to find the one question document.
     pub qid: Field,
-    /// On question documents only: the parsed question as JSON.
+    /// Question documents: the parsed question as JSON.
     pub record: Field,
-    /// On question documents only: the absolute path of the file (raw).
-    pub source: Field,
-    /// On question documents only: the key copies of one question share (0: none).
+    /// Question documents: the key copies of one question share.
     pub copy_key: Field,
-    /// On passage documents: their question's copy key, to group copies in the hits.
+    /// File documents: the file's absolute path, and its state.
+    pub source: Field,
+    pub fsize: Field,
+    pub fmtime: Field,
+    pub fhash: Field,
+    pub fquestions: Field,
+    /// File documents: why the file gave no question, if it gave none.
+    pub freason: Field,
+    // Passage documents:
     pub group: Field,
-    // On passage documents:
     pub text: Field,
     pub topic: Field,
     pub minister: Field,
@@ -37,11 +61,7 @@ pub struct Fields {
     pub ordinal: Field,
 }
 
-pub const DOC_ID: &str = "doc_id";
-pub const ORDINAL: &str = "ordinal";
-pub const GROUP: &str = "group";
-
-pub fn build() -> (Schema, Fields) {
+pub fn build() -> tantivy::Result<(Schema, Fields)> {
     let mut b = Schema::builder();
     let dutch = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
@@ -53,43 +73,50 @@ pub fn build() -> (Schema, Fields) {
             .set_tokenizer(analysis::NAMES)
             .set_index_option(IndexRecordOption::Basic),
     );
-    let fields = Fields {
-        doc_id: b.add_text_field(DOC_ID, STRING | FAST),
-        file_id: b.add_text_field("file_id", STRING),
-        qid: b.add_text_field("qid", STRING),
-        record: b.add_text_field("record", STORED),
-        source: b.add_text_field("source", STRING),
-        copy_key: b.add_u64_field("copy_key", INDEXED),
-        group: b.add_u64_field(GROUP, FAST),
-        text: b.add_text_field("text", dutch.clone()),
-        topic: b.add_text_field("topic", dutch),
-        minister: b.add_text_field("minister", names.clone()),
-        asker: b.add_text_field("asker", names),
-        date: b.add_date_field(
-            "date",
-            DateOptions::from(INDEXED)
-                .set_fast()
-                .set_precision(DateTimePrecision::Seconds),
-        ),
-        year: b.add_u64_field("year", FAST),
-        number: b.add_u64_field("number", INDEXED | FAST),
-        part: b.add_text_field("part", STRING),
-        ordinal: b.add_u64_field(ORDINAL, FAST),
-    };
-    (b.build(), fields)
+    b.add_text_field(DOC_ID, STRING | FAST);
+    for raw in ["file_id", "kind", "qid", "part"] {
+        b.add_text_field(raw, STRING);
+    }
+    b.add_text_field("record", STORED);
+    b.add_text_field("freason", STORED);
+    b.add_text_field(SOURCE, STRING | FAST);
+    b.add_u64_field("copy_key", INDEXED);
+    for fast in [FSIZE, FMTIME, FHASH, FQUESTIONS, GROUP, "year", ORDINAL] {
+        b.add_u64_field(fast, FAST);
+    }
+    b.add_u64_field("number", INDEXED | FAST);
+    b.add_text_field("text", dutch.clone());
+    b.add_text_field("topic", dutch);
+    b.add_text_field("minister", names.clone());
+    b.add_text_field("asker", names);
+    b.add_date_field(
+        "date",
+        DateOptions::from(INDEXED)
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    let schema = b.build();
+    let fields = Fields::of(&schema)?;
+    Ok((schema, fields))
 }
 
 impl Fields {
-    /// Resolves the fields of an opened index's schema.
+    /// Resolves the fields of an index's schema.
     pub fn of(schema: &Schema) -> tantivy::Result<Fields> {
         let f = |name: &str| schema.get_field(name);
         Ok(Fields {
             doc_id: f(DOC_ID)?,
             file_id: f("file_id")?,
+            kind: f("kind")?,
             qid: f("qid")?,
             record: f("record")?,
-            source: f("source")?,
             copy_key: f("copy_key")?,
+            source: f(SOURCE)?,
+            fsize: f(FSIZE)?,
+            fmtime: f(FMTIME)?,
+            fhash: f(FHASH)?,
+            fquestions: f(FQUESTIONS)?,
+            freason: f("freason")?,
             group: f(GROUP)?,
             text: f("text")?,
             topic: f("topic")?,

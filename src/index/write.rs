@@ -1,14 +1,27 @@
-//! Writing questions into the index: walk, read, parse, replace, commit.
+//! Writing: walk the folders, compare each file with its state at the last commit, read
+//! and parse what changed on worker threads (one per core) while the writer indexes,
+//! replace the documents of changed files, remove those of files that are gone, commit in
+//! batches. A run killed at any moment leaves the last commit; the next run finishes the
+//! job.
 
+use super::schema::{KIND_FILE, KIND_QUESTION};
+use super::state::{self, FileState};
 use super::{Fields, Store, write_meta};
 use crate::error::{Error, Result};
 use crate::model::Question;
 use crate::parse::{self, date};
-use crate::source::{self, Skipped};
+use crate::source::{self, Skipped, SourceFile};
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+use tantivy::collector::Count;
 use tantivy::indexer::UserOperation;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, IndexWriter, TantivyDocument, TantivyError, Term};
 
 /// Options of an indexing run.
@@ -18,16 +31,46 @@ pub struct IndexOptions {
     pub rebuild: bool,
     /// Memory the writer may use for its buffers, in bytes.
     pub memory_budget: usize,
+    /// Commit after this many changed files, and at least every `commit_interval`: a long
+    /// run keeps its progress.
+    pub commit_every: usize,
+    pub commit_interval: Duration,
+    /// Threads that read and parse files (0: one per core).
+    pub threads: usize,
+    /// Set it (from a Ctrl-C handler, say) to stop after committing what is done.
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 impl Default for IndexOptions {
     fn default() -> Self {
         IndexOptions {
             rebuild: false,
-            memory_budget: 256 * 1024 * 1024,
+            memory_budget: DEFAULT_MEMORY_MB * 1024 * 1024,
+            commit_every: 2000,
+            commit_interval: Duration::from_secs(30),
+            threads: 0,
+            cancel: None,
         }
     }
 }
+
+/// The writer's default memory budget, in MB.
+pub const DEFAULT_MEMORY_MB: usize = 256;
+/// tantivy needs at least this much per indexing thread.
+pub const MIN_MEMORY_MB: usize = 32;
+
+/// Told how an indexing run goes (a progress bar, say).
+pub trait Progress: Sync {
+    /// The run has `total` files to look at.
+    fn start(&self, _total: u64) {}
+    /// `n` more files are done.
+    fn advance(&self, _n: u64) {}
+    fn finish(&self) {}
+}
+
+/// No progress to show.
+pub struct Quiet;
+impl Progress for Quiet {}
 
 /// What an indexing run did.
 #[derive(Debug, Default, Serialize)]
@@ -35,18 +78,29 @@ pub struct IndexReport {
     pub index: String,
     /// `.txt` files found (and files named directly).
     pub files_seen: usize,
+    /// Files new to the index, changed since the last run, unchanged, moved (same
+    /// content, new path: not analysed again), and gone from the named folders.
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub renamed: usize,
+    pub removed: usize,
+    /// Questions and passages written in this run.
     pub questions_indexed: usize,
     pub passages_indexed: usize,
+    /// Questions in the index after the run.
+    pub questions_total: usize,
     /// Files that were not indexed, each with its reason.
     pub skipped: Vec<Skipped>,
-    /// Questions indexed with fields the document does not give (left `null`).
+    /// Questions indexed in this run with fields the document does not give (`null`).
     pub incomplete: Vec<Incomplete>,
     /// Named paths that do not exist.
     pub missing: Vec<String>,
-    /// Files gone from the indexed folders, whose questions were removed from the index.
-    pub removed: usize,
     /// Files in the folders that are not `.txt`, passed over.
     pub other_files: usize,
+    pub commits: usize,
+    /// Stopped early (Ctrl-C); what was done is committed, a next run finishes the job.
+    pub interrupted: bool,
     pub seconds: f64,
 }
 
@@ -81,27 +135,53 @@ impl Incomplete {
     }
 }
 
+/// Who holds the writer lock, written beside it so a second writer can name the first.
+const WRITER_FILE: &str = "writer.json";
+
+#[derive(Serialize, serde::Deserialize)]
+struct WriterInfo {
+    pid: u32,
+    started_unix: u64,
+}
+
 fn open_writer(store: &Store, budget: usize) -> Result<IndexWriter> {
-    store.index().writer(budget).map_err(|e| match e {
-        TantivyError::LockFailure(..) => Error::Locked(store.path().to_path_buf()),
+    let writer = store.index().writer(budget).map_err(|e| match e {
+        TantivyError::LockFailure(..) => {
+            let holder = std::fs::read(store.path().join(WRITER_FILE))
+                .ok()
+                .and_then(|b| serde_json::from_slice::<WriterInfo>(&b).ok())
+                .map(|w| {
+                    let ago = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |d| d.as_secs())
+                        .saturating_sub(w.started_unix);
+                    format!("process {}, started {ago} s ago", w.pid)
+                });
+            Error::Locked {
+                path: store.path().to_path_buf(),
+                holder,
+            }
+        }
         e => Error::Index(e),
-    })
+    })?;
+    let info = WriterInfo {
+        pid: std::process::id(),
+        started_unix: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+    };
+    if let Ok(json) = serde_json::to_vec(&info) {
+        // Only informs a second writer: failing to write it is no reason to stop.
+        let _ = std::fs::write(store.path().join(WRITER_FILE), json);
+    }
+    Ok(writer)
 }
 
 /// The tantivy documents of one question: the question itself, then its passages.
-fn documents(q: &Question, file_id: &str, source: &Path, f: &Fields) -> Vec<TantivyDocument> {
+fn documents(q: &Question, file_id: &str, f: &Fields) -> Vec<TantivyDocument> {
     let mut out = Vec::with_capacity(q.passages.len() + 1);
-    let mut head = TantivyDocument::default();
-    head.add_text(f.doc_id, &q.doc_id);
-    head.add_text(f.file_id, file_id);
-    head.add_text(f.qid, &q.doc_id);
-    head.add_text(f.source, source.to_string_lossy());
+    out.push(question_document(q, file_id, f));
     let key = parse::copy_key(&q.question).unwrap_or(0);
-    if key != 0 {
-        head.add_u64(f.copy_key, key);
-    }
-    head.add_text(f.record, serde_json::to_string(q).unwrap_or_default());
-    out.push(head);
     let day = q.date.as_deref().and_then(date::parse_iso);
     for p in &q.passages {
         let mut d = TantivyDocument::default();
@@ -133,100 +213,418 @@ fn documents(q: &Question, file_id: &str, source: &Path, f: &Fields) -> Vec<Tant
     out
 }
 
-/// The ids of the files in the index that lie under one of `roots` and no longer exist.
-fn gone_under(store: &Store, roots: &[PathBuf]) -> Result<Vec<String>> {
-    if roots.is_empty() {
-        return Ok(Vec::new());
+fn question_document(q: &Question, file_id: &str, f: &Fields) -> TantivyDocument {
+    let mut head = TantivyDocument::default();
+    head.add_text(f.kind, KIND_QUESTION);
+    head.add_text(f.doc_id, &q.doc_id);
+    head.add_text(f.file_id, file_id);
+    head.add_text(f.qid, &q.doc_id);
+    head.add_text(f.record, serde_json::to_string(q).unwrap_or_default());
+    if let Some(key) = parse::copy_key(&q.question) {
+        head.add_u64(f.copy_key, key);
     }
-    let reader = store.reader()?;
-    let searcher = reader.searcher();
-    let field = store.fields().source;
-    let mut gone = Vec::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field)?;
-        let mut terms = inverted.terms().stream().map_err(TantivyError::from)?;
-        while terms.advance() {
-            let Ok(source) = std::str::from_utf8(terms.key()) else {
-                continue;
-            };
-            let path = Path::new(source);
-            if !roots.iter().any(|r| path.starts_with(r)) || path.exists() {
-                continue;
-            }
-            let term = Term::from_field_text(field, source);
-            if super::first_alive(segment, field, &term)?.is_some() {
-                gone.push(source::doc_id_for(path));
-            }
+    head
+}
+
+/// What a worker found out about one file.
+enum Outcome {
+    /// The content is what the last commit has (only the modification time moved).
+    Same { hash: u64 },
+    /// New here, with the content of a file that is gone: perhaps moved. Not parsed.
+    Moved { hash: u64 },
+    /// Read and parsed (or found to hold no question).
+    Parsed {
+        hash: u64,
+        result: std::result::Result<Vec<Question>, String>,
+    },
+    /// Could not be read: the questions it gave before are kept.
+    Unreadable { reason: String },
+}
+
+struct Job<'a> {
+    file: &'a SourceFile,
+    prior: Option<&'a FileState>,
+}
+
+fn work(job: &Job, file_id: &str, gone_hashes: &HashSet<u64>) -> Outcome {
+    let bytes = match source::read_bytes(&job.file.canonical) {
+        Ok(b) => b,
+        Err(reason) => return Outcome::Unreadable { reason },
+    };
+    let hash = source::fnv1a(&bytes);
+    if job.prior.is_some_and(|p| p.hash == hash) {
+        return Outcome::Same { hash };
+    }
+    if job.prior.is_none() && gone_hashes.contains(&hash) {
+        return Outcome::Moved { hash };
+    }
+    let display = job.file.display_path();
+    let result = source::decode(&bytes).and_then(|text| {
+        parse::parse_document(&text, &display, file_id).map_err(|e| e.to_string())
+    });
+    Outcome::Parsed { hash, result }
+}
+
+/// The questions of a file as the last commit has them.
+fn stored_questions(
+    store: &Store,
+    searcher: &tantivy::Searcher,
+    s: &FileState,
+) -> Result<Vec<Question>> {
+    let mut out = Vec::new();
+    if let Some(q) = store.question(searcher, &s.file_id)? {
+        out.push(q);
+        return Ok(out);
+    }
+    for k in 1..=s.questions {
+        if let Some(q) = store.question(searcher, &format!("{}#{k}", s.file_id))? {
+            out.push(q);
         }
     }
-    gone.sort();
-    gone.dedup();
-    Ok(gone)
+    Ok(out)
+}
+
+struct Run<'a> {
+    store: &'a Store,
+    writer: IndexWriter,
+    fields: Fields,
+    report: IndexReport,
+    /// Files changed since the last commit, and when it was.
+    pending: usize,
+    last_commit: Instant,
+    opts: &'a IndexOptions,
+}
+
+impl Run<'_> {
+    fn apply(&mut self, ops: Vec<UserOperation>) -> Result<()> {
+        if ops.is_empty() {
+            return Ok(());
+        }
+        self.writer.run(ops)?;
+        self.pending += 1;
+        if self.pending >= self.opts.commit_every
+            || self.last_commit.elapsed() >= self.opts.commit_interval
+        {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        self.writer.commit()?;
+        write_meta(self.store.path())?;
+        self.report.commits += 1;
+        self.pending = 0;
+        self.last_commit = Instant::now();
+        Ok(())
+    }
+
+    fn file_state(
+        &self,
+        file: &SourceFile,
+        file_id: &str,
+        hash: u64,
+        questions: usize,
+        reason: Option<String>,
+    ) -> FileState {
+        FileState {
+            file_id: file_id.to_string(),
+            source: file.canonical.to_string_lossy().into_owned(),
+            size: file.size,
+            mtime: file.mtime,
+            hash,
+            questions: questions as u64,
+            reason,
+        }
+    }
 }
 
 /// Indexes the files and folders in `paths` into the index at `index_path` (created
-/// when missing). A file indexed before is replaced, never doubled; questions whose
-/// files are gone from the named folders are removed.
+/// when missing): only what changed since the last run is read and parsed. A file
+/// indexed before is replaced, never doubled; questions whose files are gone from the
+/// named folders are removed.
 pub fn index_paths(
     index_path: &Path,
     paths: &[PathBuf],
     opts: &IndexOptions,
 ) -> Result<IndexReport> {
+    index_paths_with(index_path, paths, opts, &Quiet)
+}
+
+/// [`index_paths`], telling `progress` how it goes.
+pub fn index_paths_with(
+    index_path: &Path,
+    paths: &[PathBuf],
+    opts: &IndexOptions,
+    progress: &dyn Progress,
+) -> Result<IndexReport> {
     let started = Instant::now();
     let store = Store::open_or_create(index_path, opts.rebuild)?;
-    let mut writer = open_writer(&store, opts.memory_budget)?;
-    if opts.rebuild {
+    let writer = open_writer(&store, opts.memory_budget.max(MIN_MEMORY_MB * 1024 * 1024))?;
+    let reader = store.reader()?;
+    let searcher = reader.searcher();
+    let states = if opts.rebuild {
         writer.delete_all_documents()?;
-    }
+        HashMap::new()
+    } else {
+        state::load(&store, &searcher)?
+    };
     let fields = *store.fields();
     let walk = source::walk(paths);
-    let mut report = IndexReport {
-        index: source::display_path(index_path),
-        files_seen: walk.files.len(),
-        skipped: walk.skipped,
-        missing: walk.missing,
-        other_files: walk.other_files,
-        ..IndexReport::default()
+    let mut run = Run {
+        store: &store,
+        writer,
+        fields,
+        report: IndexReport {
+            index: source::display_path(index_path),
+            files_seen: walk.files.len(),
+            skipped: walk.skipped,
+            missing: walk.missing,
+            other_files: walk.other_files,
+            ..IndexReport::default()
+        },
+        pending: 0,
+        last_commit: Instant::now(),
+        opts,
     };
+    progress.start(walk.files.len() as u64);
+
+    // What the last commit has that the walk no longer finds: gone, or moved.
+    let walked: HashSet<String> = walk
+        .files
+        .iter()
+        .map(|f| f.canonical.to_string_lossy().into_owned())
+        .collect();
+    let mut gone: Vec<&FileState> = states
+        .values()
+        .filter(|s| {
+            let path = Path::new(&s.source);
+            !walked.contains(&s.source)
+                && walk.roots.iter().any(|r| path.starts_with(r))
+                && !path.exists()
+        })
+        .collect();
+    gone.sort_by(|a, b| a.source.cmp(&b.source));
+    let gone_hashes: HashSet<u64> = gone.iter().map(|s| s.hash).collect();
+
+    // Files whose size and time are as the last commit saw them need no reading.
+    let mut jobs = Vec::new();
     for file in &walk.files {
-        let file_id = file.doc_id();
-        let display = file.display_path();
-        let mut ops = vec![UserOperation::Delete(Term::from_field_text(
-            fields.file_id,
-            &file_id,
-        ))];
-        let parsed = source::read_text(&file.canonical).and_then(|text| {
-            parse::parse_document(&text, &display, &file_id).map_err(|e| e.to_string())
-        });
-        match parsed {
-            Ok(questions) => {
-                for q in &questions {
-                    report.incomplete.extend(Incomplete::of(q));
-                    report.questions_indexed += 1;
-                    report.passages_indexed += q.passages.len();
-                    ops.extend(
-                        documents(q, &file_id, &file.canonical, &fields)
-                            .into_iter()
-                            .map(UserOperation::Add),
-                    );
+        let prior = states.get(file.canonical.to_string_lossy().as_ref());
+        match prior {
+            Some(p) if p.size == file.size && p.mtime == file.mtime => {
+                run.report.unchanged += 1;
+                if let Some(reason) = &p.reason {
+                    run.report.skipped.push(Skipped {
+                        path: file.display_path(),
+                        reason: reason.clone(),
+                    });
                 }
             }
-            Err(reason) => report.skipped.push(Skipped {
-                path: display,
-                reason,
-            }),
-        }
-        writer.run(ops)?;
-    }
-    if !opts.rebuild {
-        for file_id in gone_under(&store, &walk.roots)? {
-            writer.delete_term(Term::from_field_text(fields.file_id, &file_id));
-            report.removed += 1;
+            _ => jobs.push(Job { file, prior }),
         }
     }
-    writer.commit()?;
-    write_meta(store.path())?;
+    progress.advance(run.report.unchanged as u64);
+
+    let threads = if opts.threads == 0 {
+        std::thread::available_parallelism().map_or(2, |n| n.get())
+    } else {
+        opts.threads
+    };
+    let cancel = opts.cancel.clone().unwrap_or_default();
+    let next = AtomicUsize::new(0);
+    let mut moved_from: HashSet<String> = HashSet::new();
+    let outcome: Result<()> = std::thread::scope(|scope| {
+        // A bounded channel keeps memory bounded: workers wait while the writer is busy.
+        let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(64);
+        for _ in 0..threads.max(1) {
+            let tx = tx.clone();
+            let (jobs, next, gone_hashes, cancel) = (&jobs, &next, &gone_hashes, &cancel);
+            scope.spawn(move || {
+                loop {
+                    if cancel.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    let file_id = job
+                        .prior
+                        .map_or_else(|| job.file.doc_id(), |p| p.file_id.clone());
+                    if tx.send((i, work(job, &file_id, gone_hashes))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        for (i, outcome) in rx {
+            let job = &jobs[i];
+            handle(&mut run, &searcher, job, outcome, &gone, &mut moved_from)?;
+            progress.advance(1);
+            if cancel.load(Ordering::Relaxed) {
+                run.report.interrupted = true;
+                break;
+            }
+        }
+        Ok(())
+    });
+    outcome?;
+
+    if !run.report.interrupted {
+        for s in gone.iter().filter(|s| !moved_from.contains(&s.source)) {
+            run.writer
+                .delete_term(Term::from_field_text(fields.file_id, &s.file_id));
+            run.report.removed += 1;
+        }
+    }
+    run.commit()?;
+    progress.finish();
+    let searcher = {
+        reader.reload()?;
+        reader.searcher()
+    };
+    let q = TermQuery::new(
+        Term::from_field_text(fields.kind, KIND_QUESTION),
+        IndexRecordOption::Basic,
+    );
+    run.report.questions_total = searcher.search(&q, &Count)?;
+    let Run {
+        writer, mut report, ..
+    } = run;
     writer.wait_merging_threads()?;
+    let _ = std::fs::remove_file(store.path().join(WRITER_FILE));
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// Turns what a worker found into index operations.
+fn handle(
+    run: &mut Run,
+    searcher: &tantivy::Searcher,
+    job: &Job,
+    outcome: Outcome,
+    gone: &[&FileState],
+    moved_from: &mut HashSet<String>,
+) -> Result<()> {
+    let f = run.fields;
+    let file = job.file;
+    let display = file.display_path();
+    let file_id = job
+        .prior
+        .map_or_else(|| file.doc_id(), |p| p.file_id.clone());
+    let (hash, result) = match outcome {
+        Outcome::Unreadable { reason } => {
+            run.report.skipped.push(Skipped {
+                path: display,
+                reason,
+            });
+            return Ok(());
+        }
+        Outcome::Same { hash } => {
+            // Only the time moved: record it, touch nothing else.
+            let p = job.prior;
+            let s = run.file_state(
+                file,
+                &file_id,
+                hash,
+                p.map_or(0, |p| p.questions as usize),
+                p.and_then(|p| p.reason.clone()),
+            );
+            if let Some(reason) = &s.reason {
+                run.report.skipped.push(Skipped {
+                    path: display,
+                    reason: reason.clone(),
+                });
+            }
+            run.report.unchanged += 1;
+            let ops = vec![
+                UserOperation::Delete(Term::from_field_text(f.source, &s.source)),
+                UserOperation::Add(state::document(run.store, &s)),
+            ];
+            return run.apply(ops);
+        }
+        Outcome::Moved { hash } => {
+            if let Some(old) = gone
+                .iter()
+                .find(|s| s.hash == hash && !moved_from.contains(&s.source))
+            {
+                return moved(run, searcher, file, old, moved_from);
+            }
+            // Its twin was claimed by another file: parse it after all.
+            let result = source::read_text(&file.canonical).and_then(|text| {
+                parse::parse_document(&text, &display, &file_id).map_err(|e| e.to_string())
+            });
+            (hash, result)
+        }
+        Outcome::Parsed { hash, result } => (hash, result),
+    };
+    let mut ops = vec![UserOperation::Delete(Term::from_field_text(
+        f.file_id, &file_id,
+    ))];
+    let state = match result {
+        Ok(questions) => {
+            for q in &questions {
+                run.report.incomplete.extend(Incomplete::of(q));
+                run.report.questions_indexed += 1;
+                run.report.passages_indexed += q.passages.len();
+                ops.extend(
+                    documents(q, &file_id, &f)
+                        .into_iter()
+                        .map(UserOperation::Add),
+                );
+            }
+            run.file_state(file, &file_id, hash, questions.len(), None)
+        }
+        Err(reason) => {
+            run.report.skipped.push(Skipped {
+                path: display,
+                reason: reason.clone(),
+            });
+            run.file_state(file, &file_id, hash, 0, Some(reason))
+        }
+    };
+    if job.prior.is_some() {
+        run.report.updated += 1;
+    } else {
+        run.report.added += 1;
+    }
+    ops.push(UserOperation::Add(state::document(run.store, &state)));
+    run.apply(ops)
+}
+
+/// A file that moved: same content, new path. Its questions keep their ids and their
+/// passages; only the question records (which hold the path) and the file's state are
+/// written again.
+fn moved(
+    run: &mut Run,
+    searcher: &tantivy::Searcher,
+    file: &SourceFile,
+    old: &FileState,
+    moved_from: &mut HashSet<String>,
+) -> Result<()> {
+    let f = run.fields;
+    let display = file.display_path();
+    let mut ops = Vec::new();
+    for mut q in stored_questions(run.store, searcher, old)? {
+        ops.push(UserOperation::Delete(Term::from_field_text(
+            f.qid, &q.doc_id,
+        )));
+        q.path = display.clone();
+        ops.push(UserOperation::Add(question_document(&q, &old.file_id, &f)));
+    }
+    ops.push(UserOperation::Delete(Term::from_field_text(
+        f.source,
+        &old.source,
+    )));
+    let s = run.file_state(
+        file,
+        &old.file_id,
+        old.hash,
+        old.questions as usize,
+        old.reason.clone(),
+    );
+    ops.push(UserOperation::Add(state::document(run.store, &s)));
+    moved_from.insert(old.source.clone());
+    run.report.renamed += 1;
+    run.apply(ops)
 }

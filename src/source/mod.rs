@@ -18,6 +18,10 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The absolute path, links resolved: the file's identity.
     pub canonical: PathBuf,
+    /// Size in bytes and modification time (nanoseconds since 1970) when walked: the
+    /// quick check of whether a file changed.
+    pub size: u64,
+    pub mtime: u64,
 }
 
 impl SourceFile {
@@ -183,9 +187,23 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
     w
 }
 
+/// Nanoseconds since 1970 of a modification time (0 when the system gives none).
+pub fn mtime_nanos(meta: &fs::Metadata) -> u64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
 fn push_file(w: &mut Walk, path: PathBuf) {
-    match fs::canonicalize(&path) {
-        Ok(canonical) => w.files.push(SourceFile { path, canonical }),
+    let found = fs::canonicalize(&path).and_then(|c| Ok((fs::metadata(&c)?, c)));
+    match found {
+        Ok((meta, canonical)) => w.files.push(SourceFile {
+            path,
+            canonical,
+            size: meta.len(),
+            mtime: mtime_nanos(&meta),
+        }),
         Err(e) => w.skipped.push(Skipped {
             path: display_path(&path),
             reason: io_reason(&e),
@@ -193,8 +211,8 @@ fn push_file(w: &mut Walk, path: PathBuf) {
     }
 }
 
-/// Reads a file and decodes it to text; the error is the reason to skip it.
-pub fn read_text(path: &Path) -> Result<String, String> {
+/// Reads a file's bytes (at most [`MAX_FILE_BYTES`]); the error is the reason to skip it.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     let file = fs::File::open(path).map_err(|e| io_reason(&e))?;
     let len = file.metadata().map_err(|e| io_reason(&e))?.len();
     if len > MAX_FILE_BYTES {
@@ -204,7 +222,12 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| io_reason(&e))?;
-    decode(&bytes)
+    Ok(bytes)
+}
+
+/// Reads a file and decodes it to text; the error is the reason to skip it.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    decode(&read_bytes(path)?)
 }
 
 /// Decodes a file's bytes: UTF-8 (BOM dropped), UTF-16 with a BOM, else Windows-1252.

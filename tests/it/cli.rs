@@ -79,7 +79,9 @@ fn index_prints_a_summary_naming_each_skipped_file() {
         "{text}"
     );
     let v = json(vraagbaak(c.root()).args(["index", "--json"]));
-    assert_eq!(v["questions_indexed"], 5);
+    assert_eq!(v["questions_indexed"], 0, "nothing changed");
+    assert_eq!(v["unchanged"], 6);
+    assert_eq!(v["questions_total"], 5);
     assert_eq!(v["skipped"][0]["reason"], "no question found");
 }
 

@@ -6,6 +6,7 @@ mod cli;
 mod fixtures;
 mod fuzz;
 mod hostile;
+mod incremental;
 mod parse;
 mod search;
 mod util;

@@ -1,0 +1,109 @@
+//! The state of each indexed file at the last commit (size, modification time, content
+//! hash), kept in the index itself as one document per file.
+
+use super::Store;
+use super::schema::{DOC_ID, FHASH, FMTIME, FQUESTIONS, FSIZE, KIND_FILE, SOURCE};
+use crate::error::Result;
+use std::collections::HashMap;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, DocSet, Searcher, TERMINATED, TantivyDocument, TantivyError, Term};
+
+/// One file as the last commit saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileState {
+    pub file_id: String,
+    /// Absolute path.
+    pub source: String,
+    pub size: u64,
+    pub mtime: u64,
+    pub hash: u64,
+    /// Questions it gave; 0 with a `reason` when it gave none.
+    pub questions: u64,
+    pub reason: Option<String>,
+}
+
+fn read_str(column: &Option<tantivy::columnar::StrColumn>, doc: u32) -> Result<String> {
+    let mut out = String::new();
+    if let Some(column) = column
+        && let Some(ord) = column.term_ords(doc).next()
+    {
+        column
+            .ord_to_str(ord, &mut out)
+            .map_err(TantivyError::from)?;
+    }
+    Ok(out)
+}
+
+/// The state of every file in the last commit, by absolute path.
+pub fn load(store: &Store, searcher: &Searcher) -> Result<HashMap<String, FileState>> {
+    let f = store.fields();
+    let term = Term::from_field_text(f.kind, KIND_FILE);
+    let mut out = HashMap::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let inverted = segment.inverted_index(f.kind)?;
+        let Some(mut postings) = inverted
+            .read_postings(&term, IndexRecordOption::Basic)
+            .map_err(TantivyError::from)?
+        else {
+            continue;
+        };
+        let fast = segment.fast_fields();
+        let doc_ids = fast.str(DOC_ID)?;
+        let sources = fast.str(SOURCE)?;
+        let (size, mtime, hash, questions) = (
+            fast.u64(FSIZE)?,
+            fast.u64(FMTIME)?,
+            fast.u64(FHASH)?,
+            fast.u64(FQUESTIONS)?,
+        );
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            if segment
+                .alive_bitset()
+                .is_none_or(|alive| alive.is_alive(doc))
+            {
+                let questions = questions.first(doc).unwrap_or(0);
+                let reason = if questions == 0 {
+                    let address = DocAddress::new(u32::try_from(ord).unwrap_or(u32::MAX), doc);
+                    let stored: TantivyDocument = searcher.doc(address)?;
+                    stored
+                        .get_first(f.freason)
+                        .and_then(|v| v.as_str())
+                        .map(String::from)
+                } else {
+                    None
+                };
+                let state = FileState {
+                    file_id: read_str(&doc_ids, doc)?,
+                    source: read_str(&sources, doc)?,
+                    size: size.first(doc).unwrap_or(0),
+                    mtime: mtime.first(doc).unwrap_or(0),
+                    hash: hash.first(doc).unwrap_or(0),
+                    questions,
+                    reason,
+                };
+                out.insert(state.source.clone(), state);
+            }
+            doc = postings.advance();
+        }
+    }
+    Ok(out)
+}
+
+/// The document that records a file's state.
+pub fn document(store: &Store, s: &FileState) -> TantivyDocument {
+    let f = store.fields();
+    let mut d = TantivyDocument::default();
+    d.add_text(f.kind, KIND_FILE);
+    d.add_text(f.doc_id, &s.file_id);
+    d.add_text(f.file_id, &s.file_id);
+    d.add_text(f.source, &s.source);
+    d.add_u64(f.fsize, s.size);
+    d.add_u64(f.fmtime, s.mtime);
+    d.add_u64(f.fhash, s.hash);
+    d.add_u64(f.fquestions, s.questions);
+    if let Some(r) = &s.reason {
+        d.add_text(f.freason, r);
+    }
+    d
+}
