@@ -4,7 +4,7 @@
 //! batches. A run killed at any moment leaves the last commit; the next run finishes the
 //! job.
 
-use super::schema::{KIND_FILE, KIND_QUESTION};
+use super::schema::KIND_QUESTION;
 use super::state::{self, FileState};
 use super::{Fields, Store, write_meta};
 use crate::error::{Error, Result};
