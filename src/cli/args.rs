@@ -50,6 +50,10 @@ Examples:
   vraagbaak index ~/vragen/2023 ~/vragen/2024
   vraagbaak --index /data/idx index --rebuild /data/vragen
   vraagbaak index --strict || echo some files were skipped
+  vraagbaak index --quiet --memory 128      no progress bar, a smaller writer buffer
+
+Only files that changed since the last run are read again; Ctrl-C stops after committing
+what is done, and the next run finishes the job.
   vraagbaak index --json | jq .skipped")]
     Index(IndexArgs),
 
@@ -91,6 +95,19 @@ pub struct IndexArgs {
     /// Exit with code 3 when any file was skipped (for scripts)
     #[arg(long)]
     pub strict: bool,
+
+    /// No progress bar (it only shows on a terminal anyway)
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Memory for the index writer's buffers, in MB
+    #[arg(long, value_name = "MB", default_value_t = vraagbaak::index::DEFAULT_MEMORY_MB as u32,
+          value_parser = clap::value_parser!(u32).range(vraagbaak::index::MIN_MEMORY_MB as i64..=65_536))]
+    pub memory: u32,
+
+    /// Commit after this many changed files (tests use it to kill a run between commits)
+    #[arg(long, value_name = "N", hide = true, value_parser = clap::value_parser!(u32).range(1..))]
+    pub commit_every: Option<u32>,
 
     /// Print the summary as JSON
     #[arg(long)]

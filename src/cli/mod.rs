@@ -1,6 +1,7 @@
 //! The command line: flags to library calls, results to text or JSON.
 
 mod args;
+mod progress;
 mod render;
 
 pub use args::Cli;
@@ -11,6 +12,8 @@ use render::Style;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use vraagbaak::index::{self, IndexOptions, Store};
 use vraagbaak::search::{self, Filters, SearchRequest};
 use vraagbaak::source;
@@ -60,11 +63,25 @@ fn index_cmd(cli: &Cli, a: &IndexArgs, out: &mut impl Write) -> Result<ExitCode>
     } else {
         a.paths.clone()
     };
-    let opts = IndexOptions {
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&cancel);
+    // A first Ctrl-C stops after the next commit; a second one stops at once.
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
+    let mut opts = IndexOptions {
         rebuild: a.rebuild,
+        memory_budget: a.memory as usize * 1024 * 1024,
+        cancel: Some(cancel),
         ..IndexOptions::default()
     };
-    let report = index::index_paths(&index_path(cli), &paths, &opts)?;
+    if let Some(n) = a.commit_every {
+        opts.commit_every = n as usize;
+    }
+    let bar = progress::Bar::new(a.quiet);
+    let report = index::index_paths_with(&index_path(cli), &paths, &opts, &bar)?;
     if a.json {
         render::json(out, &report)?;
     } else {
