@@ -13,9 +13,15 @@ impl Bar {
         }
         let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
         let style = ProgressStyle::with_template(
-            "{spinner} {bar:30} {pos}/{len} files  {per_sec}  {eta} left  {elapsed}",
+            "{spinner} {bar:30} {pos}/{len} files  {rate}  {eta} left",
         )
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .with_key(
+            "rate",
+            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0} files/s", state.per_sec());
+            },
+        );
         bar.set_style(style);
         Bar(Some(bar))
     }

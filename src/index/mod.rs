@@ -130,10 +130,14 @@ fn check_meta(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Writes the metadata file atomically (a temporary file renamed over it): a search
+/// that opens the index meanwhile reads the old file or the new, never half of one.
 fn write_meta(path: &Path) -> Result<()> {
     let file = path.join(META_FILE);
+    let tmp = path.join(format!(".{META_FILE}.tmp"));
     let json = serde_json::to_vec_pretty(&Meta::current()).unwrap_or_default();
-    fs::write(&file, json).map_err(|e| Error::io(file, e))
+    fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
+    fs::rename(&tmp, &file).map_err(|e| Error::io(file, e))
 }
 
 /// Removes the files of an index that cannot be opened (another version): the ones
@@ -166,7 +170,11 @@ fn refuse_foreign_files(path: &Path) -> Result<()> {
     let foreign = entries.filter_map(|e| e.ok()).find(|e| {
         let name = e.file_name();
         let name = name.to_string_lossy();
-        name != ".gitignore" && !name.starts_with(".tantivy-")
+        // Ours too: a run that stopped between writing them and creating the index.
+        let ours = [".gitignore", META_FILE, "writer.json"].contains(&name.as_ref())
+            || name.starts_with(".tantivy-")
+            || name.starts_with(&format!(".{META_FILE}"));
+        !ours
     });
     match foreign {
         Some(e) => Err(Error::usage(format!(
@@ -218,10 +226,11 @@ impl Store {
         }
         refuse_foreign_files(path)?;
         fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+        // The metadata first: whoever sees the index also sees who wrote it.
+        write_meta(path)?;
         let (schema, fields) = schema::build()?;
         let index = Index::create_in_dir(path, schema)?;
         register_analyzers(&index);
-        write_meta(path)?;
         Ok(Store {
             index,
             fields,

@@ -3,10 +3,12 @@
 mod accuracy;
 mod analysis;
 mod cli;
+mod crash;
 mod fixtures;
 mod fuzz;
 mod hostile;
 mod incremental;
 mod parse;
 mod search;
+mod synth;
 mod util;
