@@ -22,16 +22,26 @@ pub struct FileState {
     pub reason: Option<String>,
 }
 
-fn read_str(column: &Option<tantivy::columnar::StrColumn>, doc: u32) -> Result<String> {
-    let mut out = String::new();
-    if let Some(column) = column
-        && let Some(ord) = column.term_ords(doc).next()
-    {
-        column
-            .ord_to_str(ord, &mut out)
-            .map_err(TantivyError::from)?;
+/// All values of a string column, by ordinal: one pass over its dictionary, where looking
+/// up values one by one would decompress a block each time.
+fn values(column: &Option<tantivy::columnar::StrColumn>) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    if let Some(column) = column {
+        let mut stream = column.dictionary().stream().map_err(TantivyError::from)?;
+        while stream.advance() {
+            out.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
     }
     Ok(out)
+}
+
+fn value_of(column: &Option<tantivy::columnar::StrColumn>, values: &[String], doc: u32) -> String {
+    column
+        .as_ref()
+        .and_then(|c| c.term_ords(doc).next())
+        .and_then(|ord| values.get(usize::try_from(ord).ok()?))
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// The state of every file in the last commit, by absolute path.
@@ -50,6 +60,7 @@ pub fn load(store: &Store, searcher: &Searcher) -> Result<HashMap<String, FileSt
         let fast = segment.fast_fields();
         let doc_ids = fast.str(DOC_ID)?;
         let sources = fast.str(SOURCE)?;
+        let (doc_id_values, source_values) = (values(&doc_ids)?, values(&sources)?);
         let (size, mtime, hash, questions) = (
             fast.u64(FSIZE)?,
             fast.u64(FMTIME)?,
@@ -74,8 +85,8 @@ pub fn load(store: &Store, searcher: &Searcher) -> Result<HashMap<String, FileSt
                     None
                 };
                 let state = FileState {
-                    file_id: read_str(&doc_ids, doc)?,
-                    source: read_str(&sources, doc)?,
+                    file_id: value_of(&doc_ids, &doc_id_values, doc),
+                    source: value_of(&sources, &source_values, doc),
                     size: size.first(doc).unwrap_or(0),
                     mtime: mtime.first(doc).unwrap_or(0),
                     hash: hash.first(doc).unwrap_or(0),
