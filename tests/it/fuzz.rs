@@ -143,7 +143,7 @@ proptest! {
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
         if let Ok(text) = vraagbaak::source::decode(&bytes) {
             let took = exercise(&text);
-            prop_assert!(took < Duration::from_secs(2), "took {took:?}");
+            prop_assert!(took < Duration::from_secs(10), "took {took:?}");
         }
     }
 
@@ -154,13 +154,13 @@ proptest! {
     ) {
         let text = mutate(bases()[base].clone(), &edits);
         let took = exercise(&text);
-        prop_assert!(took < Duration::from_secs(2), "took {took:?}");
+        prop_assert!(took < Duration::from_secs(10), "took {took:?}");
     }
 
     #[test]
     fn random_text_never_panics(text in "\\PC{0,2000}") {
         let took = exercise(&text);
-        prop_assert!(took < Duration::from_secs(2), "took {took:?}");
+        prop_assert!(took < Duration::from_secs(10), "took {took:?}");
     }
 }
 
@@ -170,5 +170,6 @@ fn a_huge_one_line_file_is_quick() {
     let took = exercise(&format!(
         " aan AN DE WIT\n\nTitel\n\n{line}\nANTWOORD\n\n{line}"
     ));
-    assert!(took < Duration::from_secs(5), "took {took:?}");
+    // Generous: a debug build on a busy machine; a quadratic slip would take minutes.
+    assert!(took < Duration::from_secs(30), "took {took:?}");
 }
