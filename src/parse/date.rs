@@ -2,7 +2,8 @@
 
 use time::{Date, Month};
 
-const MONTHS: [&str; 12] = [
+/// The Dutch month names, January first.
+pub const MONTHS: [&str; 12] = [
     "januari",
     "februari",
     "maart",

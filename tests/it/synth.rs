@@ -199,20 +199,7 @@ const QUESTION_STARTS: &[&str] = &[
     "Wanneer verwacht de minister dat",
     "Hoe evalueert de minister",
 ];
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+use vraagbaak::parse::date::MONTHS;
 
 fn sentence(rng: &mut Rng, question: bool) -> String {
     let n = 8 + rng.below(14);
