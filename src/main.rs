@@ -40,8 +40,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             let broken_pipe = err.chain().any(|e| {
-                e.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                let io = e.downcast_ref::<std::io::Error>().map(std::io::Error::kind);
+                let json = e
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind);
+                io.or(json) == Some(std::io::ErrorKind::BrokenPipe)
             });
             if broken_pipe {
                 return ExitCode::SUCCESS;

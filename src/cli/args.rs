@@ -71,7 +71,8 @@ Examples:
   vraagbaak search beroepsgeheim --minister \"Zuhal Demir\" --from 2022-01-01 --to 2022-12-31
   vraagbaak search 'radicalisering -federaal' --asker 'de vreese' --part question
   vraagbaak search samenwerkingsakkoord --topic LIVC --limit 3 --json
-  vraagbaak search --minister demir -- -federaal       (a query that starts with -)")]
+  vraagbaak search --minister demir -- -federaal       (a query that starts with -)
+  vraagbaak search --batch queries.tsv --json > results.jsonl")]
     Search(SearchArgs),
 
     /// Show the whole question and answer, as parsed, passages in order
@@ -117,8 +118,13 @@ pub struct IndexArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// What to look for (see the query syntax below)
-    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+    #[arg(value_name = "QUERY", required_unless_present = "batch", num_args = 1..)]
     pub query: Vec<String>,
+
+    /// Run every query of FILE in one process: one a line, QUERY<TAB>minister<TAB>from<TAB>to
+    /// (empty fields allowed, # comments); timings summed up on stderr
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    pub batch: Option<PathBuf>,
 
     /// Only questions answered by this minister (any part of the name, case and accents aside)
     #[arg(long, value_name = "NAME")]

@@ -1,6 +1,7 @@
 //! The command line: flags to library calls, results to text or JSON.
 
 mod args;
+mod batch;
 mod progress;
 mod render;
 
@@ -154,6 +155,9 @@ fn ensure_default_index(cli: &Cli) -> Result<PathBuf> {
 fn search_cmd(cli: &Cli, a: &SearchArgs, style: &Style, out: &mut impl Write) -> Result<ExitCode> {
     let path = ensure_default_index(cli)?;
     let store = Store::open(&path)?;
+    if let Some(file) = &a.batch {
+        return batch::run(&store, file, a, style, out);
+    }
     let req = SearchRequest {
         query: a.query.join(" "),
         filters: Filters {

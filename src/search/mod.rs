@@ -361,16 +361,45 @@ fn round3(x: Score) -> f64 {
 
 /// Runs a search against an open index.
 pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
+    Session::open(store)?.search(req)
+}
+
+/// Many searches against one view of the index (the last commit when it was opened):
+/// the reader is opened once, not per query.
+pub struct Session<'a> {
+    store: &'a Store,
+    searcher: Searcher,
+    analyzer: DutchAnalyzer,
+}
+
+impl<'a> Session<'a> {
+    pub fn open(store: &'a Store) -> Result<Session<'a>> {
+        let reader = store.reader()?;
+        Ok(Session {
+            store,
+            searcher: reader.searcher(),
+            analyzer: DutchAnalyzer::default(),
+        })
+    }
+
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        run(self.store, &self.searcher, &self.analyzer, req)
+    }
+}
+
+fn run(
+    store: &Store,
+    searcher: &Searcher,
+    analyzer: &DutchAnalyzer,
+    req: &SearchRequest,
+) -> Result<SearchResults> {
     let started = Instant::now();
     let ast = syntax::parse(&req.query)?;
-    let reader = store.reader()?;
-    let searcher = reader.searcher();
     let fields = *store.fields();
-    let analyzer = DutchAnalyzer::default();
     let mut b = Builder {
-        searcher: &searcher,
+        searcher,
         fields,
-        analyzer: &analyzer,
+        analyzer,
         highlighter: Highlighter::default(),
         notices: Vec::new(),
     };
@@ -391,7 +420,7 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         }
     }
     let mut notices = std::mem::take(&mut b.notices);
-    let filters = filter_queries(&searcher, &fields, &req.filters, &analyzer, &mut notices)?;
+    let filters = filter_queries(searcher, &fields, &req.filters, analyzer, &mut notices)?;
 
     if positive_clauses > 0 && wanted.is_empty() {
         return Ok(SearchResults {
@@ -478,7 +507,7 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
         }
     }
 
-    let hits = hits::fill(store, &searcher, &top, limit, &b.highlighter, &analyzer)?;
+    let hits = hits::fill(store, searcher, &top, limit, &b.highlighter, analyzer)?;
     Ok(SearchResults {
         query: req.query.clone(),
         total,

@@ -358,3 +358,52 @@ fn show_pairs_sub_questions_with_answers_and_lists_copies() {
     let search_text = stdout(vraagbaak(c.root()).args(["search", "gezamenlijk", "hitteplan"]));
     assert!(search_text.contains("also put to"), "{search_text}");
 }
+
+#[test]
+fn batch_runs_every_query_of_a_file_in_one_process() {
+    let c = indexed_fixtures();
+    let batch = "# QUERY\tminister\tfrom\tto\n\
+                 beroepsgeheim\t\t\t\n\
+                 \n\
+                 gemeenten\tverstraelen\t\t\n\
+                 leerkrachten OR gemeenten\t\t2023-01-01\t2023-12-31\n\
+                 provincie\t\tgisteren\t\n";
+    std::fs::write(c.root().join("vragen.tsv"), batch).expect("write");
+    let out = vraagbaak(c.root())
+        .args(["search", "--batch", "vragen.tsv", "--json", "--limit", "2"])
+        .output()
+        .expect("run");
+    // The line with a bad date is named and makes the exit code 2; the others ran.
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("vragen.tsv:6: `gisteren` is not a date"),
+        "{err}"
+    );
+    assert!(err.contains("3 queries, p50 "), "{err}");
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["query"], "beroepsgeheim");
+    assert_eq!(lines[0]["total"], 2);
+    assert_eq!(lines[0]["minister"], Value::Null);
+    assert_eq!(lines[1]["minister"], "verstraelen");
+    assert!(
+        lines[1]["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .all(|h| h["minister"] == "Kobe Verstraelen")
+    );
+    assert_eq!(lines[2]["from"], "2023-01-01");
+    assert!(
+        lines[2]["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .all(|h| h["number"] == 412)
+    );
+    assert!(lines.iter().all(|l| l["hits"].as_array().is_some_and(|h| h.len() <= 2) && l["took_ms"].is_number()));
+}

@@ -1,0 +1,142 @@
+//! `search --batch FILE`: every query of a file in one process, one reader for all.
+//! Lines are `QUERY<TAB>minister<TAB>from<TAB>to`; empty fields fall back to the flags.
+
+use super::args::SearchArgs;
+use super::render::{self, Style};
+use anyhow::{Context, Result};
+use serde::Serialize;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use vraagbaak::index::Store;
+use vraagbaak::parse::date;
+use vraagbaak::search::{Filters, Hit, SearchRequest, Session};
+
+/// One line of output with `--json`.
+#[derive(Serialize)]
+struct Line<'a> {
+    query: &'a str,
+    minister: Option<&'a str>,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+    total: usize,
+    took_ms: f64,
+    hits: &'a [Hit],
+}
+
+fn field(s: Option<&str>) -> Option<&str> {
+    s.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The nearest-rank percentile of sorted values.
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+pub fn run(
+    store: &Store,
+    file: &Path,
+    a: &SearchArgs,
+    style: &Style,
+    out: &mut impl Write,
+) -> Result<ExitCode> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let session = Session::open(store)?;
+    let mut took = Vec::new();
+    let mut failed = 0;
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let query = cols.next().unwrap_or_default().trim();
+        let (minister, from, to) = (field(cols.next()), field(cols.next()), field(cols.next()));
+        let parse_date = |s: Option<&str>, fallback| match s {
+            Some(s) => date::parse_iso(s)
+                .map(Some)
+                .ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD")),
+            None => Ok(fallback),
+        };
+        let dates = parse_date(from, a.from).and_then(|f| Ok((f, parse_date(to, a.to)?)));
+        let result = dates
+            .map_err(anyhow::Error::msg)
+            .and_then(|(from_date, to_date)| {
+                let req = SearchRequest {
+                    query: query.to_string(),
+                    filters: Filters {
+                        minister: minister.map(String::from).or_else(|| a.minister.clone()),
+                        asker: a.asker.clone(),
+                        from: from_date,
+                        to: to_date,
+                        topic: a.topic.clone(),
+                        part: a.part.map(Into::into),
+                    },
+                    limit: a.limit as usize,
+                };
+                Ok(session.search(&req)?)
+            });
+        let results = match result {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("vraagbaak: {}:{}: {e:#}", file.display(), n + 1);
+                failed += 1;
+                continue;
+            }
+        };
+        took.push(results.took_ms);
+        if a.json {
+            let line = Line {
+                query,
+                minister,
+                from,
+                to,
+                total: results.total,
+                took_ms: results.took_ms,
+                hits: &results.hits,
+            };
+            serde_json::to_writer(&mut *out, &line)?;
+            writeln!(out)?;
+        } else {
+            render::search_text(out, style, &results)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    took.sort_by(|x, y| x.total_cmp(y));
+    eprintln!(
+        "vraagbaak: {} queries, p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms{}",
+        took.len(),
+        percentile(&took, 50.0),
+        percentile(&took, 95.0),
+        took.last().copied().unwrap_or(0.0),
+        if failed > 0 {
+            format!(", {failed} lines failed")
+        } else {
+            String::new()
+        }
+    );
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percentile;
+
+    #[test]
+    fn nearest_rank_percentiles() {
+        let v: Vec<f64> = (1..=20).map(f64::from).collect();
+        assert_eq!(percentile(&v, 50.0), 10.0);
+        assert_eq!(percentile(&v, 95.0), 19.0);
+        assert_eq!(percentile(&v, 100.0), 20.0);
+        assert_eq!(percentile(&[], 50.0), 0.0);
+    }
+}
