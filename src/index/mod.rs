@@ -4,7 +4,7 @@ mod schema;
 mod state;
 mod write;
 
-pub use schema::{DOC_ID as DOC_ID_FIELD, Fields, GROUP as GROUP_FIELD, ORDINAL as ORDINAL_FIELD};
+pub use schema::{Fields, GROUP as GROUP_FIELD, ORDINAL as ORDINAL_FIELD, QREF as QREF_FIELD};
 pub use state::FileState;
 pub use write::{
     DEFAULT_MEMORY_MB, Incomplete, IndexOptions, IndexReport, MIN_MEMORY_MB, Progress, Quiet,
@@ -52,7 +52,7 @@ fn first_alive(
 }
 
 /// Changes whenever the schema or what is stored changes.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 /// The file in the index folder that records who wrote the index.
 pub const META_FILE: &str = "vraagbaak.json";
 
@@ -85,6 +85,11 @@ pub struct Store {
     index: Index,
     fields: Fields,
     path: PathBuf,
+}
+
+/// The 64-bit key of a question id, by which its documents find it.
+pub fn question_key(doc_id: &str) -> u64 {
+    crate::source::fnv1a(doc_id.as_bytes())
 }
 
 /// Whether `path` holds a tantivy index.
@@ -261,9 +266,14 @@ impl Store {
 
     /// The whole question with this id, as it was parsed.
     pub fn question(&self, searcher: &Searcher, doc_id: &str) -> Result<Option<Question>> {
-        let term = Term::from_field_text(self.fields.qid, doc_id);
+        self.question_by_key(searcher, question_key(doc_id))
+    }
+
+    /// The whole question with this key (see [`question_key`]).
+    pub fn question_by_key(&self, searcher: &Searcher, key: u64) -> Result<Option<Question>> {
+        let term = Term::from_field_u64(self.fields.qkey, key);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            let Some(doc) = first_alive(segment, self.fields.qid, &term)? else {
+            let Some(doc) = first_alive(segment, self.fields.qkey, &term)? else {
                 continue;
             };
             let address = DocAddress::new(u32::try_from(ord).unwrap_or(u32::MAX), doc);
@@ -273,7 +283,7 @@ impl Store {
                 .and_then(|v| v.as_str())
                 .unwrap_or_default();
             let q = serde_json::from_str(json).map_err(|source| Error::Record {
-                doc_id: doc_id.to_string(),
+                doc_id: format!("key {key:016x}"),
                 source,
             })?;
             return Ok(Some(q));

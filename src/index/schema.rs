@@ -15,6 +15,7 @@ use tantivy::schema::{
 pub const DOC_ID: &str = "doc_id";
 pub const ORDINAL: &str = "ordinal";
 pub const GROUP: &str = "group";
+pub const QREF: &str = "qref";
 pub const SOURCE: &str = "source";
 pub const FSIZE: &str = "fsize";
 pub const FMTIME: &str = "fmtime";
@@ -28,14 +29,17 @@ pub const KIND_FILE: &str = "file";
 /// The fields, resolved once.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Every document: the question's stable id (for a file document, the file's id).
+    /// Question and file documents: the question's id (for a file document, the file's).
     pub doc_id: Field,
     /// Every document: the id of the file it came from; replacing a file deletes by it.
     pub file_id: Field,
     /// Question and file documents: which they are.
     pub kind: Field,
-    /// Question documents: the id again, to find the one question document.
-    pub qid: Field,
+    /// Question documents: a 64-bit key of the id, to find the one question document.
+    pub qkey: Field,
+    /// Question and passage documents: the same key, as a fast field, so that a hit finds
+    /// its question without a string look-up.
+    pub qref: Field,
     /// Question documents: the parsed question as JSON.
     pub record: Field,
     /// Question documents: the key copies of one question share.
@@ -74,14 +78,17 @@ pub fn build() -> tantivy::Result<(Schema, Fields)> {
             .set_index_option(IndexRecordOption::Basic),
     );
     b.add_text_field(DOC_ID, STRING | FAST);
-    for raw in ["file_id", "kind", "qid", "part"] {
+    for raw in ["file_id", "kind", "part"] {
         b.add_text_field(raw, STRING);
     }
     b.add_text_field("record", STORED);
     b.add_text_field("freason", STORED);
     b.add_text_field(SOURCE, STRING | FAST);
     b.add_u64_field("copy_key", INDEXED);
-    for fast in [FSIZE, FMTIME, FHASH, FQUESTIONS, GROUP, "year", ORDINAL] {
+    b.add_u64_field("qkey", INDEXED);
+    for fast in [
+        FSIZE, FMTIME, FHASH, FQUESTIONS, GROUP, "year", ORDINAL, QREF,
+    ] {
         b.add_u64_field(fast, FAST);
     }
     b.add_u64_field("number", INDEXED | FAST);
@@ -108,7 +115,8 @@ impl Fields {
             doc_id: f(DOC_ID)?,
             file_id: f("file_id")?,
             kind: f("kind")?,
-            qid: f("qid")?,
+            qkey: f("qkey")?,
+            qref: f(QREF)?,
             record: f("record")?,
             copy_key: f("copy_key")?,
             source: f(SOURCE)?,

@@ -182,10 +182,11 @@ fn documents(q: &Question, file_id: &str, f: &Fields) -> Vec<TantivyDocument> {
     let mut out = Vec::with_capacity(q.passages.len() + 1);
     out.push(question_document(q, file_id, f));
     let key = parse::copy_key(&q.question).unwrap_or(0);
+    let qkey = super::question_key(&q.doc_id);
     let day = q.date.as_deref().and_then(date::parse_iso);
     for p in &q.passages {
         let mut d = TantivyDocument::default();
-        d.add_text(f.doc_id, &q.doc_id);
+        d.add_u64(f.qref, qkey);
         d.add_text(f.file_id, file_id);
         d.add_text(f.text, &p.text);
         if let Some(t) = &q.topic {
@@ -218,7 +219,9 @@ fn question_document(q: &Question, file_id: &str, f: &Fields) -> TantivyDocument
     head.add_text(f.kind, KIND_QUESTION);
     head.add_text(f.doc_id, &q.doc_id);
     head.add_text(f.file_id, file_id);
-    head.add_text(f.qid, &q.doc_id);
+    let key = super::question_key(&q.doc_id);
+    head.add_u64(f.qkey, key);
+    head.add_u64(f.qref, key);
     head.add_text(f.record, serde_json::to_string(q).unwrap_or_default());
     if let Some(key) = parse::copy_key(&q.question) {
         head.add_u64(f.copy_key, key);
@@ -606,8 +609,9 @@ fn moved(
     let display = file.display_path();
     let mut ops = Vec::new();
     for mut q in stored_questions(run.store, searcher, old)? {
-        ops.push(UserOperation::Delete(Term::from_field_text(
-            f.qid, &q.doc_id,
+        ops.push(UserOperation::Delete(Term::from_field_u64(
+            f.qkey,
+            super::question_key(&q.doc_id),
         )));
         q.path = display.clone();
         ops.push(UserOperation::Add(question_document(&q, &old.file_id, &f)));

@@ -4,14 +4,14 @@
 use super::{Highlighter, Hit, SNIPPET_BYTES, snippet_html};
 use crate::analysis::DutchAnalyzer;
 use crate::error::{Error, Result};
-use crate::index::{DOC_ID_FIELD, GROUP_FIELD, ORDINAL_FIELD, Store};
+use crate::index::{GROUP_FIELD, ORDINAL_FIELD, QREF_FIELD, Store};
 use crate::model::Question;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Score, Searcher, TantivyError, Term};
+use tantivy::{DocAddress, Score, Searcher, Term};
 
 /// Another copy of a question: the same text, put to another minister.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -33,16 +33,16 @@ impl Linked {
     }
 }
 
-/// Per segment: the columns a hit is located by.
+/// Per segment: the columns a hit is located by (numbers only: no string look-ups).
 struct Columns {
-    doc_id: tantivy::columnar::StrColumn,
+    qref: tantivy::columnar::Column<u64>,
     ordinal: tantivy::columnar::Column<u64>,
     group: tantivy::columnar::Column<u64>,
 }
 
-/// Where a passage hit points: its question, its passage, its copy group (0: none).
+/// Where a passage hit points: its question's key, its passage, its copy group (0: none).
 struct Located {
-    doc_id: String,
+    key: u64,
     ordinal: u64,
     group: u64,
 }
@@ -51,105 +51,94 @@ struct Filler<'a> {
     store: &'a Store,
     searcher: &'a Searcher,
     columns: HashMap<u32, Columns>,
-    questions: HashMap<String, Question>,
+    questions: HashMap<u64, Question>,
 }
 
 impl Filler<'_> {
-    fn locate(&mut self, address: DocAddress) -> Result<Located> {
-        let cols = match self.columns.entry(address.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                let fast = self
-                    .searcher
-                    .segment_reader(address.segment_ord)
-                    .fast_fields();
-                let doc_id = fast.str(DOC_ID_FIELD)?.ok_or_else(|| {
-                    Error::Index(TantivyError::SchemaError(
-                        "doc_id has no fast column".into(),
-                    ))
-                })?;
-                e.insert(Columns {
-                    doc_id,
-                    ordinal: fast.u64(ORDINAL_FIELD)?,
-                    group: fast.u64(GROUP_FIELD)?,
-                })
-            }
-        };
-        let mut doc_id = String::new();
-        if let Some(ord) = cols.doc_id.term_ords(address.doc_id).next() {
-            cols.doc_id
-                .ord_to_str(ord, &mut doc_id)
-                .map_err(TantivyError::from)?;
+    fn columns(&mut self, segment: u32) -> Result<&Columns> {
+        if !self.columns.contains_key(&segment) {
+            let fast = self.searcher.segment_reader(segment).fast_fields();
+            let cols = Columns {
+                qref: fast.u64(QREF_FIELD)?,
+                ordinal: fast.u64(ORDINAL_FIELD)?,
+                group: fast.u64(GROUP_FIELD)?,
+            };
+            self.columns.insert(segment, cols);
         }
+        self.columns
+            .get(&segment)
+            .ok_or_else(|| Error::Damaged("a segment without its columns".into()))
+    }
+
+    fn locate(&mut self, address: DocAddress) -> Result<Located> {
+        let cols = self.columns(address.segment_ord)?;
+        let key = cols
+            .qref
+            .first(address.doc_id)
+            .ok_or_else(|| Error::Damaged("a passage without its question".into()))?;
         let ordinal = cols
             .ordinal
             .first(address.doc_id)
-            .ok_or_else(|| Error::Damaged(format!("a passage of `{doc_id}` has no ordinal")))?;
+            .ok_or_else(|| Error::Damaged("a passage without its ordinal".into()))?;
         let group = cols.group.first(address.doc_id).unwrap_or(0);
         Ok(Located {
-            doc_id,
+            key,
             ordinal,
             group,
         })
     }
 
-    fn question(&mut self, doc_id: &str) -> Result<&Question> {
-        if !self.questions.contains_key(doc_id) {
-            let q = self.store.question(self.searcher, doc_id)?.ok_or_else(|| {
-                Error::Damaged(format!("passage of `{doc_id}` without its question"))
-            })?;
-            self.questions.insert(doc_id.to_string(), q);
+    fn question(&mut self, key: u64) -> Result<&Question> {
+        if !self.questions.contains_key(&key) {
+            let q = self
+                .store
+                .question_by_key(self.searcher, key)?
+                .ok_or_else(|| {
+                    Error::Damaged(format!("a passage without its question ({key:016x})"))
+                })?;
+            self.questions.insert(key, q);
         }
         self.questions
-            .get(doc_id)
-            .ok_or_else(|| Error::Damaged(format!("`{doc_id}` vanished")))
+            .get(&key)
+            .ok_or_else(|| Error::Damaged(format!("question {key:016x} vanished")))
     }
 
-    fn answer_len(&mut self, doc_id: &str) -> Result<usize> {
-        Ok(self.question(doc_id)?.answer.as_deref().map_or(0, str::len))
+    fn answer_len(&mut self, key: u64) -> Result<usize> {
+        Ok(self.question(key)?.answer.as_deref().map_or(0, str::len))
     }
 }
 
-/// The ids of all questions with this copy key.
-fn copies(store: &Store, searcher: &Searcher, key: u64) -> Result<Vec<String>> {
+/// The keys of all questions with this copy key.
+fn copies(store: &Store, searcher: &Searcher, copy_key: u64) -> Result<Vec<u64>> {
     let q = TermQuery::new(
-        Term::from_field_u64(store.fields().copy_key, key),
+        Term::from_field_u64(store.fields().copy_key, copy_key),
         IndexRecordOption::Basic,
     );
     let found = searcher.search(&q, &TopDocs::with_limit(100).order_by_score())?;
-    let mut ids = Vec::with_capacity(found.len());
+    let mut keys = Vec::with_capacity(found.len());
     for (_, address) in found {
         let column = searcher
             .segment_reader(address.segment_ord)
             .fast_fields()
-            .str(DOC_ID_FIELD)?;
-        let mut id = String::new();
-        if let Some(column) = column
-            && let Some(ord) = column.term_ords(address.doc_id).next()
-        {
-            column
-                .ord_to_str(ord, &mut id)
-                .map_err(TantivyError::from)?;
-        }
-        if !id.is_empty() {
-            ids.push(id);
-        }
+            .u64(QREF_FIELD)?;
+        keys.extend(column.first(address.doc_id));
     }
-    ids.sort();
-    Ok(ids)
+    keys.sort_unstable();
+    Ok(keys)
 }
 
 /// The other questions with the same text as `q` (a question put to several ministers).
 pub fn linked_questions(store: &Store, q: &Question) -> Result<Vec<Linked>> {
-    let Some(key) = crate::parse::copy_key(&q.question) else {
+    let Some(copy_key) = crate::parse::copy_key(&q.question) else {
         return Ok(Vec::new());
     };
     let reader = store.reader()?;
     let searcher = reader.searcher();
+    let own = crate::index::question_key(&q.doc_id);
     let mut out = Vec::new();
-    for id in copies(store, &searcher, key)? {
-        if id != q.doc_id
-            && let Some(other) = store.question(&searcher, &id)?
+    for key in copies(store, &searcher, copy_key)? {
+        if key != own
+            && let Some(other) = store.question_by_key(&searcher, key)?
         {
             out.push(Linked::of(&other));
         }
@@ -183,30 +172,31 @@ pub fn fill(
             break;
         }
         let here = &located[i];
-        let mut doc_id = here.doc_id.clone();
+        let mut key = here.key;
         let mut also = Vec::new();
         if here.group != 0 {
             if !shown_groups.insert((here.group, here.ordinal)) {
                 continue; // a copy of a passage already shown
             }
             // Of the copies that matched, show the one with the fullest answer.
-            let mut best = (f.answer_len(&doc_id)?, doc_id.clone());
+            let mut best = (f.answer_len(key)?, key);
             for other in &located[i + 1..] {
                 if other.group == here.group && other.ordinal == here.ordinal {
-                    let len = f.answer_len(&other.doc_id)?;
+                    let len = f.answer_len(other.key)?;
                     if len > best.0 {
-                        best = (len, other.doc_id.clone());
+                        best = (len, other.key);
                     }
                 }
             }
-            doc_id = best.1;
-            for id in copies(store, searcher, here.group)? {
-                if id != doc_id {
-                    also.push(Linked::of(f.question(&id)?));
+            key = best.1;
+            for other in copies(store, searcher, here.group)? {
+                if other != key {
+                    also.push(Linked::of(f.question(other)?));
                 }
             }
         }
-        let q = f.question(&doc_id)?;
+        let q = f.question(key)?;
+        let doc_id = q.doc_id.clone();
         let passage = usize::try_from(here.ordinal)
             .ok()
             .and_then(|o| q.passages.get(o))
