@@ -96,6 +96,13 @@ impl DutchAnalyzer {
     /// Analyzes `text` into `sink` (cleared first). Offsets point into `text`; a removed
     /// stop word still takes its position, so phrases keep their gaps.
     pub fn analyze(&self, text: &str, sink: &mut TokenSink) {
+        self.analyze_where(text, sink, &|_| true);
+    }
+
+    /// Like [`DutchAnalyzer::analyze`], but only words whose folded form passes `keep` are
+    /// stemmed and given; the others still take their position. Highlighting uses it to
+    /// stem only the words that can match.
+    pub fn analyze_where(&self, text: &str, sink: &mut TokenSink, keep: &dyn Fn(&str) -> bool) {
         sink.clear();
         let mut position = 0;
         let mut spans = Vec::new();
@@ -106,7 +113,7 @@ impl DutchAnalyzer {
                 fold_into(&text[from..to], &mut folded);
                 let pos = position;
                 position += 1;
-                if folded.is_empty() || is_stop_word(&folded) {
+                if folded.is_empty() || is_stop_word(&folded) || !keep(&folded) {
                     continue;
                 }
                 if folded.bytes().any(|b| b.is_ascii_digit()) {

@@ -22,8 +22,17 @@ impl Highlighter {
         if self.terms.is_empty() && self.prefixes.is_empty() {
             return Vec::new();
         }
+        // A stem keeps the first letters of its word (`kinderen` is `kind`, `steden` is
+        // `stad`): only words that open like a wanted term need stemming at all.
+        let openings: Vec<&str> = self
+            .terms
+            .iter()
+            .chain(&self.prefixes)
+            .map(|t| t.char_indices().nth(2).map_or(t.as_str(), |(i, _)| &t[..i]))
+            .collect();
+        let keep = |folded: &str| openings.iter().any(|o| folded.starts_with(o));
         let mut sink = TokenSink::default();
-        analyzer.analyze(text, &mut sink);
+        analyzer.analyze_where(text, &mut sink, &keep);
         sink.tokens()
             .iter()
             .filter(|t| self.matches(&t.text))
@@ -159,6 +168,18 @@ mod tests {
         assert!(s.starts_with("... ") && s.ends_with(" ..."), "{s}");
         assert!(s.contains("<mark>beroepsgeheim</mark>"), "{s}");
         assert!(s.len() < SNIPPET_BYTES + 40, "{}", s.len());
+    }
+
+    #[test]
+    fn only_candidate_words_are_stemmed_yet_every_form_is_found() {
+        let a = DutchAnalyzer::default();
+        let text = "De kinderen en een kind in drie steden, de stad en 2022-2023.";
+        let got: Vec<&str> = hl(&["kind", "stad", "2023"])
+            .highlights(&a, text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(got, vec!["kinderen", "kind", "steden", "stad", "2023"]);
     }
 
     #[test]
