@@ -75,6 +75,28 @@ impl TokenSink {
     }
 }
 
+/// Stems already computed, by folded word. Bounded: emptied when it grows past
+/// [`StemCache::CAPACITY`] words.
+#[derive(Debug, Clone, Default)]
+pub struct StemCache {
+    stems: std::collections::HashMap<String, String>,
+}
+
+impl StemCache {
+    pub const CAPACITY: usize = 200_000;
+
+    fn stem<'a>(&'a mut self, stemmer: &DutchStemmer, folded: &str) -> std::borrow::Cow<'a, str> {
+        if !self.stems.contains_key(folded) {
+            if self.stems.len() >= Self::CAPACITY {
+                self.stems.clear();
+            }
+            let stem = stemmer.stem(folded).into_owned();
+            self.stems.insert(folded.to_string(), stem);
+        }
+        std::borrow::Cow::Borrowed(self.stems.get(folded).map_or("", String::as_str))
+    }
+}
+
 /// The Dutch analyzer.
 pub struct DutchAnalyzer {
     stemmer: DutchStemmer,
@@ -103,6 +125,22 @@ impl DutchAnalyzer {
     /// stemmed and given; the others still take their position. Highlighting uses it to
     /// stem only the words that can match.
     pub fn analyze_where(&self, text: &str, sink: &mut TokenSink, keep: &dyn Fn(&str) -> bool) {
+        self.analyze_inner(text, sink, keep, None);
+    }
+
+    /// Like [`DutchAnalyzer::analyze`], remembering stems in `cache`: words repeat (Zipf),
+    /// so an indexing thread stems each form about once instead of every time.
+    pub fn analyze_cached(&self, text: &str, sink: &mut TokenSink, cache: &mut StemCache) {
+        self.analyze_inner(text, sink, &|_| true, Some(cache));
+    }
+
+    fn analyze_inner(
+        &self,
+        text: &str,
+        sink: &mut TokenSink,
+        keep: &dyn Fn(&str) -> bool,
+        mut cache: Option<&mut StemCache>,
+    ) {
         sink.clear();
         let mut position = 0;
         let mut spans = Vec::new();
@@ -122,7 +160,10 @@ impl DutchAnalyzer {
                     }
                     continue;
                 }
-                let stem = self.stemmer.stem(&folded);
+                let stem = match cache.as_deref_mut() {
+                    Some(cache) => cache.stem(&self.stemmer, &folded),
+                    None => self.stemmer.stem(&folded),
+                };
                 if !stem.is_empty() && stem.len() <= MAX_TOKEN_LEN {
                     sink.push(from, to, pos, &stem);
                 }
@@ -176,6 +217,7 @@ pub fn name_terms(text: &str) -> Vec<String> {
 pub struct DutchTokenizer {
     analyzer: Arc<DutchAnalyzer>,
     sink: TokenSink,
+    cache: StemCache,
 }
 
 impl DutchTokenizer {
@@ -183,6 +225,7 @@ impl DutchTokenizer {
         DutchTokenizer {
             analyzer: Arc::new(DutchAnalyzer::new(options)),
             sink: TokenSink::default(),
+            cache: StemCache::default(),
         }
     }
 }
@@ -191,7 +234,8 @@ impl Tokenizer for DutchTokenizer {
     type TokenStream<'a> = SinkStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> SinkStream<'a> {
-        self.analyzer.analyze(text, &mut self.sink);
+        self.analyzer
+            .analyze_cached(text, &mut self.sink, &mut self.cache);
         SinkStream::new(self.sink.tokens_mut())
     }
 }
@@ -313,6 +357,21 @@ mod tests {
             .map(|t| &text[t.offset_from..t.offset_to])
             .collect();
         assert_eq!(spans, vec!["Financiën", "LIVC"]);
+    }
+
+    #[test]
+    fn the_stem_cache_changes_nothing_but_speed() {
+        let a = DutchAnalyzer::default();
+        let text = "De provincies en de provincie, de kinderen en het kind, de provincies.";
+        let mut plain = TokenSink::default();
+        let mut cached = TokenSink::default();
+        let mut cache = StemCache::default();
+        a.analyze(text, &mut plain);
+        for _ in 0..2 {
+            a.analyze_cached(text, &mut cached, &mut cache);
+            assert_eq!(plain.tokens(), cached.tokens());
+        }
+        assert_eq!(cache.stems.len(), 4);
     }
 
     #[test]

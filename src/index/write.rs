@@ -180,8 +180,9 @@ fn open_writer(store: &Store, budget: usize) -> Result<IndexWriter> {
 /// The tantivy documents of one question: the question itself, then its passages.
 fn documents(q: &Question, file_id: &str, f: &Fields) -> Vec<TantivyDocument> {
     let mut out = Vec::with_capacity(q.passages.len() + 1);
-    out.push(question_document(q, file_id, f));
-    let key = parse::copy_key(&q.question).unwrap_or(0);
+    let copy_key = parse::copy_key(&q.question);
+    out.push(question_document(q, file_id, copy_key, f));
+    let key = copy_key.unwrap_or(0);
     let qkey = super::question_key(&q.doc_id);
     let day = q.date.as_deref().and_then(date::parse_iso);
     for p in &q.passages {
@@ -214,7 +215,12 @@ fn documents(q: &Question, file_id: &str, f: &Fields) -> Vec<TantivyDocument> {
     out
 }
 
-fn question_document(q: &Question, file_id: &str, f: &Fields) -> TantivyDocument {
+fn question_document(
+    q: &Question,
+    file_id: &str,
+    copy_key: Option<u64>,
+    f: &Fields,
+) -> TantivyDocument {
     let mut head = TantivyDocument::default();
     head.add_text(f.kind, KIND_QUESTION);
     head.add_text(f.doc_id, &q.doc_id);
@@ -223,7 +229,7 @@ fn question_document(q: &Question, file_id: &str, f: &Fields) -> TantivyDocument
     head.add_u64(f.qkey, key);
     head.add_u64(f.qref, key);
     head.add_text(f.record, serde_json::to_string(q).unwrap_or_default());
-    if let Some(key) = parse::copy_key(&q.question) {
+    if let Some(key) = copy_key {
         head.add_u64(f.copy_key, key);
     }
     head
@@ -614,7 +620,12 @@ fn moved(
             super::question_key(&q.doc_id),
         )));
         q.path = display.clone();
-        ops.push(UserOperation::Add(question_document(&q, &old.file_id, &f)));
+        ops.push(UserOperation::Add(question_document(
+            &q,
+            &old.file_id,
+            parse::copy_key(&q.question),
+            &f,
+        )));
     }
     ops.push(UserOperation::Delete(Term::from_field_text(
         f.source,
