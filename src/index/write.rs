@@ -592,10 +592,13 @@ fn handle(
             run.file_state(file, &file_id, hash, 0, Some(reason))
         }
     };
-    if job.prior.is_some() {
-        run.report.updated += 1;
-    } else {
-        run.report.added += 1;
+    // A file without a question is counted as skipped, not as added or updated, unless
+    // it used to give questions (they are gone now: an update).
+    let gave = state.questions > 0;
+    match job.prior {
+        Some(p) if gave || p.questions > 0 => run.report.updated += 1,
+        None if gave => run.report.added += 1,
+        _ => {}
     }
     ops.push(UserOperation::Add(state::document(run.store, &state)));
     run.apply(ops)

@@ -36,6 +36,8 @@ fn the_index_summary_counts_and_names_skips() {
     let r = c.index();
     assert_eq!(r.files_seen, 6);
     assert_eq!(r.questions_indexed, 5);
+    // The notes file is skipped, not added.
+    assert_eq!(r.added, 5);
     assert_eq!(r.other_files, 1);
     assert_eq!(r.skipped.len(), 1);
     assert!(r.skipped[0].path.ends_with("LEESMIJ.txt"));
