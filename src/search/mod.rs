@@ -294,26 +294,38 @@ fn anyone_named(searcher: &Searcher, field: Field, terms: &[String]) -> Result<b
     Ok(searcher.search(&q, &Count)? > 0)
 }
 
+/// When nothing matched: the name filters that match nobody at all, to say so. Only
+/// then, so that a search that finds something pays nothing for it.
+fn name_notices(searcher: &Searcher, f: &Fields, filters: &Filters) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for (name, field, role) in [
+        (&filters.minister, f.minister, "minister"),
+        (&filters.asker, f.asker, "asker"),
+    ] {
+        let Some(name) = name else { continue };
+        let terms = analysis::name_terms(name);
+        if !terms.is_empty() && !anyone_named(searcher, field, &terms)? {
+            out.push(format!("no {role} in the index is named `{name}`"));
+        }
+    }
+    Ok(out)
+}
+
 /// The filter clauses, each to be matched without scoring.
 fn filter_queries(
-    searcher: &Searcher,
     f: &Fields,
     filters: &Filters,
     analyzer: &DutchAnalyzer,
-    notices: &mut Vec<String>,
 ) -> Result<Vec<Box<dyn Query>>> {
     let mut out: Vec<Box<dyn Query>> = Vec::new();
-    for (flag, name, field, role) in [
-        ("--minister", &filters.minister, f.minister, "minister"),
-        ("--asker", &filters.asker, f.asker, "asker"),
+    for (flag, name, field) in [
+        ("--minister", &filters.minister, f.minister),
+        ("--asker", &filters.asker, f.asker),
     ] {
         let Some(name) = name else { continue };
         let terms = analysis::name_terms(name);
         if terms.is_empty() {
             return Err(Error::usage(format!("{flag}: give a name or part of one")));
-        }
-        if !anyone_named(searcher, field, &terms)? {
-            notices.push(format!("no {role} in the index is named `{name}`"));
         }
         out.extend(terms.iter().map(|t| term_query(field, t)));
     }
@@ -420,7 +432,7 @@ fn run(
         }
     }
     let mut notices = std::mem::take(&mut b.notices);
-    let filters = filter_queries(searcher, &fields, &req.filters, analyzer, &mut notices)?;
+    let filters = filter_queries(&fields, &req.filters, analyzer)?;
 
     if positive_clauses > 0 && wanted.is_empty() {
         return Ok(SearchResults {
@@ -508,6 +520,9 @@ fn run(
     }
 
     let hits = hits::fill(store, searcher, &top, limit, &b.highlighter, analyzer)?;
+    if total == 0 {
+        notices.extend(name_notices(searcher, &fields, &req.filters)?);
+    }
     Ok(SearchResults {
         query: req.query.clone(),
         total,
