@@ -139,8 +139,16 @@ fn ctrl_c_commits_what_is_done() {
     let dir = corpus();
     let root = dir.path();
     let mut child = spawn_index(root, "idx", 100);
-    std::thread::sleep(Duration::from_millis(800));
+    // Wait until the index exists, then interrupt well before the end.
+    let started = Instant::now();
+    while !vraagbaak::index::exists(&root.join("idx"))
+        && started.elapsed() < Duration::from_secs(30)
+    {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
     let running = child.try_wait().expect("poll").is_none();
+    assert!(running, "the run ended before it could be interrupted");
     let pid = child.id().to_string();
     let _ = Command::new("kill").args(["-INT", &pid]).status();
     let out = child.wait_with_output().expect("wait");
