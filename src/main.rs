@@ -5,6 +5,11 @@ mod cli;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: indexing allocates and frees millions of
+/// small strings and postings buffers from several threads at once.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A clap error as one line: `invalid value 'x' for '--part <PART>' [possible values: ...]`.
 fn one_line(err: &clap::Error) -> String {
     let text = err.render().to_string();

@@ -13,7 +13,8 @@ pub use stem::DutchStemmer;
 pub use stopwords::{DUTCH as DUTCH_STOP_WORDS, is_stop_word};
 pub use tokenize::{Word, parts, words};
 
-use std::sync::Arc;
+use rustc_hash::FxHashMap;
+use std::sync::{Arc, Mutex};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// The name the Dutch analyzer is registered under in the index.
@@ -45,6 +46,9 @@ impl Default for AnalyzerOptions {
 pub struct TokenSink {
     tokens: Vec<Token>,
     len: usize,
+    /// Scratch space of the analyzer, kept to reuse its allocations.
+    spans: Vec<(usize, usize)>,
+    folded: String,
 }
 
 impl TokenSink {
@@ -75,25 +79,76 @@ impl TokenSink {
     }
 }
 
-/// Stems already computed, by folded word. Bounded: emptied when it grows past
-/// [`StemCache::CAPACITY`] words.
+/// Terms already computed, by the word as written: words repeat (Zipf), so an indexing
+/// thread folds, checks and stems each written form about once instead of every time.
+/// `None` remembers a word that gives no term (a stop word, say). Bounded: emptied when it
+/// grows past [`StemCache::CAPACITY`] words.
+///
+/// A cache made with [`StemCache::shared`] also asks, on a miss, a second level shared by
+/// its clones: tantivy clones the tokenizer for every field of every segment it writes,
+/// and stemming a word costs a hundred times a look-up, so a new segment starts warm.
 #[derive(Debug, Clone, Default)]
 pub struct StemCache {
-    stems: std::collections::HashMap<String, String>,
+    terms: Terms,
+    shared: Option<Arc<Mutex<Terms>>>,
 }
+
+type Terms = FxHashMap<Box<str>, Option<Box<str>>>;
 
 impl StemCache {
     pub const CAPACITY: usize = 200_000;
+    /// The bound of the shared level: the written forms of a large corpus.
+    pub const SHARED_CAPACITY: usize = 400_000;
 
-    fn stem<'a>(&'a mut self, stemmer: &DutchStemmer, folded: &str) -> std::borrow::Cow<'a, str> {
-        if !self.stems.contains_key(folded) {
-            if self.stems.len() >= Self::CAPACITY {
-                self.stems.clear();
-            }
-            let stem = stemmer.stem(folded).into_owned();
-            self.stems.insert(folded.to_string(), stem);
+    /// A cache whose clones share a second level.
+    pub fn shared() -> StemCache {
+        StemCache {
+            terms: Terms::default(),
+            shared: Some(Arc::default()),
         }
-        std::borrow::Cow::Borrowed(self.stems.get(folded).map_or("", String::as_str))
+    }
+
+    /// The number of written forms remembered (first level).
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The term of the written form `raw`, from `compute` on a miss of both levels.
+    fn term(&mut self, raw: &str, compute: impl FnOnce() -> Option<Box<str>>) -> Option<&str> {
+        if !self.terms.contains_key(raw) {
+            if self.terms.len() >= Self::CAPACITY {
+                self.terms.clear();
+            }
+            let term = self.lookup_shared(raw, compute);
+            self.terms.insert(raw.into(), term);
+        }
+        self.terms.get(raw).and_then(|t| t.as_deref())
+    }
+
+    fn lookup_shared(
+        &self,
+        raw: &str,
+        compute: impl FnOnce() -> Option<Box<str>>,
+    ) -> Option<Box<str>> {
+        let Some(shared) = &self.shared else {
+            return compute();
+        };
+        // A poisoned lock only means another thread panicked mid-insert: the map is
+        // still a valid cache.
+        if let Some(known) = shared.lock().unwrap_or_else(|e| e.into_inner()).get(raw) {
+            return known.clone();
+        }
+        let term = compute();
+        let mut map = shared.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= Self::SHARED_CAPACITY {
+            map.clear();
+        }
+        map.insert(raw.into(), term.clone());
+        term
     }
 }
 
@@ -143,32 +198,48 @@ impl DutchAnalyzer {
     ) {
         sink.clear();
         let mut position = 0;
-        let mut spans = Vec::new();
-        let mut folded = String::new();
+        let mut spans = std::mem::take(&mut sink.spans);
+        let mut folded = std::mem::take(&mut sink.folded);
         for word in words(text) {
             parts(text, word, &mut spans);
             for &(from, to) in &spans {
-                fold_into(&text[from..to], &mut folded);
                 let pos = position;
                 position += 1;
-                if folded.is_empty() || is_stop_word(&folded) || !keep(&folded) {
-                    continue;
-                }
-                if folded.bytes().any(|b| b.is_ascii_digit()) {
-                    if folded.len() <= MAX_TOKEN_LEN {
-                        sink.push(from, to, pos, &folded);
+                let raw = &text[from..to];
+                if let Some(cache) = cache.as_deref_mut() {
+                    let term = cache.term(raw, || {
+                        fold_into(raw, &mut folded);
+                        self.term(&folded).map(|t| Box::<str>::from(t.as_ref()))
+                    });
+                    if let Some(term) = term {
+                        sink.push(from, to, pos, term);
                     }
                     continue;
                 }
-                let stem = match cache.as_deref_mut() {
-                    Some(cache) => cache.stem(&self.stemmer, &folded),
-                    None => self.stemmer.stem(&folded),
-                };
-                if !stem.is_empty() && stem.len() <= MAX_TOKEN_LEN {
-                    sink.push(from, to, pos, &stem);
+                fold_into(raw, &mut folded);
+                if !keep(&folded) {
+                    continue;
+                }
+                if let Some(term) = self.term(&folded) {
+                    sink.push(from, to, pos, &term);
                 }
             }
         }
+        sink.spans = spans;
+        sink.folded = folded;
+    }
+
+    /// The term a folded word gives: none for a stop word or an over-long token, the word
+    /// itself when it holds a digit, else its stem.
+    fn term<'a>(&self, folded: &'a str) -> Option<std::borrow::Cow<'a, str>> {
+        if folded.is_empty() || is_stop_word(folded) {
+            return None;
+        }
+        if folded.bytes().any(|b| b.is_ascii_digit()) {
+            return (folded.len() <= MAX_TOKEN_LEN).then_some(std::borrow::Cow::Borrowed(folded));
+        }
+        let stem = self.stemmer.stem(folded);
+        (!stem.is_empty() && stem.len() <= MAX_TOKEN_LEN).then_some(stem)
     }
 
     /// The terms of `text`, in order: handy in tests and for query building.
@@ -218,6 +289,8 @@ pub struct DutchTokenizer {
     analyzer: Arc<DutchAnalyzer>,
     sink: TokenSink,
     cache: StemCache,
+    /// The text `sink` holds the tokens of: a question's topic comes once per passage.
+    last: String,
 }
 
 impl DutchTokenizer {
@@ -225,7 +298,8 @@ impl DutchTokenizer {
         DutchTokenizer {
             analyzer: Arc::new(DutchAnalyzer::new(options)),
             sink: TokenSink::default(),
-            cache: StemCache::default(),
+            cache: StemCache::shared(),
+            last: String::new(),
         }
     }
 }
@@ -234,8 +308,12 @@ impl Tokenizer for DutchTokenizer {
     type TokenStream<'a> = SinkStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> SinkStream<'a> {
-        self.analyzer
-            .analyze_cached(text, &mut self.sink, &mut self.cache);
+        if text.is_empty() || text != self.last {
+            self.analyzer
+                .analyze_cached(text, &mut self.sink, &mut self.cache);
+            self.last.clear();
+            self.last.push_str(text);
+        }
         SinkStream::new(self.sink.tokens_mut())
     }
 }
@@ -371,7 +449,33 @@ mod tests {
             a.analyze_cached(text, &mut cached, &mut cache);
             assert_eq!(plain.tokens(), cached.tokens());
         }
-        assert_eq!(cache.stems.len(), 4);
+        // Each written form once: De, provincies, en, de, provincie, kinderen, het, kind.
+        assert_eq!(cache.len(), 8);
+    }
+
+    #[test]
+    fn clones_of_a_shared_cache_share_what_they_computed() {
+        let mut first = StemCache::shared();
+        let mut second = first.clone();
+        let mut computed = 0;
+        assert_eq!(
+            first.term("Provincies", || {
+                computed += 1;
+                Some("provincie".into())
+            }),
+            Some("provincie")
+        );
+        assert_eq!(
+            second.term("Provincies", || {
+                computed += 1;
+                None
+            }),
+            Some("provincie")
+        );
+        assert_eq!(computed, 1);
+        // A private cache shares nothing.
+        let mut private = StemCache::default();
+        assert_eq!(private.term("Provincies", || None), None);
     }
 
     #[test]

@@ -25,26 +25,42 @@ fn is_connector(c: char) -> bool {
     is_hyphen(c) || is_apostrophe(c)
 }
 
+/// The character at byte `i` of `text` (a char boundary), read without decoding when it is
+/// ASCII, which most characters of Dutch text are.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        text.get(i..)?.chars().next()
+    }
+}
+
 impl Iterator for Words<'_> {
     type Item = Word;
 
     fn next(&mut self) -> Option<Word> {
         let text = self.text;
-        let rest = &text[self.pos..];
-        let offset = rest.find(|c: char| c.is_alphanumeric())?;
-        let start = self.pos + offset;
+        let mut at = self.pos;
+        let start = loop {
+            let c = char_at(text, at)?;
+            if c.is_alphanumeric() {
+                break at;
+            }
+            at += c.len_utf8();
+        };
         let mut end = start;
         let mut prev: Option<char> = None;
-        let mut chars = text[start..].char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let at = start + i;
+        while let Some(c) = char_at(text, at) {
+            let len = c.len_utf8();
             if c.is_alphanumeric() {
-                end = at + c.len_utf8();
+                at += len;
+                end = at;
                 prev = Some(c);
                 continue;
             }
-            let next = chars.peek().map(|&(_, n)| n);
-            let joins = match (prev, next) {
+            let joins = match (prev, char_at(text, at + len)) {
                 (Some(p), Some(n)) if p.is_alphanumeric() && n.is_alphanumeric() => {
                     is_connector(c)
                         || (matches!(c, '.' | ',') && p.is_ascii_digit() && n.is_ascii_digit())
@@ -55,6 +71,7 @@ impl Iterator for Words<'_> {
                 break;
             }
             prev = Some(c);
+            at += len;
         }
         self.pos = end;
         Some(Word { start, end })
@@ -149,5 +166,55 @@ mod tests {
             ]
         );
         assert_eq!(part_strs("'s"), vec!["s"]);
+    }
+
+    /// The plain definition of a word, char by char: what the fast scanner must agree with.
+    fn reference_words(text: &str) -> Vec<(usize, usize)> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if !chars[i].1.is_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = chars[i].0;
+            let mut j = i;
+            loop {
+                let (at, c) = chars[j];
+                let end = at + c.len_utf8();
+                let joined =
+                    chars
+                        .get(j + 1)
+                        .zip(chars.get(j + 2))
+                        .is_some_and(|(&(_, sep), &(_, n))| {
+                            n.is_alphanumeric()
+                                && (is_connector(sep)
+                                    || (matches!(sep, '.' | ',')
+                                        && c.is_ascii_digit()
+                                        && n.is_ascii_digit()))
+                        });
+                if chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric()) {
+                    j += 1;
+                } else if joined {
+                    j += 2;
+                } else {
+                    out.push((start, end));
+                    i = j + 1;
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_scanner_agrees_with_the_plain_definition(
+            text in "[a-zA-Z0-9éëÉ’' .,\\-‐€ß一]{0,40}"
+        ) {
+            let got: Vec<(usize, usize)> = words(&text).map(|w| (w.start, w.end)).collect();
+            proptest::prop_assert_eq!(got, reference_words(&text));
+        }
     }
 }

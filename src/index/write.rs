@@ -32,7 +32,8 @@ pub struct IndexOptions {
     /// Memory the writer may use for its buffers, in bytes.
     pub memory_budget: usize,
     /// Commit after this many changed files, and at least every `commit_interval`: a long
-    /// run keeps its progress.
+    /// run keeps its progress. Each commit ends a segment per indexing thread, and small
+    /// segments cost merges later, so the time bound does most of the work.
     pub commit_every: usize,
     pub commit_interval: Duration,
     /// Threads that read and parse files (0: one per core).
@@ -46,7 +47,7 @@ impl Default for IndexOptions {
         IndexOptions {
             rebuild: false,
             memory_budget: DEFAULT_MEMORY_MB * 1024 * 1024,
-            commit_every: 2000,
+            commit_every: 20_000,
             commit_interval: Duration::from_secs(30),
             threads: 0,
             cancel: None,

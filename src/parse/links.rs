@@ -68,11 +68,13 @@ const MIN_COPY_CHARS: usize = 80;
 /// punctuation and white space folded away. `None` for a question too short to tell.
 pub fn copy_key(question: &str) -> Option<u64> {
     let mut norm = String::with_capacity(question.len());
+    let mut folded = String::new();
     for w in crate::analysis::words(question) {
         if !norm.is_empty() {
             norm.push(' ');
         }
-        norm.push_str(&crate::analysis::fold(&question[w.start..w.end]));
+        crate::analysis::fold_into(&question[w.start..w.end], &mut folded);
+        norm.push_str(&folded);
     }
     // Zero means `no key` in the index.
     (norm.len() >= MIN_COPY_CHARS).then(|| crate::source::fnv1a(norm.as_bytes()).max(1))
