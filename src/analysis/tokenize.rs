@@ -84,6 +84,11 @@ pub fn parts(text: &str, word: Word, out: &mut Vec<(usize, usize)>) {
     out.clear();
     let mut end = word.end;
     let w = &text[word.start..end];
+    // Most words are plain ASCII letters: one part, nothing to drop.
+    if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        out.push((word.start, word.end));
+        return;
+    }
     if let Some(before_s) = w.strip_suffix(['s', 'S'])
         && let Some(last) = before_s.chars().next_back()
         && is_apostrophe(last)

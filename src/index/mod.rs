@@ -52,7 +52,7 @@ fn first_alive(
 }
 
 /// Changes whenever the schema or what is stored changes.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 /// The file in the index folder that records who wrote the index.
 pub const META_FILE: &str = "vraagbaak.json";
 

@@ -65,19 +65,56 @@ pub fn items(p: &Passage) -> Vec<(String, String)> {
 const MIN_COPY_CHARS: usize = 80;
 
 /// The key that copies of one question share: a hash of its text with case, accents,
-/// punctuation and white space folded away. `None` for a question too short to tell.
+/// punctuation and white space folded away (runs of letters and digits, one space
+/// between). `None` for a question too short to tell. Hashed as it is scanned: this runs
+/// for every question indexed.
 pub fn copy_key(question: &str) -> Option<u64> {
-    let mut norm = String::with_capacity(question.len());
+    let mut hash = Fnv::default();
+    let mut len = 0;
+    let mut gap = false;
+    let mut buf = [0u8; 4];
     let mut folded = String::new();
-    for w in crate::analysis::words(question) {
-        if !norm.is_empty() {
-            norm.push(' ');
+    for c in question.chars() {
+        let piece = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase().encode_utf8(&mut buf).as_bytes()
+        } else if c.is_ascii() || !c.is_alphanumeric() {
+            // An accent written apart belongs to its letter; anything else separates.
+            if !unicode_normalization::char::is_combining_mark(c) {
+                gap = len > 0;
+            }
+            continue;
+        } else {
+            crate::analysis::fold_into(c.encode_utf8(&mut buf), &mut folded);
+            folded.as_bytes()
+        };
+        if gap {
+            hash.write(b" ");
+            len += 1;
+            gap = false;
         }
-        crate::analysis::fold_into(&question[w.start..w.end], &mut folded);
-        norm.push_str(&folded);
+        hash.write(piece);
+        len += piece.len();
     }
     // Zero means `no key` in the index.
-    (norm.len() >= MIN_COPY_CHARS).then(|| crate::source::fnv1a(norm.as_bytes()).max(1))
+    (len >= MIN_COPY_CHARS).then(|| hash.0.max(1))
+}
+
+/// FNV-1a, fed piece by piece.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 fn passage_items(p: &Passage) -> Vec<Item> {
@@ -204,6 +241,17 @@ mod tests {
         assert!(copy_key(a).is_some());
         assert_ne!(copy_key(a), copy_key(&a.replace("gemeenten", "provincies")));
         assert_eq!(copy_key("Hoeveel?"), None);
+        // Hashed as scanned: the same as hashing the normalised text whole.
+        let norm = "hoeveel gemeenten hebben een aanvraag ingediend welke maatregelen neemt de minister om de wachttijden te verkorten";
+        assert_eq!(copy_key(b), Some(crate::source::fnv1a(norm.as_bytes())));
+        assert_eq!(
+            copy_key(
+                "Financiën: één aanvraag per gemeente, ingediend vóór de deadline van de minister?"
+            ),
+            copy_key(
+                "FINANCIEN een aanvraag per gemeente ingediend voor de deadline van de minister"
+            )
+        );
     }
 
     #[test]
