@@ -5,7 +5,7 @@
 #
 #   bench/compare.sh 10k                    # one size
 #   bench/compare.sh 10k 100k               # both
-#   PEERS="sqlite postgres" REPS=5 bench/compare.sh 10k
+#   PEERS="sqlite postgres" REPS=5 BUILDS=3 bench/compare.sh 10k
 #
 # Needs: python3 with ../shared/bench/requirements.txt (wordfreq, psycopg), /usr/bin/time.
 # Peers that are not installed are left out with a note (see ../shared/bench/README.md to
@@ -16,6 +16,7 @@ root=$(dirname "$here")
 shared=$(cd "$root/../shared/bench" && pwd) || { echo "no ../shared/bench beside the project"; exit 2; }
 DATA=${BENCH_DATA:-/tmp/vraagbaak-bench}
 REPS=${REPS:-5}
+BUILDS=${BUILDS:-3}
 PY=${PY:-python3}
 XPY=${XPY:-/usr/bin/python3}
 PEERS=${PEERS:-"sqlite postgres tantivy xapian"}
@@ -33,7 +34,7 @@ available() {
       su postgres -c "createuser -s $(whoami)" >/dev/null 2>&1
       createdb bench >/dev/null 2>&1
       psql -d bench -c 'select 1' >/dev/null 2>&1 ;;
-    tantivy) command -v tantivy >/dev/null ;;
+    tantivy) command -v tantivy >/dev/null || [ -x "$HOME/.cargo/bin/tantivy" ] ;;
     xapian) $XPY -c 'import xapian' 2>/dev/null ;;
     *) return 1 ;;
   esac
@@ -51,11 +52,14 @@ for size in ${*:-10k}; do
     $PY "$shared/gen_corpus.py" --docs "$(docs_for "$size")" --seed "$SEED" --out "$corpus" || exit 1
   fi
 
-  echo "== vraagbaak $size: index"
+  echo "== vraagbaak $size: index ($BUILDS builds from scratch, the median counts)"
   work=$DATA/work/vraagbaak-$size
-  rm -rf "$work"
-  /usr/bin/time -v -o "$out/vraagbaak.index.time" \
-    "$bin" --index "$work" index --quiet --json "$corpus" > "$out/vraagbaak.index.json" || exit 1
+  rm -f "$out"/vraagbaak.index.*
+  for b in $(seq 1 "$BUILDS"); do
+    rm -rf "$work"
+    /usr/bin/time -v -o "$out/vraagbaak.index.$b.time" \
+      "$bin" --index "$work" index --quiet --json "$corpus" > "$out/vraagbaak.index.json" || exit 1
+  done
   echo "== vraagbaak $size: query (1 warm-up + $REPS passes)"
   for r in $(seq 0 "$REPS"); do
     "$bin" --index "$work" search --batch "$shared/queries.txt" --json > "$out/vraagbaak.query.$r.jsonl" 2>/dev/null

@@ -31,9 +31,9 @@ pub struct IndexOptions {
     pub rebuild: bool,
     /// Memory the writer may use for its buffers, in bytes.
     pub memory_budget: usize,
-    /// Commit after this many changed files, and at least every `commit_interval`: a long
-    /// run keeps its progress. Each commit ends a segment per indexing thread, and small
-    /// segments cost merges later, so the time bound does most of the work.
+    /// Commit every `commit_interval`, and after `commit_every` changed files: a long run
+    /// keeps its progress. Each commit ends a segment per indexing thread, and small
+    /// segments cost merges later, so by default only the time bound counts.
     pub commit_every: usize,
     pub commit_interval: Duration,
     /// Threads that read and parse files (0: one per core).
@@ -47,7 +47,7 @@ impl Default for IndexOptions {
         IndexOptions {
             rebuild: false,
             memory_budget: DEFAULT_MEMORY_MB * 1024 * 1024,
-            commit_every: 20_000,
+            commit_every: usize::MAX,
             commit_interval: Duration::from_secs(30),
             threads: 0,
             cancel: None,
@@ -310,7 +310,20 @@ impl Run<'_> {
         if ops.is_empty() {
             return Ok(());
         }
-        self.writer.run(ops)?;
+        // One operation at a time, not as one batch: tantivy's queue holds 10,000 batches,
+        // which as whole files (a dozen documents and a record each) let a fast reader
+        // park a quarter of a GB of documents in it. A file's documents still land in one
+        // commit: commits happen only between files.
+        for op in ops {
+            match op {
+                UserOperation::Add(doc) => {
+                    self.writer.add_document(doc)?;
+                }
+                UserOperation::Delete(term) => {
+                    self.writer.delete_term(term);
+                }
+            }
+        }
         self.pending += 1;
         if self.pending >= self.opts.commit_every
             || self.last_commit.elapsed() >= self.opts.commit_interval
@@ -568,9 +581,15 @@ fn handle(
         }
         Outcome::Parsed { hash, result } => (hash, result),
     };
-    let mut ops = vec![UserOperation::Delete(Term::from_field_text(
-        f.file_id, &file_id,
-    ))];
+    // A file the last commit knows is replaced whole. A new one has nothing to replace:
+    // state and documents commit together, so no document carries its id; and a delete
+    // costs the writer a query on every segment it flushes.
+    let mut ops = Vec::new();
+    if job.prior.is_some() {
+        ops.push(UserOperation::Delete(Term::from_field_text(
+            f.file_id, &file_id,
+        )));
+    }
     let state = match result {
         Ok(questions) => {
             for q in &questions {
