@@ -4,7 +4,9 @@ mod schema;
 mod state;
 mod write;
 
-pub use schema::{Fields, GROUP as GROUP_FIELD, ORDINAL as ORDINAL_FIELD, QREF as QREF_FIELD};
+pub use schema::{
+    DATE as DATE_FIELD, Fields, GROUP as GROUP_FIELD, ORDINAL as ORDINAL_FIELD, QREF as QREF_FIELD,
+};
 pub use state::FileState;
 pub use write::{
     DEFAULT_MEMORY_MB, Incomplete, IndexOptions, IndexReport, MIN_MEMORY_MB, Progress, Quiet,
@@ -209,7 +211,10 @@ impl Store {
             return Err(Error::NoIndex(path.to_path_buf()));
         }
         check_meta(path)?;
-        let index = Index::open_in_dir(path)?;
+        let mut index = Index::open_in_dir(path)?;
+        // A search runs over the segments in parallel, one thread a core: a query that
+        // matches a third of a large corpus then costs its largest segment, not all.
+        index.set_default_multithread_executor()?;
         register_analyzers(&index);
         let fields = Fields::of(&index.schema())?;
         Ok(Store {

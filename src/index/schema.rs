@@ -14,6 +14,7 @@ use tantivy::schema::{
 
 pub const DOC_ID: &str = "doc_id";
 pub const ORDINAL: &str = "ordinal";
+pub const DATE: &str = "date";
 pub const GROUP: &str = "group";
 pub const QREF: &str = "qref";
 pub const SOURCE: &str = "source";
@@ -97,7 +98,7 @@ pub fn build() -> tantivy::Result<(Schema, Fields)> {
     b.add_text_field("minister", names.clone());
     b.add_text_field("asker", names);
     b.add_date_field(
-        "date",
+        DATE,
         DateOptions::from(INDEXED)
             .set_fast()
             .set_precision(DateTimePrecision::Seconds),
@@ -130,7 +131,7 @@ impl Fields {
             topic: f("topic")?,
             minister: f("minister")?,
             asker: f("asker")?,
-            date: f("date")?,
+            date: f(DATE)?,
             year: f("year")?,
             number: f("number")?,
             part: f("part")?,

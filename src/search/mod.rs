@@ -2,6 +2,7 @@
 //! matches weigh extra, passages holding every query word come before those holding
 //! some), and the hits are filled in from the stored questions with snippets.
 
+mod dates;
 mod hits;
 mod snippet;
 pub mod syntax;
@@ -12,17 +13,16 @@ pub use syntax::{Atom, Clause, QueryAst};
 
 use crate::analysis::{self, DutchAnalyzer, TokenSink};
 use crate::error::{Error, Result};
-use crate::index::{Fields, Store};
+use crate::index::{self, Fields, Store};
 use crate::model::{Part, Question};
 use crate::parse::date;
 use serde::Serialize;
 use std::collections::HashSet;
-use std::ops::{Bound, Range};
+use std::ops::Range;
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, DocAddress, Score, Searcher, TantivyError, Term};
@@ -284,8 +284,9 @@ fn term_query(field: Field, text: &str) -> Box<dyn Query> {
     ))
 }
 
-fn date_term(field: Field, day: Date) -> Term {
-    Term::from_field_date(field, DateTime::from_utc(day.midnight().assume_utc()))
+/// A day as the index stores it: its midnight, UTC.
+fn day_start(day: Date) -> DateTime {
+    DateTime::from_utc(day.midnight().assume_utc())
 }
 
 /// Whether any passage in the index has all of `terms` in `field`.
@@ -338,15 +339,7 @@ fn filter_queries(
             date::iso(to)
         )));
     }
-    if filters.from.is_some() || filters.to.is_some() {
-        let lower = filters
-            .from
-            .map_or(Bound::Unbounded, |d| Bound::Included(date_term(f.date, d)));
-        let upper = filters
-            .to
-            .map_or(Bound::Unbounded, |d| Bound::Included(date_term(f.date, d)));
-        out.push(Box::new(RangeQuery::new(lower, upper)));
-    }
+    // The dates are checked per passage: see [`dates`].
     if let Some(topic) = &filters.topic {
         let terms = analyzer.terms(topic);
         if terms.is_empty() {
@@ -474,9 +467,17 @@ fn run(
             )),
         ));
     }
-    let with_shared = |mut clauses: Vec<(Occur, Box<dyn Query>)>| -> BooleanQuery {
+    let (from, to) = (
+        req.filters.from.map(day_start),
+        req.filters.to.map(day_start),
+    );
+    let with_shared = |mut clauses: Vec<(Occur, Box<dyn Query>)>| -> Box<dyn Query> {
         clauses.extend(shared.iter().map(|(o, q)| (*o, q.box_clone())));
-        BooleanQuery::new(clauses)
+        let q = Box::new(BooleanQuery::new(clauses));
+        if from.is_none() && to.is_none() {
+            return q;
+        }
+        Box::new(dates::DateFiltered::new(q, index::DATE_FIELD, from, to))
     };
 
     // Tier 1: passages holding every clause.

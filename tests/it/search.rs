@@ -246,6 +246,13 @@ fn date_filters_are_inclusive() {
     };
     assert!(found_with("hitteplan", f).is_empty());
     assert_eq!(found("hitteplan"), vec!["sv-hitteplan.txt"]);
+    // With no word wanted, the filter alone picks the passages.
+    let f = Filters {
+        from: day("2023-03-14"),
+        to: day("2023-03-14"),
+        ..Filters::default()
+    };
+    assert_eq!(found_with("-onbekendwoord", f), vec!["sv-2023-412.txt"]);
 }
 
 #[test]
