@@ -17,6 +17,7 @@ use crate::analysis::{self, AnalyzerOptions, DutchTokenizer, NameTokenizer};
 use crate::error::{Error, Result};
 use crate::model::Question;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -54,7 +55,7 @@ fn first_alive(
 }
 
 /// Changes whenever the schema or what is stored changes.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 /// The file in the index folder that records who wrote the index.
 pub const META_FILE: &str = "vraagbaak.json";
 
@@ -287,12 +288,104 @@ impl Store {
                 .get_first(self.fields.record)
                 .and_then(|v| v.as_str())
                 .unwrap_or_default();
-            let q = serde_json::from_str(json).map_err(|source| Error::Record {
+            let record: Record = serde_json::from_str(json).map_err(|source| Error::Record {
                 doc_id: format!("key {key:016x}"),
                 source,
             })?;
-            return Ok(Some(q));
+            return Ok(Some(record.into_question()));
         }
         Ok(None)
+    }
+}
+
+/// A question as the index stores it: every field but the passages, which are made again
+/// from the text and the answer ([`crate::parse::passages_of`]) instead of storing the
+/// text twice. JSON.
+#[derive(Serialize, Deserialize)]
+struct Record<'a> {
+    doc_id: Cow<'a, str>,
+    path: Cow<'a, str>,
+    number: Option<u32>,
+    asker: Option<Cow<'a, str>>,
+    minister: Option<Cow<'a, str>>,
+    portfolio: Option<Cow<'a, str>>,
+    date: Option<Cow<'a, str>>,
+    topic: Option<Cow<'a, str>>,
+    question: Cow<'a, str>,
+    answer: Option<Cow<'a, str>>,
+}
+
+impl<'a> Record<'a> {
+    fn of(q: &'a Question) -> Record<'a> {
+        let borrow = |s: &'a Option<String>| s.as_deref().map(Cow::Borrowed);
+        Record {
+            doc_id: Cow::Borrowed(&q.doc_id),
+            path: Cow::Borrowed(&q.path),
+            number: q.number,
+            asker: borrow(&q.asker),
+            minister: borrow(&q.minister),
+            portfolio: borrow(&q.portfolio),
+            date: borrow(&q.date),
+            topic: borrow(&q.topic),
+            question: Cow::Borrowed(&q.question),
+            answer: borrow(&q.answer),
+        }
+    }
+
+    fn into_question(self) -> Question {
+        let own = |s: Option<Cow<'a, str>>| s.map(Cow::into_owned);
+        let passages = crate::parse::passages_of(&self.question, self.answer.as_deref());
+        Question {
+            doc_id: self.doc_id.into_owned(),
+            path: self.path.into_owned(),
+            number: self.number,
+            asker: own(self.asker),
+            minister: own(self.minister),
+            portfolio: own(self.portfolio),
+            date: own(self.date),
+            topic: own(self.topic),
+            question: self.question.into_owned(),
+            answer: own(self.answer),
+            passages,
+        }
+    }
+}
+
+/// The stored form of `q` (see [`Record`]).
+pub(crate) fn record_json(q: &Question) -> String {
+    serde_json::to_string(&Record::of(q)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_question_reads_back_whole() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/accuracy");
+        let mut questions = 0;
+        for entry in fs::read_dir(&dir).expect("fixtures") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let bytes = fs::read(&path).expect("fixture");
+            let text = crate::source::decode(&bytes).expect("decodes");
+            let name = path.display().to_string();
+            for q in crate::parse::parse_document(&text, &name, "f").expect("parses") {
+                let json = record_json(&q);
+                let back: Record = serde_json::from_str(&json).expect("reads");
+                assert_eq!(back.into_question(), q, "{name}");
+                // The text is stored once, not again in passages.
+                if let Some(p) = q.passages.iter().find(|p| p.text.len() > 40) {
+                    assert!(json.matches(p.text.as_str()).count() <= 1, "{name}");
+                }
+                questions += 1;
+            }
+        }
+        assert!(
+            questions >= 40,
+            "only {questions} questions in the fixtures"
+        );
     }
 }

@@ -229,7 +229,7 @@ fn question_document(
     let key = super::question_key(&q.doc_id);
     head.add_u64(f.qkey, key);
     head.add_u64(f.qref, key);
-    head.add_text(f.record, serde_json::to_string(q).unwrap_or_default());
+    head.add_text(f.record, super::record_json(q));
     if let Some(key) = copy_key {
         head.add_u64(f.copy_key, key);
     }

@@ -37,7 +37,7 @@ pub use links::{copy_key, items as passage_items};
 pub use names::{name_case, portfolio_case};
 pub use passages::{MAX_PASSAGE_CHARS, passages};
 
-use crate::model::{Part, Question};
+use crate::model::{Part, Passage, Question};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -347,14 +347,11 @@ fn assemble(
     vocab: &Vocabulary,
 ) -> Question {
     let topic = Some(clean::one_line(title, vocab)).filter(|t| !t.is_empty());
-    let question_paras = paragraphs(question, vocab);
-    let answer_paras = answer.map(|lines| paragraphs(lines, vocab));
-    let mut all = passages(&question_paras, Part::Question, 0);
-    if let Some(paras) = &answer_paras {
-        let next = u32::try_from(all.len()).unwrap_or(u32::MAX);
-        all.extend(passages(paras, Part::Answer, next));
-    }
-    links::link(&mut all);
+    let question = paragraphs(question, vocab).join(PARAGRAPH_BREAK);
+    let answer = answer
+        .map(|lines| paragraphs(lines, vocab).join(PARAGRAPH_BREAK))
+        .filter(|a| !a.is_empty());
+    let passages = passages_of(&question, answer.as_deref());
     Question {
         doc_id: meta.doc_id,
         path: meta.path,
@@ -364,12 +361,32 @@ fn assemble(
         portfolio: meta.portfolio,
         date: meta.date,
         topic,
-        question: question_paras.join("\n\n"),
-        answer: answer_paras
-            .map(|p| p.join("\n\n"))
-            .filter(|a| !a.is_empty()),
-        passages: all,
+        question,
+        answer,
+        passages,
     }
+}
+
+/// What separates paragraphs in a question's text and answer; a paragraph is one line.
+const PARAGRAPH_BREAK: &str = "\n\n";
+
+/// The passages of a question, from its text and answer: the only way they are made, when
+/// a file is parsed and when a stored question is read back (the index stores the text
+/// once, not again in passages).
+pub fn passages_of(question: &str, answer: Option<&str>) -> Vec<Passage> {
+    let paras = |text: &str| -> Vec<String> {
+        text.split(PARAGRAPH_BREAK)
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let mut all = passages(&paras(question), Part::Question, 0);
+    if let Some(answer) = answer {
+        let next = u32::try_from(all.len()).unwrap_or(u32::MAX);
+        all.extend(passages(&paras(answer), Part::Answer, next));
+    }
+    links::link(&mut all);
+    all
 }
 
 /// The words of a document, as evidence for line-end hyphens; only built when a line
