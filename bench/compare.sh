@@ -64,6 +64,7 @@ for size in ${*:-10k}; do
       "$bin" --index "$work" index --quiet --json "$corpus" > "$out/vraagbaak.index.json" || exit 1
   done
   echo "== vraagbaak $size: query (1 warm-up + $VB_REPS passes)"
+  rm -f "$out"/vraagbaak.query.*
   for r in $(seq 0 "$VB_REPS"); do
     "$bin" --index "$work" search --batch "$shared/queries.txt" --json > "$out/vraagbaak.query.$r.jsonl" 2>/dev/null
   done
