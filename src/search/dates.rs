@@ -5,7 +5,7 @@
 //! column read per matching passage, and the words' postings lead.
 
 use tantivy::columnar::Column;
-use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DateTime, DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError, Term};
 
 /// `inner`, keeping only passages dated within `from..=to` (either end open).
@@ -68,9 +68,14 @@ struct DateFilteredWeight {
 
 impl Weight for DateFilteredWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        // A segment with no dated document (one that holds only file states, say) has no
+        // date column at all: nothing in it passes.
+        let Some(dates) = reader.fast_fields().column_opt::<DateTime>(&self.field)? else {
+            return Ok(Box::new(EmptyScorer));
+        };
         let mut scorer = DateFilteredScorer {
             inner: self.inner.scorer(reader, boost)?,
-            dates: reader.fast_fields().date(&self.field)?,
+            dates,
             from: self.from,
             to: self.to,
         };

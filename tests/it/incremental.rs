@@ -117,3 +117,32 @@ fn rebuild_starts_from_scratch() {
     .expect("rebuild");
     assert_eq!((r.added, r.unchanged, r.questions_total), (5, 0, 5));
 }
+
+/// A run that only records new modification times commits a segment of file states, with
+/// no dated passage in it: date-filtered searches must still work and find the same.
+#[test]
+fn a_segment_without_dates_does_not_break_date_filters() {
+    let c = TestCorpus::fixtures();
+    c.index();
+    let filters = || vraagbaak::search::Filters {
+        from: vraagbaak::parse::date::parse_iso("2019-01-01"),
+        ..Default::default()
+    };
+    let before = c.search_with("gemeenten", filters()).total;
+    assert!(before > 0);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    c.write("2019/sv-2019-5.txt", fixtures::LENINGEN.as_bytes());
+    assert_eq!(c.index().unchanged, 6);
+    let segments = c
+        .store()
+        .reader()
+        .expect("reader")
+        .searcher()
+        .segment_readers()
+        .len();
+    assert!(
+        segments >= 2,
+        "the touch-only run made no segment of its own"
+    );
+    assert_eq!(c.search_with("gemeenten", filters()).total, before);
+}
