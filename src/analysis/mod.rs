@@ -109,12 +109,9 @@ impl StemCache {
     }
 
     /// The number of written forms remembered (first level).
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.terms.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
     }
 
     /// Gives `found` the term of the written form `raw` (nothing for a word without one),

@@ -69,7 +69,7 @@ const MIN_COPY_CHARS: usize = 80;
 /// between). `None` for a question too short to tell. Hashed as it is scanned: this runs
 /// for every question indexed.
 pub fn copy_key(question: &str) -> Option<u64> {
-    let mut hash = Fnv::default();
+    let mut hash = crate::source::Fnv1a::default();
     let mut len = 0;
     let mut gap = false;
     let mut buf = [0u8; 4];
@@ -96,25 +96,7 @@ pub fn copy_key(question: &str) -> Option<u64> {
         len += piece.len();
     }
     // Zero means `no key` in the index.
-    (len >= MIN_COPY_CHARS).then(|| hash.0.max(1))
-}
-
-/// FNV-1a, fed piece by piece.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
+    (len >= MIN_COPY_CHARS).then(|| hash.finish().max(1))
 }
 
 fn passage_items(p: &Passage) -> Vec<Item> {
