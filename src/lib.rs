@@ -31,6 +31,7 @@
 
 pub mod analysis;
 pub mod error;
+pub mod eval;
 pub mod index;
 pub mod model;
 pub mod parse;

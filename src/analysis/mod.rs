@@ -3,6 +3,7 @@
 //! kept, Snowball's stop words removed before stemming, then Porter's Dutch stemmer with
 //! fixes for its gaps. Also the name analyzer for the minister and asker filters.
 
+pub mod compound;
 mod fold;
 mod stem;
 mod stopwords;
@@ -14,6 +15,7 @@ pub use stopwords::{DUTCH as DUTCH_STOP_WORDS, is_stop_word};
 pub use tokenize::{Word, parts, words};
 
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 use std::sync::{Arc, Mutex};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -23,21 +25,54 @@ pub const DUTCH: &str = "vraagbaak_dutch";
 pub const NAMES: &str = "vraagbaak_names";
 /// Changes whenever analysis changes what is indexed: an index written with another
 /// version must be rebuilt.
-pub const ANALYZER_VERSION: u32 = 1;
+pub const ANALYZER_VERSION: u32 = 2;
 
 /// Tokens longer than this (in bytes) are not indexed: they are URLs or garbage.
 const MAX_TOKEN_LEN: usize = 64;
 
-/// Options of the Dutch analyzer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Opens the term of a known word found inside a compound (`~geheim` in
+/// `beroepsgeheim`), indexed at the compound's position: a query can weigh such a match
+/// below the word itself. No word holds it.
+pub const PART_MARK: char = '~';
+
+/// The term a part of a compound is indexed as.
+pub fn part_term(term: &str) -> String {
+    format!("{PART_MARK}{term}")
+}
+
+/// Options of the Dutch analyzer. An index records the options it was written with, and
+/// its searches analyze queries the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnalyzerOptions {
     /// Fix Porter's known gaps (plurals in `-ies`, `-es`, doubled consonants, irregulars).
     pub stem_fixes: bool,
+    /// Index the known words a compound is made of beside the compound (at index time
+    /// only: a query for `geheim` finds `beroepsgeheim`, not the reverse).
+    pub compounds: bool,
 }
 
 impl Default for AnalyzerOptions {
     fn default() -> Self {
-        AnalyzerOptions { stem_fixes: true }
+        AnalyzerOptions {
+            stem_fixes: true,
+            compounds: true,
+        }
+    }
+}
+
+impl AnalyzerOptions {
+    /// Porter's algorithm alone: the baseline the evaluation starts from.
+    pub const PLAIN: AnalyzerOptions = AnalyzerOptions {
+        stem_fixes: false,
+        compounds: false,
+    };
+
+    /// The same options without compound parts: how queries are analyzed.
+    pub fn for_queries(self) -> AnalyzerOptions {
+        AnalyzerOptions {
+            compounds: false,
+            ..self
+        }
     }
 }
 
@@ -162,9 +197,15 @@ impl StemCache {
     }
 }
 
+/// Whether a folded word holds a digit (and is kept as written).
+fn is_number(folded: &str) -> bool {
+    folded.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// The Dutch analyzer.
 pub struct DutchAnalyzer {
     stemmer: DutchStemmer,
+    compounds: bool,
 }
 
 impl Default for DutchAnalyzer {
@@ -177,6 +218,7 @@ impl DutchAnalyzer {
     pub fn new(options: AnalyzerOptions) -> DutchAnalyzer {
         DutchAnalyzer {
             stemmer: DutchStemmer::new(options.stem_fixes),
+            compounds: options.compounds,
         }
     }
 
@@ -210,34 +252,65 @@ impl DutchAnalyzer {
         let mut position = 0;
         let mut spans = std::mem::take(&mut sink.spans);
         let mut folded = std::mem::take(&mut sink.folded);
+        let mut joined = String::new();
         for word in words(text) {
             parts(text, word, &mut spans);
             for &(from, to) in &spans {
                 let pos = position;
                 position += 1;
                 let raw = &text[from..to];
+                let mut push_all = |terms: &str| {
+                    for term in terms.split(' ') {
+                        sink.push(from, to, pos, term);
+                    }
+                };
                 if let Some(cache) = cache.as_deref_mut() {
                     cache.term(
                         raw,
                         || {
                             fold_into(raw, &mut folded);
-                            self.term(&folded).map(|t| Box::<str>::from(t.as_ref()))
+                            self.terms_into(&folded, &mut joined)
+                                .then(|| Box::<str>::from(joined.as_str()))
                         },
-                        |term| sink.push(from, to, pos, term),
+                        push_all,
                     );
                     continue;
                 }
                 fold_into(raw, &mut folded);
-                if !keep(&folded) {
-                    continue;
-                }
-                if let Some(term) = self.term(&folded) {
-                    sink.push(from, to, pos, &term);
+                if keep(&folded) && self.terms_into(&folded, &mut joined) {
+                    push_all(&joined);
                 }
             }
         }
         sink.spans = spans;
         sink.folded = folded;
+    }
+
+    /// The terms a folded word gives, separated by spaces, into `out`: its own term, and
+    /// with compounds on, the part terms of the known words it is made of. False when it
+    /// gives none.
+    fn terms_into(&self, folded: &str, out: &mut String) -> bool {
+        out.clear();
+        let Some(term) = self.term(folded) else {
+            return false;
+        };
+        out.push_str(&term);
+        if self.compounds && folded.len() >= compound::MIN_COMPOUND && !is_number(folded) {
+            let mut words = Vec::new();
+            compound::split_into(folded, &mut words);
+            let mut seen: Vec<std::borrow::Cow<'_, str>> = Vec::new();
+            for w in &words {
+                let stem = self.stemmer.stem(w);
+                if stem.is_empty() || stem == term || seen.contains(&stem) {
+                    continue;
+                }
+                out.push(' ');
+                out.push(PART_MARK);
+                out.push_str(&stem);
+                seen.push(stem);
+            }
+        }
+        true
     }
 
     /// The term a folded word gives: none for a stop word or an over-long token, the word
@@ -246,7 +319,7 @@ impl DutchAnalyzer {
         if folded.is_empty() || is_stop_word(folded) {
             return None;
         }
-        if folded.bytes().any(|b| b.is_ascii_digit()) {
+        if is_number(folded) {
             return (folded.len() <= MAX_TOKEN_LEN).then_some(std::borrow::Cow::Borrowed(folded));
         }
         let stem = self.stemmer.stem(folded);

@@ -77,6 +77,7 @@ pub fn run(
                         part: a.part.map(Into::into),
                     },
                     limit: a.limit as usize,
+                    expand: Default::default(),
                 };
                 Ok(session.search(&req)?)
             });

@@ -169,6 +169,7 @@ fn search_cmd(cli: &Cli, a: &SearchArgs, style: &Style, out: &mut impl Write) ->
             part: a.part.map(Into::into),
         },
         limit: a.limit as usize,
+        expand: Default::default(),
     };
     let results = search::search(&store, &req)?;
     for n in &results.notices {

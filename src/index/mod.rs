@@ -63,14 +63,22 @@ pub const META_FILE: &str = "vraagbaak.json";
 struct Meta {
     format: u32,
     analyzer: u32,
+    /// The analyzer's options: queries must be analyzed the same way.
+    #[serde(default)]
+    options: AnalyzerOptions,
     written_by: String,
 }
 
 impl Meta {
     fn current() -> Meta {
+        Meta::with(AnalyzerOptions::default())
+    }
+
+    fn with(options: AnalyzerOptions) -> Meta {
         Meta {
             format: FORMAT_VERSION,
             analyzer: analysis::ANALYZER_VERSION,
+            options,
             written_by: format!("vraagbaak {}", env!("CARGO_PKG_VERSION")),
         }
     }
@@ -88,6 +96,7 @@ pub struct Store {
     index: Index,
     fields: Fields,
     path: PathBuf,
+    options: AnalyzerOptions,
 }
 
 /// The 64-bit key of a question id, by which its documents find it.
@@ -125,7 +134,8 @@ fn read_meta(path: &Path) -> Result<Meta> {
     })
 }
 
-fn check_meta(path: &Path) -> Result<()> {
+/// The analyzer options of the index at `path`, when this version can read it.
+fn check_meta(path: &Path) -> Result<AnalyzerOptions> {
     let meta = read_meta(path)?;
     let now = Meta::current();
     if meta.format != now.format || meta.analyzer != now.analyzer {
@@ -135,15 +145,15 @@ fn check_meta(path: &Path) -> Result<()> {
             expected: now.describe(),
         });
     }
-    Ok(())
+    Ok(meta.options)
 }
 
 /// Writes the metadata file atomically (a temporary file renamed over it): a search
 /// that opens the index meanwhile reads the old file or the new, never half of one.
-fn write_meta(path: &Path) -> Result<()> {
+fn write_meta(path: &Path, options: AnalyzerOptions) -> Result<()> {
     let file = path.join(META_FILE);
     let tmp = path.join(format!(".{META_FILE}.tmp"));
-    let json = serde_json::to_vec_pretty(&Meta::current()).unwrap_or_default();
+    let json = serde_json::to_vec_pretty(&Meta::with(options)).unwrap_or_default();
     fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
     fs::rename(&tmp, &file).map_err(|e| Error::io(file, e))
 }
@@ -194,10 +204,10 @@ fn refuse_foreign_files(path: &Path) -> Result<()> {
     }
 }
 
-fn register_analyzers(index: &Index) {
+fn register_analyzers(index: &Index, options: AnalyzerOptions) {
     index.tokenizers().register(
         analysis::DUTCH,
-        TextAnalyzer::from(DutchTokenizer::new(AnalyzerOptions::default())),
+        TextAnalyzer::from(DutchTokenizer::new(options)),
     );
     index.tokenizers().register(
         analysis::NAMES,
@@ -211,26 +221,30 @@ impl Store {
         if !exists(path) {
             return Err(Error::NoIndex(path.to_path_buf()));
         }
-        check_meta(path)?;
+        let options = check_meta(path)?;
         let mut index = Index::open_in_dir(path)?;
         // A search runs over the segments in parallel, one thread a core: a query that
         // matches a third of a large corpus then costs its largest segment, not all.
         index.set_default_multithread_executor()?;
-        register_analyzers(&index);
+        register_analyzers(&index, options);
         let fields = Fields::of(&index.schema())?;
         Ok(Store {
             index,
             fields,
             path: path.to_path_buf(),
+            options,
         })
     }
 
-    /// Opens the index at `path`, creating it when there is none. With `rebuild`, an
-    /// index of another version is replaced instead of refused.
-    pub fn open_or_create(path: &Path, rebuild: bool) -> Result<Store> {
+    /// Opens the index at `path`, creating it with the analyzer `options` when there is
+    /// none. With `rebuild`, an index of another version or other options is replaced;
+    /// without, one of another version is refused and one of other options is used as
+    /// it is.
+    pub fn open_or_create(path: &Path, rebuild: bool, options: AnalyzerOptions) -> Result<Store> {
         if exists(path) {
             match check_meta(path) {
-                Ok(()) => return Store::open(path),
+                Ok(found) if !rebuild || found == options => return Store::open(path),
+                Ok(_) => remove_index_files(path)?,
                 Err(Error::IncompatibleIndex { .. }) if rebuild => remove_index_files(path)?,
                 Err(e) => return Err(e),
             }
@@ -238,15 +252,21 @@ impl Store {
         refuse_foreign_files(path)?;
         fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
         // The metadata first: whoever sees the index also sees who wrote it.
-        write_meta(path)?;
+        write_meta(path, options)?;
         let (schema, fields) = schema::build()?;
         let index = Index::create_in_dir(path, schema)?;
-        register_analyzers(&index);
+        register_analyzers(&index, options);
         Ok(Store {
             index,
             fields,
             path: path.to_path_buf(),
+            options,
         })
+    }
+
+    /// The options of the analyzer the index was written with.
+    pub fn analyzer_options(&self) -> AnalyzerOptions {
+        self.options
     }
 
     pub fn path(&self) -> &Path {

@@ -7,6 +7,7 @@
 use super::schema::KIND_QUESTION;
 use super::state::{self, FileState};
 use super::{Fields, Store, write_meta};
+use crate::analysis::AnalyzerOptions;
 use crate::error::{Error, Result};
 use crate::model::Question;
 use crate::parse::{self, date};
@@ -40,6 +41,8 @@ pub struct IndexOptions {
     pub threads: usize,
     /// Set it (from a Ctrl-C handler, say) to stop after committing what is done.
     pub cancel: Option<Arc<AtomicBool>>,
+    /// The analyzer of a new index (an existing one keeps its own unless rebuilt).
+    pub analyzer: AnalyzerOptions,
 }
 
 impl Default for IndexOptions {
@@ -51,6 +54,7 @@ impl Default for IndexOptions {
             commit_interval: Duration::from_secs(30),
             threads: 0,
             cancel: None,
+            analyzer: AnalyzerOptions::default(),
         }
     }
 }
@@ -335,7 +339,7 @@ impl Run<'_> {
 
     fn commit(&mut self) -> Result<()> {
         self.writer.commit()?;
-        write_meta(self.store.path())?;
+        write_meta(self.store.path(), self.store.analyzer_options())?;
         self.report.commits += 1;
         self.pending = 0;
         self.last_commit = Instant::now();
@@ -382,7 +386,7 @@ pub fn index_paths_with(
     progress: &dyn Progress,
 ) -> Result<IndexReport> {
     let started = Instant::now();
-    let store = Store::open_or_create(index_path, opts.rebuild)?;
+    let store = Store::open_or_create(index_path, opts.rebuild, opts.analyzer)?;
     let writer = open_writer(&store, opts.memory_budget.max(MIN_MEMORY_MB * 1024 * 1024))?;
     let reader = store.reader()?;
     let searcher = reader.searcher();

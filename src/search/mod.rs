@@ -30,6 +30,9 @@ use time::Date;
 
 /// How much a match in the title weighs against one in the passage.
 pub const TOPIC_BOOST: Score = 1.5;
+/// How much a word found inside a compound (`geheim` in `beroepsgeheim`) weighs against
+/// the word itself.
+pub const PART_WEIGHT: Score = 0.6;
 /// A prefix matches at most this many words.
 pub const MAX_PREFIX_TERMS: usize = 512;
 
@@ -48,12 +51,40 @@ pub struct Filters {
     pub part: Option<Part>,
 }
 
+/// What a query is widened with beyond its own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Expansions {
+    /// An acronym also finds its long forms, and a long form its acronym, as the index
+    /// learned them.
+    pub acronyms: bool,
+    /// A word the index does not know is replaced by the nearest one it knows (and a
+    /// name in a filter that matches nobody by the nearest name).
+    pub typos: bool,
+}
+
+impl Default for Expansions {
+    fn default() -> Self {
+        Expansions {
+            acronyms: true,
+            typos: true,
+        }
+    }
+}
+
+impl Expansions {
+    pub const NONE: Expansions = Expansions {
+        acronyms: false,
+        typos: false,
+    };
+}
+
 /// A search to run.
 #[derive(Debug, Clone)]
 pub struct SearchRequest {
     pub query: String,
     pub filters: Filters,
     pub limit: usize,
+    pub expand: Expansions,
 }
 
 impl SearchRequest {
@@ -62,6 +93,7 @@ impl SearchRequest {
             query: query.into(),
             filters: Filters::default(),
             limit: 10,
+            expand: Expansions::default(),
         }
     }
 }
@@ -116,6 +148,8 @@ struct Builder<'a> {
     searcher: &'a Searcher,
     fields: Fields,
     analyzer: &'a DutchAnalyzer,
+    /// Whether the index holds the parts of compounds.
+    compounds: bool,
     highlighter: Highlighter,
     notices: Vec<String>,
 }
@@ -236,10 +270,7 @@ impl Builder<'_> {
         }
         Ok(match terms.len() {
             0 => None,
-            1 => Some(Box::new(TermQuery::new(
-                Term::from_field_text(field, &terms[0].1),
-                IndexRecordOption::WithFreqs,
-            ))),
+            1 => Some(self.word(field, &terms[0].1, highlight)),
             _ => {
                 let first = terms[0].0;
                 let with_offsets = terms
@@ -249,6 +280,30 @@ impl Builder<'_> {
                 Some(Box::new(PhraseQuery::new_with_offset(with_offsets)))
             }
         })
+    }
+
+    /// The query for one analyzed word: the word, and where the index splits compounds,
+    /// the word inside compounds, weighing less.
+    fn word(&mut self, field: Field, term: &str, highlight: bool) -> Box<dyn Query> {
+        let exact: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(field, term),
+            IndexRecordOption::WithFreqs,
+        ));
+        if !self.compounds {
+            return exact;
+        }
+        let part = analysis::part_term(term);
+        let inside: Box<dyn Query> = Box::new(BoostQuery::new(
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, &part),
+                IndexRecordOption::WithFreqs,
+            )),
+            PART_WEIGHT,
+        ));
+        if highlight {
+            self.highlighter.terms.insert(part);
+        }
+        Box::new(BooleanQuery::union(vec![exact, inside]))
     }
 
     /// The query for a clause (alternatives joined by OR) on one field.
@@ -374,7 +429,10 @@ pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
 pub struct Session<'a> {
     store: &'a Store,
     searcher: Searcher,
+    /// Queries are analyzed without compound parts.
     analyzer: DutchAnalyzer,
+    /// Passages are highlighted as they were indexed.
+    indexed: DutchAnalyzer,
 }
 
 impl<'a> Session<'a> {
@@ -383,28 +441,26 @@ impl<'a> Session<'a> {
         Ok(Session {
             store,
             searcher: reader.searcher(),
-            analyzer: DutchAnalyzer::default(),
+            analyzer: DutchAnalyzer::new(store.analyzer_options().for_queries()),
+            indexed: DutchAnalyzer::new(store.analyzer_options()),
         })
     }
 
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
-        run(self.store, &self.searcher, &self.analyzer, req)
+        run(self, req)
     }
 }
 
-fn run(
-    store: &Store,
-    searcher: &Searcher,
-    analyzer: &DutchAnalyzer,
-    req: &SearchRequest,
-) -> Result<SearchResults> {
+fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
     let started = Instant::now();
+    let (store, searcher, analyzer) = (session.store, &session.searcher, &session.analyzer);
     let ast = syntax::parse(&req.query)?;
     let fields = *store.fields();
     let mut b = Builder {
         searcher,
         fields,
         analyzer,
+        compounds: store.analyzer_options().compounds,
         highlighter: Highlighter::default(),
         notices: Vec::new(),
     };
@@ -480,13 +536,20 @@ fn run(
         Box::new(dates::DateFiltered::new(q, index::DATE_FIELD, from, to))
     };
 
+    // A clause matches a passage that holds it, or whose question's title does: the
+    // title's score comes from the boost above, so a passage that holds the words
+    // itself ranks before its neighbours that only share the title.
+    let matches = |(text, topic): &(Box<dyn Query>, Option<Box<dyn Query>>)| -> Box<dyn Query> {
+        match topic {
+            Some(topic) => Box::new(BooleanQuery::union(vec![
+                text.box_clone(),
+                Box::new(ConstScoreQuery::new(topic.box_clone(), 0.0)),
+            ])),
+            None => text.box_clone(),
+        }
+    };
     // Tier 1: passages holding every clause.
-    let all = with_shared(
-        wanted
-            .iter()
-            .map(|(t, _)| (Occur::Must, t.box_clone()))
-            .collect(),
-    );
+    let all = with_shared(wanted.iter().map(|w| (Occur::Must, matches(w))).collect());
     let limit = req.limit.max(1);
     // Copies of one question collapse into one hit: take candidates to spare.
     let want = limit * 2 + 8;
@@ -494,9 +557,8 @@ fn run(
         searcher.search(&all, &(TopDocs::with_limit(want).order_by_score(), Count))?;
     if wanted.len() >= 2 {
         // Tier 2: passages holding some of them, after all of tier 1.
-        let any: Box<dyn Query> = Box::new(BooleanQuery::union(
-            wanted.iter().map(|(t, _)| t.box_clone()).collect(),
-        ));
+        let any: Box<dyn Query> =
+            Box::new(BooleanQuery::union(wanted.iter().map(matches).collect()));
         let some = with_shared(vec![(Occur::Must, any)]);
         if top.len() < want {
             let (more, count) = searcher.search(
@@ -520,7 +582,14 @@ fn run(
         }
     }
 
-    let hits = hits::fill(store, searcher, &top, limit, &b.highlighter, analyzer)?;
+    let hits = hits::fill(
+        store,
+        searcher,
+        &top,
+        limit,
+        &b.highlighter,
+        &session.indexed,
+    )?;
     if total == 0 {
         notices.extend(name_notices(searcher, &fields, &req.filters)?);
     }

@@ -23,21 +23,31 @@ impl Highlighter {
             return Vec::new();
         }
         // A stem keeps the first letters of its word (`kinderen` is `kind`, `steden` is
-        // `stad`): only words that open like a wanted term need stemming at all.
-        let openings: Vec<&str> = self
-            .terms
-            .iter()
-            .chain(&self.prefixes)
-            .map(|t| t.char_indices().nth(2).map_or(t.as_str(), |(i, _)| &t[..i]))
-            .collect();
-        let keep = |folded: &str| openings.iter().any(|o| folded.starts_with(o));
+        // `stad`): only words that open like a wanted term need stemming at all, and for
+        // a word inside compounds (`~geheim`), words that hold its opening.
+        let opening = |t: &str| -> String { t.chars().take(2).collect() };
+        let mut openings = Vec::new();
+        let mut inside = Vec::new();
+        for t in self.terms.iter().chain(&self.prefixes) {
+            match t.strip_prefix(crate::analysis::PART_MARK) {
+                Some(part) => inside.push(opening(part)),
+                None => openings.push(opening(t)),
+            }
+        }
+        let keep = |folded: &str| {
+            openings.iter().any(|o| folded.starts_with(o.as_str()))
+                || inside.iter().any(|o| folded.contains(o.as_str()))
+        };
         let mut sink = TokenSink::default();
         analyzer.analyze_where(text, &mut sink, &keep);
-        sink.tokens()
-            .iter()
-            .filter(|t| self.matches(&t.text))
-            .map(|t| t.offset_from..t.offset_to)
-            .collect()
+        // A word gives several terms at one place (a compound and its parts): one mark.
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for t in sink.tokens().iter().filter(|t| self.matches(&t.text)) {
+            if out.last().is_none_or(|last| last.end <= t.offset_from) {
+                out.push(t.offset_from..t.offset_to);
+            }
+        }
+        out
     }
 }
 
@@ -116,7 +126,8 @@ pub fn snippet_html(text: &str, highlights: &[Range<usize>], max: usize) -> Stri
     }
     let mut at = window.start;
     for h in highlights {
-        if h.start < window.start || h.end > window.end {
+        // Outside the window, or overlapping a mark already made.
+        if h.start < at || h.end > window.end {
             continue;
         }
         escape_into(&mut out, &text[at..h.start]);
@@ -180,6 +191,27 @@ mod tests {
             .map(|r| &text[r])
             .collect();
         assert_eq!(got, vec!["kinderen", "kind", "steden", "stad", "2023"]);
+    }
+
+    #[test]
+    fn a_word_found_inside_a_compound_marks_the_compound_once() {
+        let a = DutchAnalyzer::default();
+        let h = Highlighter {
+            terms: ["geheim".to_string(), crate::analysis::part_term("geheim")].into(),
+            prefixes: Vec::new(),
+        };
+        let text = "Het geheim en het beroepsgeheim, niet de geheimen van heim.";
+        let marks = h.highlights(&a, text);
+        let got: Vec<&str> = marks.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(got, vec!["geheim", "beroepsgeheim", "geheimen"]);
+        assert_eq!(
+            snippet_html(text, &marks, SNIPPET_BYTES),
+            "Het <mark>geheim</mark> en het <mark>beroepsgeheim</mark>, niet de \
+             <mark>geheimen</mark> van heim."
+        );
+        // Overlapping marks never break the snippet.
+        let twice = vec![4..10, 4..10, 18..31];
+        assert!(snippet_html(text, &twice, SNIPPET_BYTES).contains("<mark>beroepsgeheim</mark>"));
     }
 
     #[test]

@@ -62,6 +62,7 @@ impl TestCorpus {
             query: query.to_string(),
             filters,
             limit: 100,
+            expand: Default::default(),
         };
         search::search(&self.store(), &req).expect("search")
     }

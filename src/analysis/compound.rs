@@ -1,0 +1,232 @@
+//! Compound splitting: `beroepsgeheim` is `beroep` + `s` + `geheim`. A long word is cut
+//! where its end is a known word (the head, in any of its plural forms) and what comes
+//! before, less a linking `-s-`, `-e-`, `-en-` or `-er-`, is a known word too or splits
+//! into known words itself. Both sides are split again, so `woningbouwbeleid` gives
+//! `beleid`, `woningbouw`, `woning` and `bouw`.
+//!
+//! Known words are a list shipped with vraagbaak ([`LEXICON`]): a fresh machine has
+//! nothing else, and a word list that grew with the corpus would cut the same word
+//! differently from one run to the next. Guards keep the cuts honest: no prefix or
+//! particle as a part (`aan`, `over`, `ver`, `be`), no suffix look-alike as a head
+//! (`heid`, `schap`, `lijk`), and minimum part lengths.
+
+use rustc_hash::FxHashSet;
+use std::sync::OnceLock;
+
+/// The shipped list of known words, one a line (`#` opens a comment line).
+pub const LEXICON: &str = include_str!("lexicon.txt");
+
+/// Words shorter than this (in bytes) are not split.
+pub const MIN_COMPOUND: usize = 7;
+/// Neither part of a cut is shorter than this (in bytes).
+pub const MIN_PART: usize = 3;
+
+/// Prefixes and particles: never a part, even where a word list would allow it.
+const NOT_A_PART: &[&str] = &[
+    "aan", "af", "al", "be", "bij", "door", "er", "ge", "her", "in", "mee", "mis", "na", "naar",
+    "om", "on", "ont", "onder", "op", "over", "samen", "tegen", "toe", "uit", "ver", "voor",
+    "achter", "boven", "binnen", "buiten", "neer", "rond", "tussen", "terug", "wan", "weder",
+    "onte", "ten", "ter",
+];
+
+/// Suffixes that look like words: never a head.
+const NOT_A_HEAD: &[&str] = &[
+    "heid", "schap", "lijk", "lijke", "ing", "ingen", "isme", "iteit", "tie", "baar", "loos",
+    "achtig", "ster", "aar", "erij", "dom", "sel", "ig", "nis", "zaam", "tje", "je", "ling",
+];
+
+/// Linking sounds between the parts, longest first.
+const LINKS: &[&str] = &["en", "er", "es", "s", "e"];
+
+fn lexicon() -> &'static FxHashSet<&'static str> {
+    static WORDS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        LEXICON
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// Whether `word` (folded) is on the shipped list.
+pub fn is_known(word: &str) -> bool {
+    lexicon().contains(word)
+}
+
+fn allowed(word: &str) -> bool {
+    word.len() >= MIN_PART && !NOT_A_PART.contains(&word) && is_known(word)
+}
+
+/// `s` without a doubled last consonant (`cell` is `cel`, `brugg` is `brug`).
+fn undouble(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    let n = b.len();
+    (n >= 2 && b[n - 1] == b[n - 2] && !b"aeiou".contains(&b[n - 1])).then(|| &s[..n - 1])
+}
+
+/// The known base form of a head as written (`cellen` gives `cel`, `gemeenten`
+/// `gemeente`, `premies` `premie`).
+fn known_head(head: &str) -> Option<&str> {
+    if NOT_A_HEAD.contains(&head) {
+        return None;
+    }
+    if allowed(head) {
+        return Some(head);
+    }
+    for ending in ["en", "s", "n", "eren"] {
+        if let Some(stem) = head.strip_suffix(ending) {
+            if allowed(stem) && !NOT_A_HEAD.contains(&stem) {
+                return Some(stem);
+            }
+            if let Some(single) = undouble(stem)
+                && allowed(single)
+            {
+                return Some(single);
+            }
+        }
+    }
+    None
+}
+
+/// Appends the known words `word` is made of (base forms, each once, the whole word
+/// itself never). Nothing when it is not a compound of known words.
+pub fn split_into(word: &str, out: &mut Vec<String>) {
+    if word.len() < MIN_COMPOUND || !word.is_ascii() {
+        return;
+    }
+    split(word, out, 0);
+}
+
+/// Whether `part` is a known word or splits into known words; if so, its words go to
+/// `out` (with `part` itself when `include_self`).
+fn split(word: &str, out: &mut Vec<String>, depth: usize) -> bool {
+    if depth > 4 {
+        return false;
+    }
+    // The longest known head first: `kinderopvangplaatsen` is `kinderopvang` + `plaatsen`
+    // before it is `kinderopvangplaat` + `sen`.
+    for cut in MIN_PART..=word.len().saturating_sub(MIN_PART) {
+        let (front, back) = word.split_at(cut);
+        let Some(head) = known_head(back) else {
+            continue;
+        };
+        let mut parts = Vec::new();
+        if !modifier(front, &mut parts, depth) {
+            continue;
+        }
+        parts.push(head.to_string());
+        if head.len() >= MIN_COMPOUND {
+            split(head, &mut parts, depth + 1);
+        }
+        for p in parts {
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+        return true;
+    }
+    false
+}
+
+/// Whether `front` (the word before a head) is a known word or a compound of known
+/// words, with or without a linking sound; its words go to `out`.
+fn modifier(front: &str, out: &mut Vec<String>, depth: usize) -> bool {
+    let mut forms = vec![front];
+    for link in LINKS {
+        if let Some(base) = front.strip_suffix(link)
+            && base.len() >= MIN_PART
+        {
+            forms.push(base);
+            if *link == "en"
+                && let Some(single) = undouble(base)
+            {
+                forms.push(single);
+            }
+        }
+    }
+    for form in &forms {
+        if allowed(form) {
+            out.push((*form).to_string());
+            if form.len() >= MIN_COMPOUND {
+                split(form, out, depth + 1);
+            }
+            return true;
+        }
+    }
+    for form in forms {
+        if NOT_A_PART.contains(&form) {
+            continue;
+        }
+        let mut inner = Vec::new();
+        if split(form, &mut inner, depth + 1) {
+            out.push(form.to_string());
+            out.extend(inner);
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(word: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        split_into(word, &mut out);
+        out.sort();
+        out
+    }
+
+    fn set(words: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = words.iter().map(|s| s.to_string()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn compounds_split_into_their_known_words() {
+        assert_eq!(parts("beroepsgeheim"), set(&["beroep", "geheim"]));
+        assert_eq!(
+            parts("samenwerkingsakkoord"),
+            set(&["samenwerking", "akkoord"])
+        );
+        assert_eq!(
+            parts("woningbouwbeleid"),
+            set(&["woningbouw", "woning", "bouw", "beleid"])
+        );
+        assert_eq!(parts("veiligheidscellen"), set(&["veiligheid", "cel"]));
+        assert_eq!(
+            parts("kinderopvangplaatsen"),
+            set(&["kinderopvang", "kind", "opvang", "plaats"])
+        );
+        assert_eq!(parts("verkeersveiligheid"), set(&["verkeer", "veiligheid"]));
+    }
+
+    #[test]
+    fn prefixes_particles_and_suffixes_are_not_parts() {
+        for word in [
+            "aanpakken",
+            "verzekering",
+            "overheid",
+            "bewoners",
+            "onderwijs",
+            "samenwerking",
+            "gemeenschap",
+            "veiligheid",
+            "ontwikkeling",
+            "regering",
+            "provincie",
+            "organisatie",
+        ] {
+            assert_eq!(parts(word), Vec::<String>::new(), "{word}");
+        }
+    }
+
+    #[test]
+    fn short_and_non_ascii_words_are_left_whole() {
+        assert!(parts("dakweg").is_empty());
+        assert!(parts("wonïngbouw").is_empty());
+    }
+}
