@@ -17,6 +17,7 @@ const IRREGULAR: &[(&str, &str, bool)] = &[
     ("familieleden", "familielid", true),
     ("teamleden", "teamlid", true),
     ("bladeren", "blad", false),
+    ("centra", "centrum", false), // woonzorgcentra, dagcentra
     ("eieren", "ei", false),
     ("liederen", "lied", false),
     ("volkeren", "volk", false),

@@ -66,11 +66,17 @@ Query syntax:
   LIVC OR VVSG                   either word
   radical*                       any word that starts like this
 
+Dutch, as you would want it: `geheim` also finds `beroepsgeheim` (compounds), `LIVC` also
+finds `lokale integrale veiligheidscel` and the reverse (acronyms the index learned, see
+`vraagbaak acronyms`), and a word the index does not know is corrected (`beroepgeheim`
+shows `beroepsgeheim`, and says so). Exact matches rank first; --exact turns the widening off.
+
 Examples:
   vraagbaak search beroepsgeheim
   vraagbaak search beroepsgeheim --minister \"Zuhal Demir\" --from 2022-01-01 --to 2022-12-31
   vraagbaak search 'radicalisering -federaal' --asker 'de vreese' --part question
   vraagbaak search samenwerkingsakkoord --topic LIVC --limit 3 --json
+  vraagbaak search LIVC --exact                 (not `lokale integrale veiligheidscel` too)
   vraagbaak search --minister demir -- -federaal       (a query that starts with -)
   vraagbaak search --batch queries.tsv --json > results.jsonl")]
     Search(SearchArgs),
@@ -81,6 +87,29 @@ Examples:
   vraagbaak show sv-2022-257-1a2b3c4d
   vraagbaak show sv-2022-257-1a2b3c4d --json")]
     Show(ShowArgs),
+
+    /// List the acronyms the index learned from the text, with their long forms and counts
+    #[command(after_help = "\
+An acronym is learned where the text writes `long form (ACRONYM)` or `ACRONYM (long form)`,
+e.g. `lokale integrale veiligheidscellen (LIVC’s)`. A search for the acronym also finds
+passages that only use a long form, and the reverse.
+
+Examples:
+  vraagbaak acronyms
+  vraagbaak acronyms --min 3
+  vraagbaak acronyms --json | jq '.[0]'")]
+    Acronyms(AcronymsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AcronymsArgs {
+    /// Only acronyms learned from at least N questions
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min: usize,
+
+    /// Print the list as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -150,6 +179,10 @@ pub struct SearchArgs {
     #[arg(long, value_enum)]
     pub part: Option<PartArg>,
 
+    /// Search the words as typed: no acronym expansion, no typo correction
+    #[arg(long)]
+    pub exact: bool,
+
     /// How many passages to show
     #[arg(long, default_value_t = 10, value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..=10_000))]
@@ -158,6 +191,17 @@ pub struct SearchArgs {
     /// Print the results as JSON
     #[arg(long)]
     pub json: bool,
+}
+
+impl SearchArgs {
+    /// What the query is widened with: everything, or nothing with `--exact`.
+    pub fn expansions(&self) -> vraagbaak::search::Expansions {
+        if self.exact {
+            vraagbaak::search::Expansions::NONE
+        } else {
+            vraagbaak::search::Expansions::default()
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -77,7 +77,7 @@ pub fn run(
                         part: a.part.map(Into::into),
                     },
                     limit: a.limit as usize,
-                    expand: Default::default(),
+                    expand: a.expansions(),
                 };
                 Ok(session.search(&req)?)
             });

@@ -8,7 +8,7 @@ mod render;
 pub use args::Cli;
 
 use anyhow::{Context, Result, bail};
-use args::{ColorChoice, Command, IndexArgs, SearchArgs, ShowArgs};
+use args::{AcronymsArgs, ColorChoice, Command, IndexArgs, SearchArgs, ShowArgs};
 use render::Style;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -47,6 +47,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Index(a) => index_cmd(&cli, a, &mut out)?,
         Command::Search(a) => search_cmd(&cli, a, &style, &mut out)?,
         Command::Show(a) => show_cmd(&cli, a, &style, &mut out)?,
+        Command::Acronyms(a) => acronyms_cmd(&cli, a, &style, &mut out)?,
     };
     out.flush()?;
     Ok(code)
@@ -169,7 +170,7 @@ fn search_cmd(cli: &Cli, a: &SearchArgs, style: &Style, out: &mut impl Write) ->
             part: a.part.map(Into::into),
         },
         limit: a.limit as usize,
-        expand: Default::default(),
+        expand: a.expansions(),
     };
     let results = search::search(&store, &req)?;
     for n in &results.notices {
@@ -179,6 +180,23 @@ fn search_cmd(cli: &Cli, a: &SearchArgs, style: &Style, out: &mut impl Write) ->
         render::json(out, &results)?;
     } else {
         render::search_text(out, style, &results)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn acronyms_cmd(
+    cli: &Cli,
+    a: &AcronymsArgs,
+    style: &Style,
+    out: &mut impl Write,
+) -> Result<ExitCode> {
+    let store = Store::open(&index_path(cli))?;
+    let mut learned = index::acronyms::of_store(&store)?;
+    learned.retain(|l| l.questions >= a.min);
+    if a.json {
+        render::json(out, &learned)?;
+    } else {
+        render::acronyms_text(out, style, &learned)?;
     }
     Ok(ExitCode::SUCCESS)
 }

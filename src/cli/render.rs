@@ -368,3 +368,50 @@ pub fn index_text(out: &mut impl Write, r: &IndexReport) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// The acronyms an index learned: one a line, long forms with their question counts.
+pub fn acronyms_text(
+    out: &mut impl Write,
+    style: &Style,
+    learned: &[vraagbaak::index::acronyms::Learned],
+) -> io::Result<()> {
+    if learned.is_empty() {
+        return writeln!(
+            out,
+            "no acronyms learned: no text writes `long form (ACRONYM)` or `ACRONYM (long form)`"
+        );
+    }
+    let width = learned
+        .iter()
+        .map(|l| l.acronym.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("acronym".len());
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!("{:<width$}  questions  long forms", "acronym"))
+    )?;
+    for l in learned {
+        let forms: Vec<String> = l
+            .long_forms
+            .iter()
+            .map(|f| format!("{} ({})", f.written, f.questions))
+            .collect();
+        writeln!(
+            out,
+            "{:<width$}  {:>9}  {}",
+            l.acronym,
+            l.questions,
+            forms.join("; ")
+        )?;
+    }
+    writeln!(
+        out,
+        "{}",
+        style.dim(&format!(
+            "{} learned",
+            count(learned.len(), "acronym", "acronyms")
+        ))
+    )
+}

@@ -1,5 +1,6 @@
 //! The index on disk: schema, opening (analyzers registered, version checked), writing.
 
+pub mod acronyms;
 mod schema;
 mod state;
 mod write;
@@ -55,7 +56,7 @@ fn first_alive(
 }
 
 /// Changes whenever the schema or what is stored changes.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 /// The file in the index folder that records who wrote the index.
 pub const META_FILE: &str = "vraagbaak.json";
 

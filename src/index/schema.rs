@@ -53,6 +53,8 @@ pub struct Fields {
     pub fquestions: Field,
     /// File documents: why the file gave no question, if it gave none.
     pub freason: Field,
+    /// Question documents: the acronyms its text defines (see `index::acronyms`).
+    pub acronym: Field,
     // Passage documents:
     pub group: Field,
     pub text: Field,
@@ -79,7 +81,7 @@ pub fn build() -> tantivy::Result<(Schema, Fields)> {
             .set_index_option(IndexRecordOption::Basic),
     );
     b.add_text_field(DOC_ID, STRING | FAST);
-    for raw in ["file_id", "kind", "part"] {
+    for raw in ["file_id", "kind", "part", "acronym"] {
         b.add_text_field(raw, STRING);
     }
     b.add_text_field("record", STORED);
@@ -127,6 +129,7 @@ impl Fields {
             fhash: f(FHASH)?,
             fquestions: f(FQUESTIONS)?,
             freason: f("freason")?,
+            acronym: f("acronym")?,
             group: f(GROUP)?,
             text: f("text")?,
             topic: f("topic")?,

@@ -7,7 +7,7 @@
 use super::schema::KIND_QUESTION;
 use super::state::{self, FileState};
 use super::{Fields, Store, write_meta};
-use crate::analysis::AnalyzerOptions;
+use crate::analysis::{AnalyzerOptions, DutchAnalyzer};
 use crate::error::{Error, Result};
 use crate::model::Question;
 use crate::parse::{self, date};
@@ -183,10 +183,15 @@ fn open_writer(store: &Store, budget: usize) -> Result<IndexWriter> {
 }
 
 /// The tantivy documents of one question: the question itself, then its passages.
-fn documents(q: &Question, file_id: &str, f: &Fields) -> Vec<TantivyDocument> {
+fn documents(
+    q: &Question,
+    file_id: &str,
+    f: &Fields,
+    analyzer: &DutchAnalyzer,
+) -> Vec<TantivyDocument> {
     let mut out = Vec::with_capacity(q.passages.len() + 1);
     let copy_key = parse::copy_key(&q.question);
-    out.push(question_document(q, file_id, copy_key, f));
+    out.push(question_document(q, file_id, copy_key, f, analyzer));
     let key = copy_key.unwrap_or(0);
     let qkey = super::question_key(&q.doc_id);
     let day = q.date.as_deref().and_then(date::parse_iso);
@@ -225,6 +230,7 @@ fn question_document(
     file_id: &str,
     copy_key: Option<u64>,
     f: &Fields,
+    analyzer: &DutchAnalyzer,
 ) -> TantivyDocument {
     let mut head = TantivyDocument::default();
     head.add_text(f.kind, KIND_QUESTION);
@@ -236,6 +242,9 @@ fn question_document(
     head.add_text(f.record, super::record_json(q));
     if let Some(key) = copy_key {
         head.add_u64(f.copy_key, key);
+    }
+    for term in super::acronyms::terms_of(q, analyzer) {
+        head.add_text(f.acronym, term);
     }
     head
 }
@@ -307,6 +316,8 @@ struct Run<'a> {
     pending: usize,
     last_commit: Instant,
     opts: &'a IndexOptions,
+    /// Analyzes the long forms of acronyms as queries will be.
+    analyzer: DutchAnalyzer,
 }
 
 impl Run<'_> {
@@ -413,6 +424,7 @@ pub fn index_paths_with(
         pending: 0,
         last_commit: Instant::now(),
         opts,
+        analyzer: DutchAnalyzer::new(store.analyzer_options().for_queries()),
     };
     progress.start(walk.files.len() as u64);
 
@@ -601,7 +613,7 @@ fn handle(
                 run.report.questions_indexed += 1;
                 run.report.passages_indexed += q.passages.len();
                 ops.extend(
-                    documents(q, &file_id, &f)
+                    documents(q, &file_id, &f, &run.analyzer)
                         .into_iter()
                         .map(UserOperation::Add),
                 );
@@ -652,6 +664,7 @@ fn moved(
             &old.file_id,
             parse::copy_key(&q.question),
             &f,
+            &run.analyzer,
         )));
     }
     ops.push(UserOperation::Delete(Term::from_field_text(

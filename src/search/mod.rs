@@ -6,6 +6,7 @@ mod dates;
 mod hits;
 mod snippet;
 pub mod syntax;
+pub mod typos;
 
 pub use hits::{Linked, linked_questions};
 pub use snippet::{Highlighter, SNIPPET_BYTES, snippet_html};
@@ -17,7 +18,7 @@ use crate::index::{self, Fields, Store};
 use crate::model::{Part, Question};
 use crate::parse::date;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
@@ -33,6 +34,11 @@ pub const TOPIC_BOOST: Score = 1.5;
 /// How much a word found inside a compound (`geheim` in `beroepsgeheim`) weighs against
 /// the word itself.
 pub const PART_WEIGHT: Score = 0.6;
+/// How much a passage found through an acronym's long form (or a long form's acronym)
+/// weighs against one that holds the words as asked.
+pub const ACRONYM_WEIGHT: Score = 0.8;
+/// At most this many long forms (or acronyms) widen one word.
+pub const MAX_ACRONYM_FORMS: usize = 3;
 /// A prefix matches at most this many words.
 pub const MAX_PREFIX_TERMS: usize = 512;
 
@@ -150,8 +156,24 @@ struct Builder<'a> {
     analyzer: &'a DutchAnalyzer,
     /// Whether the index holds the parts of compounds.
     compounds: bool,
+    expand: Expansions,
+    /// Query terms the index does not know, and the known terms that replace them.
+    corrections: HashMap<String, String>,
     highlighter: Highlighter,
     notices: Vec<String>,
+}
+
+/// The acronym key of a word as typed: folded, letters and digits only, the possessive
+/// `'s` dropped (`LIVC’s` is `livc`).
+fn acronym_key(word: &str) -> String {
+    let word = word
+        .strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .unwrap_or(word);
+    analysis::fold(word)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 fn atom_text(atom: &Atom) -> &str {
@@ -261,14 +283,50 @@ impl Builder<'_> {
                     .collect();
                 return Ok(Some(Box::new(BooleanQuery::union(should))));
             }
-            Atom::Word(s) | Atom::Phrase(s) => self.analyzed(s),
+            Atom::Word(s) => {
+                let mut terms = self.analyzed(s);
+                for (_, t) in &mut terms {
+                    if let Some(fixed) = self.corrections.get(t.as_str()) {
+                        *t = fixed.clone();
+                    }
+                }
+                terms
+            }
+            Atom::Phrase(s) => self.analyzed(s),
         };
         if highlight {
             self.highlighter
                 .terms
                 .extend(terms.iter().map(|(_, t)| t.clone()));
         }
-        Ok(match terms.len() {
+        let Some(literal) = self.terms_query(field, &terms, highlight) else {
+            return Ok(None);
+        };
+        if !self.expand.acronyms {
+            return Ok(Some(literal));
+        }
+        let mut alternatives = vec![literal];
+        if let Atom::Word(w) = atom
+            && terms.len() == 1
+        {
+            alternatives.extend(self.long_forms_of(field, w, highlight)?);
+        }
+        let joined: Vec<&str> = terms.iter().map(|(_, t)| t.as_str()).collect();
+        alternatives.extend(self.acronyms_for(field, &joined.join(" "), highlight)?);
+        Ok(Some(match alternatives.len() {
+            1 => alternatives.remove(0),
+            _ => Box::new(BooleanQuery::union(alternatives)),
+        }))
+    }
+
+    /// The query for analyzed terms: one word, or a phrase.
+    fn terms_query(
+        &mut self,
+        field: Field,
+        terms: &[(usize, String)],
+        highlight: bool,
+    ) -> Option<Box<dyn Query>> {
+        match terms.len() {
             0 => None,
             1 => Some(self.word(field, &terms[0].1, highlight)),
             _ => {
@@ -279,7 +337,162 @@ impl Builder<'_> {
                     .collect();
                 Some(Box::new(PhraseQuery::new_with_offset(with_offsets)))
             }
-        })
+        }
+    }
+
+    /// Phrases of the long forms the index learned for `word` as an acronym, weighing
+    /// less than the acronym itself.
+    fn long_forms_of(
+        &mut self,
+        field: Field,
+        word: &str,
+        highlight: bool,
+    ) -> Result<Vec<Box<dyn Query>>> {
+        let key = acronym_key(word);
+        if key.is_empty() {
+            return Ok(Vec::new());
+        }
+        let longs = index::acronyms::long_forms(self.searcher, self.fields.acronym, &key)?;
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        for long in longs.iter().take(MAX_ACRONYM_FORMS) {
+            let terms = self.analyzed(&long.written);
+            if highlight {
+                self.highlighter
+                    .terms
+                    .extend(terms.iter().map(|(_, t)| t.clone()));
+            }
+            if let Some(q) = self.terms_query(field, &terms, false) {
+                out.push(Box::new(BoostQuery::new(q, ACRONYM_WEIGHT)));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The acronyms the index learned for a long form (its analyzed terms, separated by
+    /// spaces), weighing less than the long form itself.
+    fn acronyms_for(
+        &mut self,
+        field: Field,
+        terms: &str,
+        highlight: bool,
+    ) -> Result<Vec<Box<dyn Query>>> {
+        let keys = index::acronyms::acronyms_of(self.searcher, self.fields.acronym, terms)?;
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        for key in keys.iter().take(MAX_ACRONYM_FORMS) {
+            let analyzed = self.analyzed(key);
+            if highlight {
+                self.highlighter
+                    .terms
+                    .extend(analyzed.iter().map(|(_, t)| t.clone()));
+            }
+            if let Some(q) = self.terms_query(field, &analyzed, false) {
+                out.push(Box::new(BoostQuery::new(q, ACRONYM_WEIGHT)));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Finds, for each word of the positive clauses that the index does not know, the
+    /// nearest word it knows: `(word as typed, its term, the replacement)`.
+    fn correct(&mut self, clauses: &[Clause]) -> Result<Vec<(String, String)>> {
+        let fields = [self.fields.text, self.fields.topic];
+        let mut fixed = Vec::new();
+        for clause in clauses.iter().filter(|c| !c.excluded) {
+            for atom in &clause.alternatives {
+                let Atom::Word(w) = atom else { continue };
+                let terms = self.analyzed(w);
+                let [(_, term)] = terms.as_slice() else {
+                    continue;
+                };
+                if self.corrections.contains_key(term)
+                    || typos::max_edits(term.chars().count()).is_none()
+                    || typos::known(self.searcher, &fields, term)?
+                    || !index::acronyms::long_forms(
+                        self.searcher,
+                        self.fields.acronym,
+                        &acronym_key(w),
+                    )?
+                    .is_empty()
+                {
+                    continue;
+                }
+                if let Some(near) = typos::nearest_term(self.searcher, &fields, term)? {
+                    self.corrections.insert(term.clone(), near.clone());
+                    fixed.push((w.clone(), near));
+                }
+            }
+        }
+        Ok(fixed)
+    }
+
+    /// Runs of unquoted words that together are a long form the index knows
+    /// (`lokale integrale veiligheidscel`): `(first clause, one past the last, terms)`.
+    fn long_form_runs(&self, clauses: &[Clause]) -> Result<Vec<(usize, usize, String)>> {
+        let words: Vec<Option<Vec<String>>> = clauses
+            .iter()
+            .map(|c| match c.alternatives.as_slice() {
+                [Atom::Word(w)] if !c.excluded => {
+                    Some(self.analyzed(w).into_iter().map(|(_, t)| t).collect())
+                }
+                _ => None,
+            })
+            .collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let mut found = None;
+            // The longest run first; a run holds two words at least.
+            let last = words.len().min(i + 8);
+            for end in (i + 2..=last).rev() {
+                let Some(run): Option<Vec<&Vec<String>>> =
+                    words[i..end].iter().map(Option::as_ref).collect()
+                else {
+                    continue;
+                };
+                let terms: Vec<&str> = run
+                    .iter()
+                    .flat_map(|t| t.iter().map(String::as_str))
+                    .collect();
+                if terms.len() < 2 {
+                    continue;
+                }
+                let joined = terms.join(" ");
+                if !index::acronyms::acronyms_of(self.searcher, self.fields.acronym, &joined)?
+                    .is_empty()
+                {
+                    found = Some((i, end, joined));
+                    break;
+                }
+            }
+            match found {
+                Some(run) => {
+                    i = run.1;
+                    out.push(run);
+                }
+                None => i += 1,
+            }
+        }
+        Ok(out)
+    }
+
+    /// The query for a run of words that is a long form: all of them, or its acronym.
+    fn long_form_run(
+        &mut self,
+        clauses: &[Clause],
+        terms: &str,
+        field: Field,
+        highlight: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let mut all = Vec::new();
+        for clause in clauses {
+            all.extend(self.clause(clause, field, highlight)?);
+        }
+        if all.is_empty() {
+            return Ok(None);
+        }
+        let mut alternatives: Vec<Box<dyn Query>> = vec![Box::new(BooleanQuery::intersection(all))];
+        alternatives.extend(self.acronyms_for(field, terms, highlight)?);
+        Ok(Some(Box::new(BooleanQuery::union(alternatives))))
     }
 
     /// The query for one analyzed word: the word, and where the index splits compounds,
@@ -365,6 +578,63 @@ fn name_notices(searcher: &Searcher, f: &Fields, filters: &Filters) -> Result<Ve
         }
     }
     Ok(out)
+}
+
+/// The filters with each name part that matches nobody replaced by the nearest name part
+/// the index knows, and `(role, name as asked, name used)` for each name changed.
+fn correct_names(
+    searcher: &Searcher,
+    f: &Fields,
+    filters: &Filters,
+) -> Result<(Filters, Vec<(&'static str, String, String)>)> {
+    let mut out = filters.clone();
+    let mut renamed = Vec::new();
+    for (role, field) in [("minister", f.minister), ("asker", f.asker)] {
+        let slot = match role {
+            "minister" => &mut out.minister,
+            _ => &mut out.asker,
+        };
+        let Some(name) = slot.clone() else { continue };
+        let mut parts = analysis::name_terms(&name);
+        let mut changed = false;
+        for part in &mut parts {
+            if searcher.doc_freq(&Term::from_field_text(field, part))? > 0 {
+                continue;
+            }
+            if let Some(near) = typos::nearest_name(searcher, field, part)? {
+                *part = near;
+                changed = true;
+            }
+        }
+        if changed {
+            let used = parts.join(" ");
+            renamed.push((role, name, used.clone()));
+            *slot = Some(used);
+        }
+    }
+    Ok((out, renamed))
+}
+
+/// A word of the hits, as written, that gives `term` (the word a correction found).
+fn written_form(analyzer: &DutchAnalyzer, hits: &[Hit], term: &str) -> Option<String> {
+    let part = analysis::part_term(term);
+    let mut sink = TokenSink::default();
+    for hit in hits {
+        for text in [Some(hit.passage.as_str()), hit.topic.as_deref()]
+            .into_iter()
+            .flatten()
+        {
+            analyzer.analyze(text, &mut sink);
+            if let Some(t) = sink
+                .tokens()
+                .iter()
+                .find(|t| t.text == term || t.text == part)
+            {
+                return Some(text[t.offset_from..t.offset_to].to_string());
+            }
+        }
+    }
+    None
 }
 
 /// The filter clauses, each to be matched without scoring.
@@ -461,14 +731,47 @@ fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
         fields,
         analyzer,
         compounds: store.analyzer_options().compounds,
+        expand: req.expand,
+        corrections: HashMap::new(),
         highlighter: Highlighter::default(),
         notices: Vec::new(),
     };
 
     let mut wanted = Vec::new(); // per positive clause: (text query, topic query)
     let mut excluded: Vec<Box<dyn Query>> = Vec::new();
+    let corrected = if req.expand.typos {
+        b.correct(&ast.clauses)?
+    } else {
+        Vec::new()
+    };
+    let (filters_asked, renamed) = if req.expand.typos {
+        correct_names(searcher, &fields, &req.filters)?
+    } else {
+        (req.filters.clone(), Vec::new())
+    };
     let mut positive_clauses = 0;
-    for clause in &ast.clauses {
+    // Runs of words that are a long form also find its acronym; their words then do
+    // not widen one by one.
+    let runs = if req.expand.acronyms {
+        b.long_form_runs(&ast.clauses)?
+    } else {
+        Vec::new()
+    };
+    let mut i = 0;
+    while i < ast.clauses.len() {
+        let clause = &ast.clauses[i];
+        if let Some((start, end, terms)) = runs.iter().find(|r| r.0 == i) {
+            let run = &ast.clauses[*start..*end];
+            b.expand.acronyms = false;
+            let text = b.long_form_run(run, terms, fields.text, true)?;
+            let topic = b.long_form_run(run, terms, fields.topic, false)?;
+            b.expand.acronyms = true;
+            positive_clauses += 1;
+            wanted.extend(text.map(|t| (t, topic)));
+            i = *end;
+            continue;
+        }
+        i += 1;
         if clause.excluded {
             excluded.extend(b.clause(clause, fields.text, false)?);
             excluded.extend(b.clause(clause, fields.topic, false)?);
@@ -481,7 +784,7 @@ fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
         }
     }
     let mut notices = std::mem::take(&mut b.notices);
-    let filters = filter_queries(&fields, &req.filters, analyzer)?;
+    let filters = filter_queries(&fields, &filters_asked, analyzer)?;
 
     if positive_clauses > 0 && wanted.is_empty() {
         return Ok(SearchResults {
@@ -590,8 +893,22 @@ fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
         &b.highlighter,
         &session.indexed,
     )?;
+    for (word, term) in &corrected {
+        let shown = written_form(&session.indexed, &hits, term).unwrap_or_else(|| term.clone());
+        notices.push(format!("no results for `{word}`; showing `{shown}`"));
+    }
+    for (role, asked, parts) in &renamed {
+        let name = hits
+            .first()
+            .and_then(|h| match *role {
+                "minister" => h.minister.clone(),
+                _ => h.asker.clone(),
+            })
+            .unwrap_or_else(|| parts.clone());
+        notices.push(format!("no {role} is named `{asked}`; showing `{name}`"));
+    }
     if total == 0 {
-        notices.extend(name_notices(searcher, &fields, &req.filters)?);
+        notices.extend(name_notices(searcher, &fields, &filters_asked)?);
     }
     Ok(SearchResults {
         query: req.query.clone(),

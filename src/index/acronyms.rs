@@ -1,0 +1,234 @@
+//! The acronyms an index learned. Each question document carries, as terms of the
+//! `acronym` field, every `long form (ACRONYM)` pair its text gives
+//! ([`crate::analysis::acronym::mine`]), twice: keyed by the acronym and keyed by the
+//! long form's analyzed terms. Counts are questions, read from the postings, so a
+//! replaced or removed file takes its pairs with it.
+
+use crate::analysis::{DutchAnalyzer, acronym, fold};
+use crate::error::Result;
+use crate::model::Question;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocSet, Searcher, TERMINATED, TantivyError};
+
+/// Separates the parts of a term.
+const SEP: char = '\u{1f}';
+/// Terms keyed by the acronym: `a SEP livc SEP lokal integral veiligheidscel SEP LIVC SEP
+/// lokale integrale veiligheidscellen`.
+const BY_ACRONYM: &str = "a";
+/// Terms keyed by the long form: `l SEP lokal integral veiligheidscel SEP livc`.
+const BY_LONG: &str = "l";
+
+/// The acronym terms of a question: each pair its title and text give, once.
+pub fn terms_of(q: &Question, analyzer: &DutchAnalyzer) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let texts = [
+        q.topic.as_deref(),
+        Some(q.question.as_str()),
+        q.answer.as_deref(),
+    ];
+    for found in texts.into_iter().flatten().flat_map(acronym::mine) {
+        let key = fold(&found.acronym);
+        let stems = analyzer.terms(&found.long).join(" ");
+        if stems.is_empty() || stems == key {
+            continue;
+        }
+        for term in [
+            format!(
+                "{BY_ACRONYM}{SEP}{key}{SEP}{stems}{SEP}{}{SEP}{}",
+                found.acronym, found.long
+            ),
+            format!("{BY_LONG}{SEP}{stems}{SEP}{key}"),
+        ] {
+            if !out.contains(&term) {
+                out.push(term);
+            }
+        }
+    }
+    out
+}
+
+/// Calls `each` with every term of `field` that opens with `prefix` and the number of
+/// live documents holding it.
+fn scan(
+    searcher: &Searcher,
+    field: Field,
+    prefix: &str,
+    mut each: impl FnMut(&str, usize),
+) -> Result<()> {
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted
+            .terms()
+            .range()
+            .ge(prefix.as_bytes())
+            .into_stream()
+            .map_err(TantivyError::from)?;
+        while stream.advance() {
+            let Ok(term) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if !term.starts_with(prefix) {
+                break;
+            }
+            let mut postings = inverted
+                .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)
+                .map_err(TantivyError::from)?;
+            let mut live = 0;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if segment.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
+                    live += 1;
+                }
+                doc = postings.advance();
+            }
+            if live > 0 {
+                each(term, live);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A long form an acronym stood beside.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LongForm {
+    /// As most often written.
+    pub written: String,
+    /// Its analyzed terms, separated by spaces.
+    #[serde(skip)]
+    pub terms: String,
+    /// Questions that give it.
+    pub questions: usize,
+}
+
+/// An acronym the index learned, with its long forms, the most frequent first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Learned {
+    /// As most often written.
+    pub acronym: String,
+    /// Questions that give it with a long form.
+    pub questions: usize,
+    pub long_forms: Vec<LongForm>,
+}
+
+/// Accumulates (written acronym, terms, written long form, count) rows into [`Learned`].
+#[derive(Default)]
+struct Tally {
+    // key -> terms -> (written long -> count), written acronym -> count
+    longs: BTreeMap<String, BTreeMap<String, BTreeMap<String, usize>>>,
+    names: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+impl Tally {
+    fn add(&mut self, term: &str, count: usize) {
+        let mut parts = term.split(SEP);
+        let (Some(_), Some(key), Some(terms), Some(written), Some(long)) = (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+        ) else {
+            return;
+        };
+        *self
+            .longs
+            .entry(key.to_string())
+            .or_default()
+            .entry(terms.to_string())
+            .or_default()
+            .entry(long.to_string())
+            .or_default() += count;
+        *self
+            .names
+            .entry(key.to_string())
+            .or_default()
+            .entry(written.to_string())
+            .or_default() += count;
+    }
+
+    fn finish(self) -> Vec<Learned> {
+        fn most(m: &BTreeMap<String, usize>) -> &str {
+            m.iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map_or("", |(k, _)| k.as_str())
+        }
+        let mut out: Vec<Learned> = self
+            .longs
+            .into_iter()
+            .map(|(key, by_terms)| {
+                let mut long_forms: Vec<LongForm> = by_terms
+                    .into_iter()
+                    .map(|(terms, written)| LongForm {
+                        written: most(&written).to_string(),
+                        questions: written.values().sum(),
+                        terms,
+                    })
+                    .collect();
+                long_forms
+                    .sort_by(|a, b| b.questions.cmp(&a.questions).then(a.terms.cmp(&b.terms)));
+                Learned {
+                    acronym: self
+                        .names
+                        .get(&key)
+                        .map_or(key.clone(), |n| most(n).to_string()),
+                    questions: self.names.get(&key).map_or(0, |n| n.values().sum()),
+                    long_forms,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.questions
+                .cmp(&a.questions)
+                .then(a.acronym.cmp(&b.acronym))
+        });
+        out
+    }
+}
+
+/// Everything the index at the last commit learned, the most frequent acronym first.
+pub fn of_store(store: &super::Store) -> Result<Vec<Learned>> {
+    let reader = store.reader()?;
+    learned(&reader.searcher(), store.fields().acronym)
+}
+
+/// Everything the index learned, the most frequent acronym first.
+pub fn learned(searcher: &Searcher, field: Field) -> Result<Vec<Learned>> {
+    let mut tally = Tally::default();
+    scan(searcher, field, &format!("{BY_ACRONYM}{SEP}"), |t, n| {
+        tally.add(t, n)
+    })?;
+    Ok(tally.finish())
+}
+
+/// The long forms of an acronym (folded, `livc`), the most frequent first.
+pub fn long_forms(searcher: &Searcher, field: Field, key: &str) -> Result<Vec<LongForm>> {
+    let mut tally = Tally::default();
+    scan(
+        searcher,
+        field,
+        &format!("{BY_ACRONYM}{SEP}{key}{SEP}"),
+        |t, n| tally.add(t, n),
+    )?;
+    Ok(tally
+        .finish()
+        .into_iter()
+        .next()
+        .map(|l| l.long_forms)
+        .unwrap_or_default())
+}
+
+/// The acronyms (folded) of a long form given as its analyzed terms, the most frequent
+/// first.
+pub fn acronyms_of(searcher: &Searcher, field: Field, terms: &str) -> Result<Vec<String>> {
+    let mut found: BTreeMap<String, usize> = BTreeMap::new();
+    let prefix = format!("{BY_LONG}{SEP}{terms}{SEP}");
+    scan(searcher, field, &prefix, |t, n| {
+        *found.entry(t[prefix.len()..].to_string()).or_default() += n;
+    })?;
+    let mut out: Vec<(String, usize)> = found.into_iter().collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(out.into_iter().map(|(k, _)| k).collect())
+}

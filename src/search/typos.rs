@@ -1,0 +1,167 @@
+//! Typo tolerance: a query word the index does not know, long enough to be a typo, is
+//! replaced by the known word nearest to it (edit distance 1, or 2 for long words, a
+//! swap of two letters counting 1); the most frequent wins a tie. Names in filters the
+//! same way.
+
+use crate::analysis::PART_MARK;
+use crate::error::Result;
+use tantivy::query::FuzzyTermQuery;
+use tantivy::schema::Field;
+use tantivy::{Searcher, TantivyError, Term};
+
+/// Words shorter than this (in characters) are never corrected.
+pub const MIN_TYPO_LEN: usize = 5;
+/// From this length on (in characters), two edits are allowed.
+pub const TWO_EDITS_FROM: usize = 8;
+
+/// The edits allowed for a word of this many characters; none for a short word.
+pub fn max_edits(chars: usize) -> Option<u8> {
+    match chars {
+        n if n < MIN_TYPO_LEN => None,
+        n if n < TWO_EDITS_FROM => Some(1),
+        _ => Some(2),
+    }
+}
+
+/// Edit distance with adjacent swaps (optimal string alignment), on characters.
+pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    rows[0] = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = d;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+/// Whether any of `fields` holds `term`, as a word or inside a compound.
+pub fn known(searcher: &Searcher, fields: &[Field], term: &str) -> Result<bool> {
+    let part = format!("{PART_MARK}{term}");
+    for &field in fields {
+        for t in [term, part.as_str()] {
+            if searcher.doc_freq(&Term::from_field_text(field, t))? > 0 {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// The best of the candidates: fewest edits, then most documents, then first in order.
+#[derive(Default)]
+struct Best {
+    found: Option<(usize, u64, String)>,
+}
+
+impl Best {
+    fn offer(&mut self, edits: usize, docs: u64, term: &str) {
+        let better = match &self.found {
+            None => true,
+            Some((e, d, t)) => {
+                (edits, std::cmp::Reverse(docs), term) < (*e, std::cmp::Reverse(*d), t.as_str())
+            }
+        };
+        if better {
+            self.found = Some((edits, docs, term.to_string()));
+        }
+    }
+}
+
+/// The indexed term of `fields` nearest to `term` (a compound part counting as its word),
+/// if one is within the edits its length allows.
+pub fn nearest_term(searcher: &Searcher, fields: &[Field], term: &str) -> Result<Option<String>> {
+    let Some(edits) = max_edits(term.chars().count()) else {
+        return Ok(None);
+    };
+    let mut best = Best::default();
+    for &field in fields {
+        for t in [term.to_string(), format!("{PART_MARK}{term}")] {
+            let automaton =
+                FuzzyTermQuery::new(Term::from_field_text(field, &t), edits, true).automaton()?;
+            for segment in searcher.segment_readers() {
+                let inverted = segment.inverted_index(field)?;
+                let mut stream = inverted
+                    .terms()
+                    .search(&automaton)
+                    .into_stream()
+                    .map_err(TantivyError::from)?;
+                while stream.advance() {
+                    let Ok(found) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    let word = found.strip_prefix(PART_MARK).unwrap_or(found);
+                    if word == term || word.starts_with(PART_MARK) {
+                        continue;
+                    }
+                    let docs = u64::from(stream.value().doc_freq);
+                    best.offer(distance(word, term), docs, word);
+                }
+            }
+        }
+    }
+    Ok(best.found.map(|(_, _, t)| t))
+}
+
+/// The term of a names field nearest to `part` (one folded part of a name).
+pub fn nearest_name(searcher: &Searcher, field: Field, part: &str) -> Result<Option<String>> {
+    let Some(edits) = max_edits(part.chars().count()) else {
+        return Ok(None);
+    };
+    let automaton =
+        FuzzyTermQuery::new(Term::from_field_text(field, part), edits, true).automaton()?;
+    let mut best = Best::default();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted
+            .terms()
+            .search(&automaton)
+            .into_stream()
+            .map_err(TantivyError::from)?;
+        while stream.advance() {
+            if let Ok(found) = std::str::from_utf8(stream.key()) {
+                best.offer(
+                    distance(found, part),
+                    u64::from(stream.value().doc_freq),
+                    found,
+                );
+            }
+        }
+    }
+    Ok(best.found.map(|(_, _, t)| t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances() {
+        assert_eq!(distance("beroepgeheim", "beroepsgeheim"), 1);
+        assert_eq!(distance("kinderopvnag", "kinderopvang"), 1); // a swap
+        assert_eq!(distance("dierenwelzjin", "dierenwelzijn"), 1);
+        assert_eq!(distance("demri", "demir"), 1);
+        assert_eq!(distance("abc", "abc"), 0);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("financiën", "financien"), 1);
+    }
+
+    #[test]
+    fn short_words_are_never_corrected() {
+        assert_eq!(max_edits(4), None);
+        assert_eq!(max_edits(5), Some(1));
+        assert_eq!(max_edits(8), Some(2));
+    }
+}
