@@ -580,13 +580,20 @@ fn name_notices(searcher: &Searcher, f: &Fields, filters: &Filters) -> Result<Ve
     Ok(out)
 }
 
+/// A name in a filter that matched nobody, replaced by the nearest one.
+struct Renamed {
+    role: &'static str,
+    asked: String,
+    used: String,
+}
+
 /// The filters with each name part that matches nobody replaced by the nearest name part
-/// the index knows, and `(role, name as asked, name used)` for each name changed.
+/// the index knows, and each name so changed.
 fn correct_names(
     searcher: &Searcher,
     f: &Fields,
     filters: &Filters,
-) -> Result<(Filters, Vec<(&'static str, String, String)>)> {
+) -> Result<(Filters, Vec<Renamed>)> {
     let mut out = filters.clone();
     let mut renamed = Vec::new();
     for (role, field) in [("minister", f.minister), ("asker", f.asker)] {
@@ -608,8 +615,12 @@ fn correct_names(
         }
         if changed {
             let used = parts.join(" ");
-            renamed.push((role, name, used.clone()));
-            *slot = Some(used);
+            *slot = Some(used.clone());
+            renamed.push(Renamed {
+                role,
+                asked: name,
+                used,
+            });
         }
     }
     Ok((out, renamed))
@@ -897,15 +908,18 @@ fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
         let shown = written_form(&session.indexed, &hits, term).unwrap_or_else(|| term.clone());
         notices.push(format!("no results for `{word}`; showing `{shown}`"));
     }
-    for (role, asked, parts) in &renamed {
+    for r in &renamed {
         let name = hits
             .first()
-            .and_then(|h| match *role {
+            .and_then(|h| match r.role {
                 "minister" => h.minister.clone(),
                 _ => h.asker.clone(),
             })
-            .unwrap_or_else(|| parts.clone());
-        notices.push(format!("no {role} is named `{asked}`; showing `{name}`"));
+            .unwrap_or_else(|| r.used.clone());
+        notices.push(format!(
+            "no {} is named `{}`; showing `{name}`",
+            r.role, r.asked
+        ));
     }
     if total == 0 {
         notices.extend(name_notices(searcher, &fields, &filters_asked)?);
