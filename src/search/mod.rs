@@ -361,8 +361,11 @@ impl Builder<'_> {
                     .terms
                     .extend(terms.iter().map(|(_, t)| t.clone()));
             }
+            // A phrase scores about the sum of its words: weigh it as one word, so that
+            // the acronym as written ranks first.
+            let weight = ACRONYM_WEIGHT / terms.len().max(1) as Score;
             if let Some(q) = self.terms_query(field, &terms, false) {
-                out.push(Box::new(BoostQuery::new(q, ACRONYM_WEIGHT)));
+                out.push(Box::new(BoostQuery::new(q, weight)));
             }
         }
         Ok(out)
@@ -416,7 +419,8 @@ impl Builder<'_> {
                 {
                     continue;
                 }
-                if let Some(near) = typos::nearest_term(self.searcher, &fields, term)? {
+                let stem = |w: &str| self.analyzer.terms(w).into_iter().next();
+                if let Some(near) = typos::nearest_term(self.searcher, &fields, term, w, &stem)? {
                     self.corrections.insert(term.clone(), near.clone());
                     fixed.push((w.clone(), near));
                 }
@@ -630,18 +634,17 @@ fn correct_names(
 fn written_form(analyzer: &DutchAnalyzer, hits: &[Hit], term: &str) -> Option<String> {
     let part = analysis::part_term(term);
     let mut sink = TokenSink::default();
-    for hit in hits {
-        for text in [Some(hit.passage.as_str()), hit.topic.as_deref()]
-            .into_iter()
-            .flatten()
-        {
-            analyzer.analyze(text, &mut sink);
-            if let Some(t) = sink
-                .tokens()
-                .iter()
-                .find(|t| t.text == term || t.text == part)
+    // The word itself before a compound that holds it.
+    for wanted in [term, part.as_str()] {
+        for hit in hits {
+            for text in [Some(hit.passage.as_str()), hit.topic.as_deref()]
+                .into_iter()
+                .flatten()
             {
-                return Some(text[t.offset_from..t.offset_to].to_string());
+                analyzer.analyze(text, &mut sink);
+                if let Some(t) = sink.tokens().iter().find(|t| t.text == wanted) {
+                    return Some(text[t.offset_from..t.offset_to].to_string());
+                }
             }
         }
     }

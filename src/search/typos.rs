@@ -80,13 +80,67 @@ impl Best {
     }
 }
 
+/// The words one edit away from `word` (lower-case ASCII letters only): a letter left
+/// out, swapped with the next, replaced or put in.
+fn one_edit(word: &str) -> Vec<String> {
+    let w = word.as_bytes();
+    let mut out = Vec::new();
+    let mut push = |v: Vec<u8>| {
+        if let Ok(s) = String::from_utf8(v) {
+            out.push(s);
+        }
+    };
+    for i in 0..w.len() {
+        push([&w[..i], &w[i + 1..]].concat());
+        if i + 1 < w.len() && w[i] != w[i + 1] {
+            push([&w[..i], &[w[i + 1], w[i]], &w[i + 2..]].concat());
+        }
+        for c in b'a'..=b'z' {
+            if c != w[i] {
+                push([&w[..i], &[c], &w[i + 1..]].concat());
+            }
+        }
+    }
+    for i in 0..=w.len() {
+        for c in b'a'..=b'z' {
+            push([&w[..i], &[c], &w[i..]].concat());
+        }
+    }
+    out
+}
+
 /// The indexed term of `fields` nearest to `term` (a compound part counting as its word),
-/// if one is within the edits its length allows.
-pub fn nearest_term(searcher: &Searcher, fields: &[Field], term: &str) -> Result<Option<String>> {
+/// if one is within the edits its length allows. A typo can also break the ending the
+/// stemmer cuts (`radicaliseirng` stems to itself, not to `radicaliser`), so the words
+/// one edit from `word` as typed count too, through `stem`.
+pub fn nearest_term(
+    searcher: &Searcher,
+    fields: &[Field],
+    term: &str,
+    word: &str,
+    stem: &dyn Fn(&str) -> Option<String>,
+) -> Result<Option<String>> {
     let Some(edits) = max_edits(term.chars().count()) else {
         return Ok(None);
     };
     let mut best = Best::default();
+    let folded = crate::analysis::fold(word);
+    if folded.bytes().all(|b| b.is_ascii_lowercase()) {
+        let mut tried = std::collections::HashSet::new();
+        for variant in one_edit(&folded) {
+            let Some(t) = stem(&variant) else { continue };
+            if t == term || !tried.insert(t.clone()) {
+                continue;
+            }
+            let mut docs = 0;
+            for &f in fields {
+                docs += searcher.doc_freq(&Term::from_field_text(f, &t))?;
+            }
+            if docs > 0 {
+                best.offer(1, docs, &t);
+            }
+        }
+    }
     for &field in fields {
         for t in [term.to_string(), format!("{PART_MARK}{term}")] {
             let automaton =
@@ -115,9 +169,14 @@ pub fn nearest_term(searcher: &Searcher, fields: &[Field], term: &str) -> Result
     Ok(best.found.map(|(_, _, t)| t))
 }
 
+/// Name parts shorter than this (in characters) are never corrected: names are short,
+/// so one letter shorter than words.
+pub const MIN_NAME_TYPO_LEN: usize = 4;
+
 /// The term of a names field nearest to `part` (one folded part of a name).
 pub fn nearest_name(searcher: &Searcher, field: Field, part: &str) -> Result<Option<String>> {
-    let Some(edits) = max_edits(part.chars().count()) else {
+    let n = part.chars().count();
+    let Some(edits) = max_edits(n.max(MIN_TYPO_LEN)).filter(|_| n >= MIN_NAME_TYPO_LEN) else {
         return Ok(None);
     };
     let automaton =
@@ -156,6 +215,15 @@ mod tests {
         assert_eq!(distance("abc", "abc"), 0);
         assert_eq!(distance("", "abc"), 3);
         assert_eq!(distance("financiën", "financien"), 1);
+    }
+
+    #[test]
+    fn one_edit_makes_every_kind_of_edit() {
+        let v = one_edit("kat");
+        for want in ["at", "akt", "kit", "kaat", "kats"] {
+            assert!(v.contains(&want.to_string()), "{want}");
+        }
+        assert!(v.iter().all(|w| distance(w, "kat") == 1));
     }
 
     #[test]

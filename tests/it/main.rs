@@ -4,6 +4,7 @@ mod accuracy;
 mod analysis;
 mod cli;
 mod crash;
+mod dutch;
 mod fixtures;
 mod fuzz;
 mod hostile;
