@@ -233,13 +233,26 @@ impl DutchAnalyzer {
     /// stemmed and given; the others still take their position. Highlighting uses it to
     /// stem only the words that can match.
     pub fn analyze_where(&self, text: &str, sink: &mut TokenSink, keep: &dyn Fn(&str) -> bool) {
-        self.analyze_inner(text, sink, keep, None);
+        self.analyze_inner(text, sink, keep, &|_| true, None);
+    }
+
+    /// Like [`DutchAnalyzer::analyze_where`], and only words whose folded form passes
+    /// `split` are split into the parts of a compound (when compounds are on at all):
+    /// highlighting splits only words that can hold a wanted part.
+    pub fn analyze_where_split(
+        &self,
+        text: &str,
+        sink: &mut TokenSink,
+        keep: &dyn Fn(&str) -> bool,
+        split: &dyn Fn(&str) -> bool,
+    ) {
+        self.analyze_inner(text, sink, keep, split, None);
     }
 
     /// Like [`DutchAnalyzer::analyze`], remembering stems in `cache`: words repeat (Zipf),
     /// so an indexing thread stems each form about once instead of every time.
     pub fn analyze_cached(&self, text: &str, sink: &mut TokenSink, cache: &mut StemCache) {
-        self.analyze_inner(text, sink, &|_| true, Some(cache));
+        self.analyze_inner(text, sink, &|_| true, &|_| true, Some(cache));
     }
 
     fn analyze_inner(
@@ -247,6 +260,7 @@ impl DutchAnalyzer {
         text: &str,
         sink: &mut TokenSink,
         keep: &dyn Fn(&str) -> bool,
+        split: &dyn Fn(&str) -> bool,
         mut cache: Option<&mut StemCache>,
     ) {
         sink.clear();
@@ -270,7 +284,7 @@ impl DutchAnalyzer {
                         raw,
                         || {
                             fold_into(raw, &mut folded);
-                            self.terms_into(&folded, &mut joined)
+                            self.terms_into(&folded, &mut joined, true)
                                 .then(|| Box::<str>::from(joined.as_str()))
                         },
                         push_all,
@@ -278,7 +292,7 @@ impl DutchAnalyzer {
                     continue;
                 }
                 fold_into(raw, &mut folded);
-                if keep(&folded) && self.terms_into(&folded, &mut joined) {
+                if keep(&folded) && self.terms_into(&folded, &mut joined, split(&folded)) {
                     push_all(&joined);
                 }
             }
@@ -290,13 +304,13 @@ impl DutchAnalyzer {
     /// The terms a folded word gives, separated by spaces, into `out`: its own term, and
     /// with compounds on, the part terms of the known words it is made of. False when it
     /// gives none.
-    fn terms_into(&self, folded: &str, out: &mut String) -> bool {
+    fn terms_into(&self, folded: &str, out: &mut String, split: bool) -> bool {
         out.clear();
         let Some(term) = self.term(folded) else {
             return false;
         };
         out.push_str(&term);
-        if self.compounds && folded.len() >= compound::MIN_COMPOUND && !is_number(folded) {
+        if split && self.compounds && folded.len() >= compound::MIN_COMPOUND && !is_number(folded) {
             let mut words = Vec::new();
             compound::split_into(folded, &mut words);
             let mut seen: Vec<std::borrow::Cow<'_, str>> = Vec::new();

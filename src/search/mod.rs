@@ -159,6 +159,9 @@ struct Builder<'a> {
     expand: Expansions,
     /// Query terms the index does not know, and the known terms that replace them.
     corrections: HashMap<String, String>,
+    /// Acronym look-ups already made (each word is built for the text and the title).
+    long_forms: HashMap<String, Vec<index::acronyms::LongForm>>,
+    acronyms: HashMap<String, Vec<String>>,
     highlighter: Highlighter,
     notices: Vec<String>,
 }
@@ -193,6 +196,26 @@ fn common_prefix<'s>(a: &'s str, b: &str) -> &'s str {
 }
 
 impl Builder<'_> {
+    /// The long forms the index learned for an acronym key (see [`acronym_key`]).
+    fn long_forms_known(&mut self, key: &str) -> Result<Vec<index::acronyms::LongForm>> {
+        if let Some(known) = self.long_forms.get(key) {
+            return Ok(known.clone());
+        }
+        let found = index::acronyms::long_forms(self.searcher, self.fields.acronym, key)?;
+        self.long_forms.insert(key.to_string(), found.clone());
+        Ok(found)
+    }
+
+    /// The acronyms the index learned for a long form's terms.
+    fn acronyms_known(&mut self, terms: &str) -> Result<Vec<String>> {
+        if let Some(known) = self.acronyms.get(terms) {
+            return Ok(known.clone());
+        }
+        let found = index::acronyms::acronyms_of(self.searcher, self.fields.acronym, terms)?;
+        self.acronyms.insert(terms.to_string(), found.clone());
+        Ok(found)
+    }
+
     /// Analyzed terms with their positions.
     fn analyzed(&self, text: &str) -> Vec<(usize, String)> {
         let mut sink = TokenSink::default();
@@ -299,7 +322,7 @@ impl Builder<'_> {
                 .terms
                 .extend(terms.iter().map(|(_, t)| t.clone()));
         }
-        let Some(literal) = self.terms_query(field, &terms, highlight) else {
+        let Some(literal) = self.terms_query(field, &terms, highlight)? else {
             return Ok(None);
         };
         if !self.expand.acronyms {
@@ -325,10 +348,10 @@ impl Builder<'_> {
         field: Field,
         terms: &[(usize, String)],
         highlight: bool,
-    ) -> Option<Box<dyn Query>> {
-        match terms.len() {
+    ) -> Result<Option<Box<dyn Query>>> {
+        Ok(match terms.len() {
             0 => None,
-            1 => Some(self.word(field, &terms[0].1, highlight)),
+            1 => Some(self.word(field, &terms[0].1, highlight)?),
             _ => {
                 let first = terms[0].0;
                 let with_offsets = terms
@@ -337,7 +360,7 @@ impl Builder<'_> {
                     .collect();
                 Some(Box::new(PhraseQuery::new_with_offset(with_offsets)))
             }
-        }
+        })
     }
 
     /// Phrases of the long forms the index learned for `word` as an acronym, weighing
@@ -352,7 +375,7 @@ impl Builder<'_> {
         if key.is_empty() {
             return Ok(Vec::new());
         }
-        let longs = index::acronyms::long_forms(self.searcher, self.fields.acronym, &key)?;
+        let longs = self.long_forms_known(&key)?;
         let mut out: Vec<Box<dyn Query>> = Vec::new();
         for long in longs.iter().take(MAX_ACRONYM_FORMS) {
             let terms = self.analyzed(&long.written);
@@ -364,7 +387,7 @@ impl Builder<'_> {
             // A phrase scores about the sum of its words: weigh it as one word, so that
             // the acronym as written ranks first.
             let weight = ACRONYM_WEIGHT / terms.len().max(1) as Score;
-            if let Some(q) = self.terms_query(field, &terms, false) {
+            if let Some(q) = self.terms_query(field, &terms, false)? {
                 out.push(Box::new(BoostQuery::new(q, weight)));
             }
         }
@@ -379,7 +402,7 @@ impl Builder<'_> {
         terms: &str,
         highlight: bool,
     ) -> Result<Vec<Box<dyn Query>>> {
-        let keys = index::acronyms::acronyms_of(self.searcher, self.fields.acronym, terms)?;
+        let keys = self.acronyms_known(terms)?;
         let mut out: Vec<Box<dyn Query>> = Vec::new();
         for key in keys.iter().take(MAX_ACRONYM_FORMS) {
             let analyzed = self.analyzed(key);
@@ -388,7 +411,7 @@ impl Builder<'_> {
                     .terms
                     .extend(analyzed.iter().map(|(_, t)| t.clone()));
             }
-            if let Some(q) = self.terms_query(field, &analyzed, false) {
+            if let Some(q) = self.terms_query(field, &analyzed, false)? {
                 out.push(Box::new(BoostQuery::new(q, ACRONYM_WEIGHT)));
             }
         }
@@ -410,12 +433,7 @@ impl Builder<'_> {
                 if self.corrections.contains_key(term)
                     || typos::max_edits(term.chars().count()).is_none()
                     || typos::known(self.searcher, &fields, term)?
-                    || !index::acronyms::long_forms(
-                        self.searcher,
-                        self.fields.acronym,
-                        &acronym_key(w),
-                    )?
-                    .is_empty()
+                    || !self.long_forms_known(&acronym_key(w))?.is_empty()
                 {
                     continue;
                 }
@@ -431,7 +449,7 @@ impl Builder<'_> {
 
     /// Runs of unquoted words that together are a long form the index knows
     /// (`lokale integrale veiligheidscel`): `(first clause, one past the last, terms)`.
-    fn long_form_runs(&self, clauses: &[Clause]) -> Result<Vec<(usize, usize, String)>> {
+    fn long_form_runs(&mut self, clauses: &[Clause]) -> Result<Vec<(usize, usize, String)>> {
         let words: Vec<Option<Vec<String>>> = clauses
             .iter()
             .map(|c| match c.alternatives.as_slice() {
@@ -461,9 +479,7 @@ impl Builder<'_> {
                     continue;
                 }
                 let joined = terms.join(" ");
-                if !index::acronyms::acronyms_of(self.searcher, self.fields.acronym, &joined)?
-                    .is_empty()
-                {
+                if !self.acronyms_known(&joined)?.is_empty() {
                     found = Some((i, end, joined));
                     break;
                 }
@@ -501,26 +517,28 @@ impl Builder<'_> {
 
     /// The query for one analyzed word: the word, and where the index splits compounds,
     /// the word inside compounds, weighing less.
-    fn word(&mut self, field: Field, term: &str, highlight: bool) -> Box<dyn Query> {
+    fn word(&mut self, field: Field, term: &str, highlight: bool) -> Result<Box<dyn Query>> {
         let exact: Box<dyn Query> = Box::new(TermQuery::new(
             Term::from_field_text(field, term),
             IndexRecordOption::WithFreqs,
         ));
         if !self.compounds {
-            return exact;
+            return Ok(exact);
         }
         let part = analysis::part_term(term);
+        // Most words are in no compound: then the word alone, without a union to run.
+        let part_term = Term::from_field_text(field, &part);
+        if self.searcher.doc_freq(&part_term)? == 0 {
+            return Ok(exact);
+        }
         let inside: Box<dyn Query> = Box::new(BoostQuery::new(
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, &part),
-                IndexRecordOption::WithFreqs,
-            )),
+            Box::new(TermQuery::new(part_term, IndexRecordOption::WithFreqs)),
             PART_WEIGHT,
         ));
         if highlight {
             self.highlighter.terms.insert(part);
         }
-        Box::new(BooleanQuery::union(vec![exact, inside]))
+        Ok(Box::new(BooleanQuery::union(vec![exact, inside])))
     }
 
     /// The query for a clause (alternatives joined by OR) on one field.
@@ -747,6 +765,8 @@ fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
         compounds: store.analyzer_options().compounds,
         expand: req.expand,
         corrections: HashMap::new(),
+        long_forms: HashMap::new(),
+        acronyms: HashMap::new(),
         highlighter: Highlighter::default(),
         notices: Vec::new(),
     };
@@ -810,16 +830,8 @@ fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
         });
     }
 
-    // The parts shared by both tiers: title boosts, exclusions, filters.
+    // The parts shared by both tiers: exclusions, filters.
     let mut shared: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (_, topic) in &wanted {
-        if let Some(t) = topic {
-            shared.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(t.box_clone(), TOPIC_BOOST)),
-            ));
-        }
-    }
     for q in &excluded {
         shared.push((Occur::MustNot, q.box_clone()));
     }
@@ -853,14 +865,14 @@ fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
         Box::new(dates::DateFiltered::new(q, index::DATE_FIELD, from, to))
     };
 
-    // A clause matches a passage that holds it, or whose question's title does: the
-    // title's score comes from the boost above, so a passage that holds the words
-    // itself ranks before its neighbours that only share the title.
+    // A clause matches a passage that holds it, or whose question's title does; a match
+    // in the title weighs extra, so a passage that holds the words itself ranks before
+    // its neighbours that only share the title.
     let matches = |(text, topic): &(Box<dyn Query>, Option<Box<dyn Query>>)| -> Box<dyn Query> {
         match topic {
             Some(topic) => Box::new(BooleanQuery::union(vec![
                 text.box_clone(),
-                Box::new(ConstScoreQuery::new(topic.box_clone(), 0.0)),
+                Box::new(BoostQuery::new(topic.box_clone(), TOPIC_BOOST)),
             ])),
             None => text.box_clone(),
         }

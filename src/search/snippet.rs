@@ -25,13 +25,14 @@ impl Highlighter {
         // A stem keeps the first letters of its word (`kinderen` is `kind`, `steden` is
         // `stad`): only words that open like a wanted term need stemming at all, and for
         // a word inside compounds (`~geheim`), words that hold its opening.
-        let opening = |t: &str| -> String { t.chars().take(2).collect() };
+        let opening = |t: &str, n: usize| -> String { t.chars().take(n).collect() };
         let mut openings = Vec::new();
         let mut inside = Vec::new();
         for t in self.terms.iter().chain(&self.prefixes) {
             match t.strip_prefix(crate::analysis::PART_MARK) {
-                Some(part) => inside.push(opening(part)),
-                None => openings.push(opening(t)),
+                // A compound holds its part's first letters (`fusiegemeenten`, `gemeent`).
+                Some(part) => inside.push(opening(part, 4)),
+                None => openings.push(opening(t, 2)),
             }
         }
         let keep = |folded: &str| {
@@ -39,7 +40,8 @@ impl Highlighter {
                 || inside.iter().any(|o| folded.contains(o.as_str()))
         };
         let mut sink = TokenSink::default();
-        analyzer.analyze_where(text, &mut sink, &keep);
+        let split = |folded: &str| inside.iter().any(|o| folded.contains(o.as_str()));
+        analyzer.analyze_where_split(text, &mut sink, &keep, &split);
         // A word gives several terms at one place (a compound and its parts): one mark.
         let mut out: Vec<Range<usize>> = Vec::new();
         for t in sink.tokens().iter().filter(|t| self.matches(&t.text)) {
