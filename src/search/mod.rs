@@ -438,7 +438,9 @@ impl Builder<'_> {
                     continue;
                 }
                 let stem = |w: &str| self.analyzer.terms(w).into_iter().next();
-                if let Some(near) = typos::nearest_term(self.searcher, &fields, term, w, &stem)? {
+                if let Some(near) =
+                    typos::nearest_term(self.searcher, self.fields.text, term, w, &stem)?
+                {
                     self.corrections.insert(term.clone(), near.clone());
                     fixed.push((w.clone(), near));
                 }

@@ -109,13 +109,14 @@ fn one_edit(word: &str) -> Vec<String> {
     out
 }
 
-/// The indexed term of `fields` nearest to `term` (a compound part counting as its word),
-/// if one is within the edits its length allows. A typo can also break the ending the
-/// stemmer cuts (`radicaliseirng` stems to itself, not to `radicaliser`), so the words
-/// one edit from `word` as typed count too, through `stem`.
+/// The term of `field` nearest to `term`, if one is within the edits its length allows.
+/// A typo can also break the ending the stemmer cuts (`radicaliseirng` stems to itself,
+/// not to `radicaliser`), so the words one edit from `word` as typed count too, through
+/// `stem`. Only the passages' field is searched: a title's words are in its passages
+/// too, nearly always, and each field searched costs a walk of its term dictionary.
 pub fn nearest_term(
     searcher: &Searcher,
-    fields: &[Field],
+    field: Field,
     term: &str,
     word: &str,
     stem: &dyn Fn(&str) -> Option<String>,
@@ -132,37 +133,38 @@ pub fn nearest_term(
             if t == term || !tried.insert(t.clone()) {
                 continue;
             }
-            let mut docs = 0;
-            for &f in fields {
-                docs += searcher.doc_freq(&Term::from_field_text(f, &t))?;
-            }
+            let docs = searcher.doc_freq(&Term::from_field_text(field, &t))?;
             if docs > 0 {
                 best.offer(1, docs, &t);
             }
         }
     }
-    for &field in fields {
-        for t in [term.to_string(), format!("{PART_MARK}{term}")] {
-            let automaton =
-                FuzzyTermQuery::new(Term::from_field_text(field, &t), edits, true).automaton()?;
-            for segment in searcher.segment_readers() {
-                let inverted = segment.inverted_index(field)?;
-                let mut stream = inverted
-                    .terms()
-                    .search(&automaton)
-                    .into_stream()
-                    .map_err(TantivyError::from)?;
-                while stream.advance() {
-                    let Ok(found) = std::str::from_utf8(stream.key()) else {
-                        continue;
-                    };
-                    let word = found.strip_prefix(PART_MARK).unwrap_or(found);
-                    if word == term || word.starts_with(PART_MARK) {
-                        continue;
-                    }
-                    let docs = u64::from(stream.value().doc_freq);
-                    best.offer(distance(word, term), docs, word);
+    // One edit from the word as typed is as near as it gets: no need to walk the terms.
+    if best.found.is_some() {
+        return Ok(best.found.map(|(_, _, t)| t));
+    }
+    // The word, and the word inside compounds (`dierenwelzijn` may only be written in
+    // `dierenwelzijnsinspectie`).
+    for t in [term.to_string(), format!("{PART_MARK}{term}")] {
+        let automaton =
+            FuzzyTermQuery::new(Term::from_field_text(field, &t), edits, true).automaton()?;
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted
+                .terms()
+                .search(&automaton)
+                .into_stream()
+                .map_err(TantivyError::from)?;
+            while stream.advance() {
+                let Ok(found) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                let word = found.strip_prefix(PART_MARK).unwrap_or(found);
+                if word == term || word.starts_with(PART_MARK) {
+                    continue;
                 }
+                let docs = u64::from(stream.value().doc_freq);
+                best.offer(distance(word, term), docs, word);
             }
         }
     }
