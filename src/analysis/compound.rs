@@ -38,6 +38,35 @@ const NOT_A_HEAD: &[&str] = &[
 /// Linking sounds between the parts, longest first.
 const LINKS: &[&str] = &["en", "er", "es", "s", "e"];
 
+/// The only words that link with `-er-` (the old plurals: `kinderopvang`, `liederenboek`):
+/// elsewhere `-er` is part of the word (`masteropleiding` is not `mast` + `opleiding`).
+const ER_LINKED: &[&str] = &[
+    "kind", "lied", "blad", "ei", "volk", "kalf", "rund", "lam", "goed", "hoen",
+];
+
+/// Known words that are compounds no longer: never cut inside a longer word, where the
+/// parts would mislead (`netwerkbeheerder` is no `werk`, `landbouwsector` no `bouw`).
+const WHOLE: &[&str] = &[
+    "netwerk",
+    "landbouw",
+    "grondwet",
+    "werkgever",
+    "werknemer",
+    "ziekenhuis",
+    "rusthuis",
+    "luchthaven",
+    "snelweg",
+    "kinderbijslag",
+    "nummerplaat",
+    "leefloon",
+    "mantelzorg",
+    "zondag",
+    "kantoor",
+    "oorzaak",
+    "ambtenaar",
+    "gezondheid",
+];
+
 fn lexicon() -> &'static FxHashSet<&'static str> {
     static WORDS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     WORDS.get_or_init(|| {
@@ -65,25 +94,70 @@ fn undouble(s: &str) -> Option<&str> {
     (n >= 2 && b[n - 1] == b[n - 2] && !b"aeiou".contains(&b[n - 1])).then(|| &s[..n - 1])
 }
 
+/// Whether a plural in `-s` fits the word: one ending in a vowel or an unstressed
+/// `-el`, `-em`, `-en`, `-er`, `-aar` (`zones`, `bewoners`), not `ouderwets` (`wet`).
+fn takes_s_plural(word: &str) -> bool {
+    word.ends_with(['a', 'e', 'i', 'o', 'u', 'y'])
+        || ["el", "em", "en", "er", "aar", "eur", "ier"]
+            .iter()
+            .any(|e| word.ends_with(e))
+}
+
+/// `s` with the vowel of its last, open syllable written long: the singular of a plural
+/// in `-en` (`zak` from `zaken` is `zaak`, `bom` from `bomen` is `boom`).
+fn lengthen(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let n = b.len();
+    let vowel = |c: u8| b"aeiou".contains(&c);
+    (n >= 3 && !vowel(b[n - 1]) && vowel(b[n - 2]) && !vowel(b[n - 3]) && b[n - 2] != b'i')
+        .then(|| format!("{}{}{}", &s[..n - 1], b[n - 2] as char, b[n - 1] as char))
+}
+
+/// The known singulars a plural stem may stand for, the likeliest first: the long vowel
+/// (`zaken` is `zaak` before `zak`), as written, the doubled consonant undone (`cellen`).
+fn singulars(stem: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    out.extend(lengthen(stem));
+    out.push(stem.to_string());
+    out.extend(undouble(stem).map(str::to_string));
+    out
+}
+
+/// Whether `word` is, or is a plural of, a compound that is one word now ([`WHOLE`]).
+fn is_whole(word: &str) -> bool {
+    WHOLE.contains(&word)
+        || ["en", "s", "n"].iter().any(|e| {
+            word.strip_suffix(e)
+                .is_some_and(|stem| singulars(stem).iter().any(|s| WHOLE.contains(&s.as_str())))
+        })
+}
+
 /// The known base form of a head as written (`cellen` gives `cel`, `gemeenten`
 /// `gemeente`, `premies` `premie`).
-fn known_head(head: &str) -> Option<&str> {
+fn known_head(head: &str) -> Option<String> {
     if NOT_A_HEAD.contains(&head) {
         return None;
     }
     if allowed(head) {
-        return Some(head);
+        return Some(head.to_string());
     }
     for ending in ["en", "s", "n", "eren"] {
-        if let Some(stem) = head.strip_suffix(ending) {
-            if allowed(stem) && !NOT_A_HEAD.contains(&stem) {
-                return Some(stem);
-            }
-            if let Some(single) = undouble(stem)
-                && allowed(single)
-            {
-                return Some(single);
-            }
+        let Some(stem) = head.strip_suffix(ending) else {
+            continue;
+        };
+        if ending == "s" && !takes_s_plural(stem) {
+            continue;
+        }
+        let candidates = if ending == "en" {
+            singulars(stem)
+        } else {
+            vec![stem.to_string()]
+        };
+        if let Some(found) = candidates
+            .into_iter()
+            .find(|c| allowed(c) && !NOT_A_HEAD.contains(&c.as_str()))
+        {
+            return Some(found);
         }
     }
     None
@@ -92,7 +166,7 @@ fn known_head(head: &str) -> Option<&str> {
 /// Appends the known words `word` is made of (base forms, each once, the whole word
 /// itself never). Nothing when it is not a compound of known words.
 pub fn split_into(word: &str, out: &mut Vec<String>) {
-    if word.len() < MIN_COMPOUND || !word.is_ascii() {
+    if word.len() < MIN_COMPOUND || !word.is_ascii() || is_whole(word) {
         return;
     }
     split(word, out, 0);
@@ -115,10 +189,10 @@ fn split(word: &str, out: &mut Vec<String>, depth: usize) -> bool {
         if !modifier(front, &mut parts, depth) {
             continue;
         }
-        parts.push(head.to_string());
-        if head.len() >= MIN_COMPOUND {
-            split(head, &mut parts, depth + 1);
+        if head.len() >= MIN_COMPOUND && !WHOLE.contains(&head.as_str()) {
+            split(&head, &mut parts, depth + 1);
         }
+        parts.push(head);
         for p in parts {
             if !out.contains(&p) {
                 out.push(p);
@@ -132,35 +206,35 @@ fn split(word: &str, out: &mut Vec<String>, depth: usize) -> bool {
 /// Whether `front` (the word before a head) is a known word or a compound of known
 /// words, with or without a linking sound; its words go to `out`.
 fn modifier(front: &str, out: &mut Vec<String>, depth: usize) -> bool {
-    let mut forms = vec![front];
+    let mut forms = vec![front.to_string()];
     for link in LINKS {
         if let Some(base) = front.strip_suffix(link)
             && base.len() >= MIN_PART
+            && (*link != "er" || ER_LINKED.contains(&base))
         {
-            forms.push(base);
-            if *link == "en"
-                && let Some(single) = undouble(base)
-            {
-                forms.push(single);
+            if *link == "en" {
+                forms.extend(singulars(base));
+            } else {
+                forms.push(base.to_string());
             }
         }
     }
     for form in &forms {
         if allowed(form) {
-            out.push((*form).to_string());
-            if form.len() >= MIN_COMPOUND {
+            out.push(form.clone());
+            if form.len() >= MIN_COMPOUND && !WHOLE.contains(&form.as_str()) {
                 split(form, out, depth + 1);
             }
             return true;
         }
     }
     for form in forms {
-        if NOT_A_PART.contains(&form) {
+        if NOT_A_PART.contains(&form.as_str()) {
             continue;
         }
         let mut inner = Vec::new();
-        if split(form, &mut inner, depth + 1) {
-            out.push(form.to_string());
+        if split(&form, &mut inner, depth + 1) {
+            out.push(form);
             out.extend(inner);
             return true;
         }
@@ -222,6 +296,22 @@ mod tests {
         ] {
             assert_eq!(parts(word), Vec::<String>::new(), "{word}");
         }
+    }
+
+    #[test]
+    fn lexicalised_compounds_stay_whole_inside_longer_words() {
+        assert_eq!(parts("netwerkbeheerder"), set(&["netwerk", "beheerder"]));
+        assert_eq!(parts("landbouwsector"), set(&["landbouw", "sector"]));
+        assert_eq!(parts("ouderwets"), Vec::<String>::new());
+        assert_eq!(parts("doodsoorzaak"), set(&["dood", "oorzaak"]));
+        assert_eq!(parts("zondagen"), Vec::<String>::new());
+        assert_eq!(parts("zondagsschool"), set(&["zondag", "school"]));
+        // A plural in -en after a long vowel: zaken are zaak, not zak.
+        assert_eq!(parts("zakenpartners"), set(&["zaak", "partner"]));
+        assert_eq!(parts("wegenwerken"), set(&["weg", "werken"]));
+        // Only the old plurals link with -er-.
+        assert_eq!(parts("masteropleiding"), Vec::<String>::new());
+        assert_eq!(parts("kinderopvang"), set(&["kind", "opvang"]));
     }
 
     #[test]
