@@ -29,7 +29,7 @@ struct Args {
 fn main() -> Result<()> {
     let args = Args::parse();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for file in vraagbaak::source::walk(&[args.corpus.clone()]).files {
+    for file in vraagbaak::source::walk(std::slice::from_ref(&args.corpus)).files {
         let bytes = std::fs::read(&file.path).with_context(|| file.display_path())?;
         let Ok(text) = vraagbaak::source::decode(&bytes) else {
             continue;
