@@ -196,7 +196,7 @@ fn acronyms_cmd(
     if a.json {
         render::json(out, &learned)?;
     } else {
-        render::acronyms_text(out, style, &learned)?;
+        render::acronyms_text(out, style, &learned, a.min)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -374,12 +374,17 @@ pub fn acronyms_text(
     out: &mut impl Write,
     style: &Style,
     learned: &[vraagbaak::index::acronyms::Learned],
+    min: usize,
 ) -> io::Result<()> {
     if learned.is_empty() {
-        return writeln!(
-            out,
-            "no acronyms learned: no text writes `long form (ACRONYM)` or `ACRONYM (long form)`"
-        );
+        return if min > 1 {
+            writeln!(out, "no acronym learned from {min} or more questions")
+        } else {
+            writeln!(
+                out,
+                "no acronyms learned: no text writes `long form (ACRONYM)` or `ACRONYM (long form)`"
+            )
+        };
     }
     let width = learned
         .iter()

@@ -407,3 +407,84 @@ fn batch_runs_every_query_of_a_file_in_one_process() {
     );
     assert!(lines.iter().all(|l| l["hits"].as_array().is_some_and(|h| h.len() <= 2) && l["took_ms"].is_number()));
 }
+
+/// The evaluation corpus (64 questions of our own writing), indexed by the binary.
+fn indexed_eval_corpus() -> TestCorpus {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval/corpus");
+    let files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("eval corpus")
+        .map(|e| {
+            let p = e.expect("entry").path();
+            let name = p.file_name().expect("name").to_string_lossy().into_owned();
+            (name, std::fs::read(&p).expect("read"))
+        })
+        .collect();
+    let refs: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let c = TestCorpus::new(&refs);
+    stdout(vraagbaak(c.root()).args(["index"]));
+    c
+}
+
+#[test]
+fn acronyms_lists_what_the_index_learned() {
+    let c = indexed_eval_corpus();
+    let text = stdout(vraagbaak(c.root()).args(["acronyms"]));
+    assert!(text.starts_with("acronym"), "{text}");
+    let livc = text
+        .lines()
+        .find(|l| l.starts_with("LIVC "))
+        .expect("LIVC listed");
+    assert!(
+        livc.contains("Lokale integrale veiligheidscellen (1)"),
+        "{livc}"
+    );
+    assert!(text.contains("19 acronyms learned"), "{text}");
+    let list = json(vraagbaak(c.root()).args(["acronyms", "--json"]));
+    let list = list.as_array().expect("an array");
+    assert_eq!(list.len(), 19);
+    let vaph = list.iter().find(|l| l["acronym"] == "VAPH").expect("VAPH");
+    assert_eq!(vaph["questions"], 1);
+    assert_eq!(
+        vaph["long_forms"][0]["written"],
+        "Vlaams Agentschap voor Personen met een Handicap"
+    );
+    let none = stdout(vraagbaak(c.root()).args(["acronyms", "--min", "2"]));
+    assert_eq!(none.trim(), "no acronym learned from 2 or more questions");
+    let (code, err) = failure(vraagbaak(c.root()).args(["--index", "nergens", "acronyms"]));
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn search_says_what_it_corrected_and_exact_turns_widening_off() {
+    let c = indexed_eval_corpus();
+    let out = vraagbaak(c.root())
+        .args(["search", "beroepgeheim", "--json"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("vraagbaak: no results for `beroepgeheim`; showing `beroepsgeheim`"),
+        "{err}"
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        r["notices"][0],
+        "no results for `beroepgeheim`; showing `beroepsgeheim`"
+    );
+    assert!(r["total"].as_u64().is_some_and(|t| t > 0));
+    let exact = json(vraagbaak(c.root()).args(["search", "beroepgeheim", "--exact", "--json"]));
+    assert_eq!(exact["total"], 0);
+    assert!(exact.get("notices").is_none());
+    // An acronym: the long form's passages too, unless --exact.
+    let wide = json(vraagbaak(c.root()).args(["search", "OCMW", "--json", "--limit", "50"]));
+    let exact =
+        json(vraagbaak(c.root()).args(["search", "OCMW", "--exact", "--json", "--limit", "50"]));
+    assert!(
+        wide["total"].as_u64() > exact["total"].as_u64(),
+        "{wide} {exact}"
+    );
+    let text = stdout(vraagbaak(c.root()).args(["search", "--help"]));
+    assert!(text.contains("--exact"), "{text}");
+}

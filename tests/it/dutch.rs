@@ -332,3 +332,37 @@ fn indexes_of_other_analyzer_options_search_as_they_were_written() {
     .expect("rebuilds");
     assert!(c.search("cel").total > 0);
 }
+
+#[test]
+fn a_word_ranks_before_the_compounds_that_hold_it() {
+    let c = TestCorpus::new(&[
+        (
+            "compound.txt",
+            doc(
+                5,
+                "Hannelore Stuyck",
+                "Jeugdhulp",
+                "Hoe gaan hulpverleners om met hun beroepsgeheim?",
+                "Zij volgen de deontologische code.",
+            ),
+        ),
+        (
+            "word.txt",
+            doc(
+                6,
+                "Hannelore Stuyck",
+                "Onderzoek",
+                "Blijft het rapport over de bouwfraude geheim?",
+                "Het rapport wordt openbaar in juni.",
+            ),
+        ),
+    ]);
+    c.index();
+    let r = c.search("geheim");
+    assert_eq!(files(&r), ["word.txt", "compound.txt"]);
+    assert!(r.hits[0].score > r.hits.last().expect("hits").score);
+    // The compound itself finds only itself: queries are not split.
+    assert_eq!(files(&c.search("beroepsgeheim")), ["compound.txt"]);
+    // A phrase of several words matches the words themselves.
+    assert_eq!(files(&c.search("\"bouwfraude geheim\"")), ["word.txt"]);
+}
