@@ -67,6 +67,10 @@ struct Meta {
     /// The analyzer's options: queries must be analyzed the same way.
     #[serde(default)]
     options: AnalyzerOptions,
+    /// A hash of the list of known words compounds are cut into: another list cuts
+    /// other parts, so the index must be rebuilt.
+    #[serde(default)]
+    lexicon: u64,
     written_by: String,
 }
 
@@ -80,14 +84,18 @@ impl Meta {
             format: FORMAT_VERSION,
             analyzer: analysis::ANALYZER_VERSION,
             options,
+            lexicon: crate::source::fnv1a(analysis::compound::LEXICON.as_bytes()),
             written_by: format!("vraagbaak {}", env!("CARGO_PKG_VERSION")),
         }
     }
 
     fn describe(&self) -> String {
         format!(
-            "{} (index format {}, analyzer {})",
-            self.written_by, self.format, self.analyzer
+            "{} (index format {}, analyzer {}, lexicon {:08x})",
+            self.written_by,
+            self.format,
+            self.analyzer,
+            self.lexicon >> 32
         )
     }
 }
@@ -139,7 +147,7 @@ fn read_meta(path: &Path) -> Result<Meta> {
 fn check_meta(path: &Path) -> Result<AnalyzerOptions> {
     let meta = read_meta(path)?;
     let now = Meta::current();
-    if meta.format != now.format || meta.analyzer != now.analyzer {
+    if meta.format != now.format || meta.analyzer != now.analyzer || meta.lexicon != now.lexicon {
         return Err(Error::IncompatibleIndex {
             path: path.to_path_buf(),
             found: meta.describe(),

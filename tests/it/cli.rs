@@ -226,6 +226,18 @@ fn an_index_of_another_version_is_refused_with_the_way_out() {
     );
     stdout(vraagbaak(c.root()).args(["index", "--rebuild"]));
     stdout(vraagbaak(c.root()).args(["--index", "index", "search", "gemeenten"]));
+    // The same version with another list of known words cuts compounds otherwise.
+    let meta_file = c.index_dir().join("vraagbaak.json");
+    let mut meta: Value =
+        serde_json::from_slice(&std::fs::read(&meta_file).expect("meta")).expect("JSON");
+    meta["lexicon"] = Value::from(12345u64);
+    std::fs::write(&meta_file, meta.to_string()).expect("write");
+    let (code, err) = failure(vraagbaak(c.root()).args(["--index", "index", "search", "x"]));
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("lexicon") && err.contains("--rebuild"),
+        "{err}"
+    );
 }
 
 #[test]
