@@ -144,8 +144,12 @@ pub fn nearest_term(
         return Ok(best.found.map(|(_, _, t)| t));
     }
     // The word, and the word inside compounds (`dierenwelzijn` may only be written in
-    // `dierenwelzijnsinspectie`).
+    // `dierenwelzijnsinspectie`). Only words with the same first letter: a typo there is
+    // rare, and one edit from the word as typed (above) covers it; walking one letter's
+    // terms instead of all of them is what keeps this fast on a large index.
+    let first = term.chars().next().map_or(0, char::len_utf8);
     for t in [term.to_string(), format!("{PART_MARK}{term}")] {
+        let opening = &t[..t.len() - term.len() + first];
         let automaton =
             FuzzyTermQuery::new(Term::from_field_text(field, &t), edits, true).automaton()?;
         for segment in searcher.segment_readers() {
@@ -153,12 +157,16 @@ pub fn nearest_term(
             let mut stream = inverted
                 .terms()
                 .search(&automaton)
+                .ge(opening.as_bytes())
                 .into_stream()
                 .map_err(TantivyError::from)?;
             while stream.advance() {
                 let Ok(found) = std::str::from_utf8(stream.key()) else {
                     continue;
                 };
+                if !found.starts_with(opening) {
+                    break;
+                }
                 let word = found.strip_prefix(PART_MARK).unwrap_or(found);
                 if word == term || word.starts_with(PART_MARK) {
                     continue;
