@@ -57,38 +57,23 @@ fn scan(
     prefix: &str,
     mut each: impl FnMut(&str, usize),
 ) -> Result<()> {
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field)?;
-        let mut stream = inverted
-            .terms()
-            .range()
-            .ge(prefix.as_bytes())
-            .into_stream()
+    super::each_term_with_prefix(searcher, field, prefix, |segment, inverted, term, info| {
+        let mut postings = inverted
+            .read_postings_from_terminfo(info, IndexRecordOption::Basic)
             .map_err(TantivyError::from)?;
-        while stream.advance() {
-            let Ok(term) = std::str::from_utf8(stream.key()) else {
-                continue;
-            };
-            if !term.starts_with(prefix) {
-                break;
+        let mut live = 0;
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            if segment.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
+                live += 1;
             }
-            let mut postings = inverted
-                .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)
-                .map_err(TantivyError::from)?;
-            let mut live = 0;
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                if segment.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
-                    live += 1;
-                }
-                doc = postings.advance();
-            }
-            if live > 0 {
-                each(term, live);
-            }
+            doc = postings.advance();
         }
-    }
-    Ok(())
+        if live > 0 {
+            each(term, live);
+        }
+        Ok(true)
+    })
 }
 
 /// A long form an acronym stood beside.

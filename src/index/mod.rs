@@ -55,6 +55,40 @@ fn first_alive(
     Ok(None)
 }
 
+/// Calls `each` with every term of `field` that opens with `prefix`, segment by segment,
+/// with the segment's inverted index and the term's info; `each` returns whether to go on
+/// in this segment.
+pub fn each_term_with_prefix(
+    searcher: &Searcher,
+    field: tantivy::schema::Field,
+    prefix: &str,
+    mut each: impl FnMut(
+        &SegmentReader,
+        &tantivy::InvertedIndexReader,
+        &str,
+        &tantivy::postings::TermInfo,
+    ) -> Result<bool>,
+) -> Result<()> {
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted
+            .terms()
+            .range()
+            .ge(prefix.as_bytes())
+            .into_stream()
+            .map_err(TantivyError::from)?;
+        while stream.advance() {
+            let Ok(term) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if !term.starts_with(prefix) || !each(segment, &inverted, term, stream.value())? {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Changes whenever the schema or what is stored changes.
 pub const FORMAT_VERSION: u32 = 8;
 /// The file in the index folder that records who wrote the index.

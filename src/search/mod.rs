@@ -26,7 +26,7 @@ use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DateTime, DocAddress, Score, Searcher, TantivyError, Term};
+use tantivy::{DateTime, DocAddress, Score, Searcher, Term};
 use time::Date;
 
 /// How much a match in the title weighs against one in the passage.
@@ -244,28 +244,14 @@ impl Builder<'_> {
     fn prefix_terms(&mut self, field: Field, key: &str) -> Result<Vec<String>> {
         let mut found = std::collections::BTreeSet::new();
         let mut truncated = false;
-        for segment in self.searcher.segment_readers() {
-            let inverted = segment.inverted_index(field)?;
-            let mut stream = inverted
-                .terms()
-                .range()
-                .ge(key.as_bytes())
-                .into_stream()
-                .map_err(TantivyError::from)?;
-            while stream.advance() {
-                let Ok(term) = std::str::from_utf8(stream.key()) else {
-                    continue;
-                };
-                if !term.starts_with(key) {
-                    break;
-                }
-                if found.len() >= MAX_PREFIX_TERMS && !found.contains(term) {
-                    truncated = true;
-                    break;
-                }
-                found.insert(term.to_string());
+        index::each_term_with_prefix(self.searcher, field, key, |_, _, term, _| {
+            if found.len() >= MAX_PREFIX_TERMS && !found.contains(term) {
+                truncated = true;
+                return Ok(false);
             }
-        }
+            found.insert(term.to_string());
+            Ok(true)
+        })?;
         if truncated {
             self.notices.push(format!(
                 "`{key}*` matches more than {MAX_PREFIX_TERMS} words; only the first {MAX_PREFIX_TERMS} are searched"
@@ -870,13 +856,23 @@ fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
     // A clause matches a passage that holds it, or whose question's title does; a match
     // in the title weighs extra, so a passage that holds the words itself ranks before
     // its neighbours that only share the title.
+    // One flat union of the words' terms: nested unions each buffer every document they
+    // pass, and at 100,000 questions that buffering was most of a search.
     let matches = |(text, topic): &(Box<dyn Query>, Option<Box<dyn Query>>)| -> Box<dyn Query> {
-        match topic {
-            Some(topic) => Box::new(BooleanQuery::union(vec![
-                text.box_clone(),
-                Box::new(BoostQuery::new(topic.box_clone(), TOPIC_BOOST)),
-            ])),
-            None => text.box_clone(),
+        let mut leaves = Vec::new();
+        flatten_into(text.box_clone(), &mut leaves);
+        if let Some(topic) = topic {
+            let mut in_title = Vec::new();
+            flatten_into(topic.box_clone(), &mut in_title);
+            leaves.extend(
+                in_title
+                    .into_iter()
+                    .map(|q| -> Box<dyn Query> { Box::new(BoostQuery::new(q, TOPIC_BOOST)) }),
+            );
+        }
+        match leaves.len() {
+            1 => leaves.remove(0),
+            _ => Box::new(BooleanQuery::union(leaves)),
         }
     };
     // Tier 1: passages holding every clause.
@@ -948,6 +944,22 @@ fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
         hits,
         notices,
     })
+}
+
+/// The alternatives of a query that is a union (every clause optional), and of the
+/// unions inside it; any other query is one alternative. A union of the alternatives
+/// matches and scores as the query did.
+fn flatten_into(q: Box<dyn Query>, out: &mut Vec<Box<dyn Query>>) {
+    if let Some(b) = q.downcast_ref::<BooleanQuery>()
+        && !b.clauses().is_empty()
+        && b.clauses().iter().all(|(o, _)| *o == Occur::Should)
+    {
+        for (_, sub) in b.clauses() {
+            flatten_into(sub.box_clone(), out);
+        }
+        return;
+    }
+    out.push(q);
 }
 
 /// Scales the scores of passages that hold only some query words below the lowest score
