@@ -31,24 +31,14 @@ pub const ANALYZER_VERSION: u32 = 2;
 /// Tokens longer than this (in bytes) are not indexed: they are URLs or garbage.
 const MAX_TOKEN_LEN: usize = 64;
 
-/// Opens the term of a known word found inside a compound (`~geheim` in
-/// `beroepsgeheim`), indexed at the compound's position: a query can weigh such a match
-/// below the word itself. No word holds it.
-pub const PART_MARK: char = '~';
-
-/// The term a part of a compound is indexed as.
-pub fn part_term(term: &str) -> String {
-    format!("{PART_MARK}{term}")
-}
-
 /// Options of the Dutch analyzer. An index records the options it was written with, and
 /// its searches analyze queries the same way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnalyzerOptions {
     /// Fix Porter's known gaps (plurals in `-ies`, `-es`, doubled consonants, irregulars).
     pub stem_fixes: bool,
-    /// Index the known words a compound is made of beside the compound (at index time
-    /// only: a query for `geheim` finds `beroepsgeheim`, not the reverse).
+    /// Index the known words a compound is made of beside the compound, at its position
+    /// (at index time only: a query for `geheim` finds `beroepsgeheim`, not the reverse).
     pub compounds: bool,
 }
 
@@ -223,6 +213,11 @@ impl DutchAnalyzer {
         }
     }
 
+    /// Whether this analyzer gives the parts of compounds beside the compounds.
+    pub fn splits_compounds(&self) -> bool {
+        self.compounds
+    }
+
     /// Analyzes `text` into `sink` (cleared first). Offsets point into `text`; a removed
     /// stop word still takes its position, so phrases keep their gaps.
     pub fn analyze(&self, text: &str, sink: &mut TokenSink) {
@@ -320,7 +315,6 @@ impl DutchAnalyzer {
                     continue;
                 }
                 out.push(' ');
-                out.push(PART_MARK);
                 out.push_str(&stem);
                 seen.push(stem);
             }

@@ -202,6 +202,10 @@ fn documents(
         d.add_text(f.text, &p.text);
         if let Some(t) = &q.topic {
             d.add_text(f.topic, t);
+            // The title is also a second value of the passage field: a word of the title
+            // finds every passage of its question, one term looked up instead of two
+            // fields joined, and a passage that holds the word too counts it twice.
+            d.add_text(f.text, t);
         }
         if let Some(m) = &q.minister {
             d.add_text(f.minister, m);

@@ -1,6 +1,7 @@
-//! Search: the query and filters become a tantivy query, BM25 ranks passages (topic
-//! matches weigh extra, passages holding every query word come before those holding
-//! some), and the hits are filled in from the stored questions with snippets.
+//! Search: the query and filters become a tantivy query, BM25 ranks passages (a word of
+//! the question's title counts for each of its passages, passages holding every query word
+//! come before those holding some), and the hits are filled in from the stored questions
+//! with snippets.
 
 mod dates;
 mod hits;
@@ -29,11 +30,6 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, DocAddress, Score, Searcher, Term};
 use time::Date;
 
-/// How much a match in the title weighs against one in the passage.
-pub const TOPIC_BOOST: Score = 1.5;
-/// How much a word found inside a compound (`geheim` in `beroepsgeheim`) weighs against
-/// the word itself.
-pub const PART_WEIGHT: Score = 0.6;
 /// How much a passage found through an acronym's long form (or a long form's acronym)
 /// weighs against one that holds the words as asked.
 pub const ACRONYM_WEIGHT: Score = 0.8;
@@ -154,8 +150,6 @@ struct Builder<'a> {
     searcher: &'a Searcher,
     fields: Fields,
     analyzer: &'a DutchAnalyzer,
-    /// Whether the index holds the parts of compounds.
-    compounds: bool,
     expand: Expansions,
     /// Query terms the index does not know, and the known terms that replace them.
     corrections: HashMap<String, String>,
@@ -308,7 +302,7 @@ impl Builder<'_> {
                 .terms
                 .extend(terms.iter().map(|(_, t)| t.clone()));
         }
-        let Some(literal) = self.terms_query(field, &terms, highlight)? else {
+        let Some(literal) = self.terms_query(field, &terms) else {
             return Ok(None);
         };
         if !self.expand.acronyms {
@@ -329,15 +323,10 @@ impl Builder<'_> {
     }
 
     /// The query for analyzed terms: one word, or a phrase.
-    fn terms_query(
-        &mut self,
-        field: Field,
-        terms: &[(usize, String)],
-        highlight: bool,
-    ) -> Result<Option<Box<dyn Query>>> {
-        Ok(match terms.len() {
+    fn terms_query(&self, field: Field, terms: &[(usize, String)]) -> Option<Box<dyn Query>> {
+        match terms.len() {
             0 => None,
-            1 => Some(self.word(field, &terms[0].1, highlight)?),
+            1 => Some(self.word(field, &terms[0].1)),
             _ => {
                 let first = terms[0].0;
                 let with_offsets = terms
@@ -346,7 +335,7 @@ impl Builder<'_> {
                     .collect();
                 Some(Box::new(PhraseQuery::new_with_offset(with_offsets)))
             }
-        })
+        }
     }
 
     /// Phrases of the long forms the index learned for `word` as an acronym, weighing
@@ -373,7 +362,7 @@ impl Builder<'_> {
             // A phrase scores about the sum of its words: weigh it as one word, so that
             // the acronym as written ranks first.
             let weight = ACRONYM_WEIGHT / terms.len().max(1) as Score;
-            if let Some(q) = self.terms_query(field, &terms, false)? {
+            if let Some(q) = self.terms_query(field, &terms) {
                 out.push(Box::new(BoostQuery::new(q, weight)));
             }
         }
@@ -397,7 +386,7 @@ impl Builder<'_> {
                     .terms
                     .extend(analyzed.iter().map(|(_, t)| t.clone()));
             }
-            if let Some(q) = self.terms_query(field, &analyzed, false)? {
+            if let Some(q) = self.terms_query(field, &analyzed) {
                 out.push(Box::new(BoostQuery::new(q, ACRONYM_WEIGHT)));
             }
         }
@@ -407,7 +396,7 @@ impl Builder<'_> {
     /// Finds, for each word of the positive clauses that the index does not know, the
     /// nearest word it knows: `(word as typed, its term, the replacement)`.
     fn correct(&mut self, clauses: &[Clause]) -> Result<Vec<(String, String)>> {
-        let fields = [self.fields.text, self.fields.topic];
+        let fields = [self.fields.text];
         let mut fixed = Vec::new();
         for clause in clauses.iter().filter(|c| !c.excluded) {
             for atom in &clause.alternatives {
@@ -503,30 +492,13 @@ impl Builder<'_> {
         Ok(Some(Box::new(BooleanQuery::union(alternatives))))
     }
 
-    /// The query for one analyzed word: the word, and where the index splits compounds,
-    /// the word inside compounds, weighing less.
-    fn word(&mut self, field: Field, term: &str, highlight: bool) -> Result<Box<dyn Query>> {
-        let exact: Box<dyn Query> = Box::new(TermQuery::new(
+    /// The query for one analyzed word. Where the index splits compounds, the word's
+    /// term also stands at the place of each compound that holds it.
+    fn word(&self, field: Field, term: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
             Term::from_field_text(field, term),
             IndexRecordOption::WithFreqs,
-        ));
-        if !self.compounds {
-            return Ok(exact);
-        }
-        let part = analysis::part_term(term);
-        // Most words are in no compound: then the word alone, without a union to run.
-        let part_term = Term::from_field_text(field, &part);
-        if self.searcher.doc_freq(&part_term)? == 0 {
-            return Ok(exact);
-        }
-        let inside: Box<dyn Query> = Box::new(BoostQuery::new(
-            Box::new(TermQuery::new(part_term, IndexRecordOption::WithFreqs)),
-            PART_WEIGHT,
-        ));
-        if highlight {
-            self.highlighter.terms.insert(part);
-        }
-        Ok(Box::new(BooleanQuery::union(vec![exact, inside])))
+        ))
     }
 
     /// The query for a clause (alternatives joined by OR) on one field.
@@ -638,23 +610,31 @@ fn correct_names(
 
 /// A word of the hits, as written, that gives `term` (the word a correction found).
 fn written_form(analyzer: &DutchAnalyzer, hits: &[Hit], term: &str) -> Option<String> {
-    let part = analysis::part_term(term);
     let mut sink = TokenSink::default();
-    // The word itself before a compound that holds it.
-    for wanted in [term, part.as_str()] {
-        for hit in hits {
-            for text in [Some(hit.passage.as_str()), hit.topic.as_deref()]
-                .into_iter()
-                .flatten()
-            {
-                analyzer.analyze(text, &mut sink);
-                if let Some(t) = sink.tokens().iter().find(|t| t.text == wanted) {
-                    return Some(text[t.offset_from..t.offset_to].to_string());
+    // The word itself before a compound that holds it: a compound gives its own term
+    // first, its parts after, at one place.
+    let mut inside = None;
+    for hit in hits {
+        for text in [Some(hit.passage.as_str()), hit.topic.as_deref()]
+            .into_iter()
+            .flatten()
+        {
+            analyzer.analyze(text, &mut sink);
+            let tokens = sink.tokens();
+            for (i, t) in tokens.iter().enumerate() {
+                if t.text != term {
+                    continue;
                 }
+                let written = &text[t.offset_from..t.offset_to];
+                let whole = i == 0 || tokens[i - 1].offset_from != t.offset_from;
+                if whole {
+                    return Some(written.to_string());
+                }
+                inside.get_or_insert_with(|| written.to_string());
             }
         }
     }
-    None
+    inside
 }
 
 /// The filter clauses, each to be matched without scoring.
@@ -750,7 +730,6 @@ fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
         searcher,
         fields,
         analyzer,
-        compounds: store.analyzer_options().compounds,
         expand: req.expand,
         corrections: HashMap::new(),
         long_forms: HashMap::new(),
@@ -759,7 +738,7 @@ fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
         notices: Vec::new(),
     };
 
-    let mut wanted = Vec::new(); // per positive clause: (text query, topic query)
+    let mut wanted: Vec<Box<dyn Query>> = Vec::new(); // per positive clause
     let mut excluded: Vec<Box<dyn Query>> = Vec::new();
     let corrected = if req.expand.typos {
         b.correct(&ast.clauses)?
@@ -786,24 +765,19 @@ fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
             let run = &ast.clauses[*start..*end];
             b.expand.acronyms = false;
             let text = b.long_form_run(run, terms, fields.text, true)?;
-            let topic = b.long_form_run(run, terms, fields.topic, false)?;
             b.expand.acronyms = true;
             positive_clauses += 1;
-            wanted.extend(text.map(|t| (t, topic)));
+            wanted.extend(text);
             i = *end;
             continue;
         }
         i += 1;
         if clause.excluded {
             excluded.extend(b.clause(clause, fields.text, false)?);
-            excluded.extend(b.clause(clause, fields.topic, false)?);
             continue;
         }
         positive_clauses += 1;
-        if let Some(text) = b.clause(clause, fields.text, true)? {
-            let topic = b.clause(clause, fields.topic, false)?;
-            wanted.push((text, topic));
-        }
+        wanted.extend(b.clause(clause, fields.text, true)?);
     }
     let mut notices = std::mem::take(&mut b.notices);
     let filters = filter_queries(&fields, &filters_asked, analyzer)?;
@@ -853,30 +827,16 @@ fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
         Box::new(dates::DateFiltered::new(q, index::DATE_FIELD, from, to))
     };
 
-    // A clause matches a passage that holds it, or whose question's title does; a match
-    // in the title weighs extra, so a passage that holds the words itself ranks before
-    // its neighbours that only share the title.
-    // One flat union of the words' terms: nested unions each buffer every document they
-    // pass, and at 100,000 questions that buffering was most of a search.
-    let matches = |(text, topic): &(Box<dyn Query>, Option<Box<dyn Query>>)| -> Box<dyn Query> {
-        let mut leaves = Vec::new();
-        flatten_into(text.box_clone(), &mut leaves);
-        if let Some(topic) = topic {
-            let mut in_title = Vec::new();
-            flatten_into(topic.box_clone(), &mut in_title);
-            leaves.extend(
-                in_title
-                    .into_iter()
-                    .map(|q| -> Box<dyn Query> { Box::new(BoostQuery::new(q, TOPIC_BOOST)) }),
-            );
-        }
-        match leaves.len() {
-            1 => leaves.remove(0),
-            _ => Box::new(BooleanQuery::union(leaves)),
-        }
-    };
+    // The passage field holds the question's title too (after the passage, see
+    // `index::write`): a clause matches a passage that holds it or whose question's
+    // title does, and one that holds it itself scores more.
     // Tier 1: passages holding every clause.
-    let all = with_shared(wanted.iter().map(|w| (Occur::Must, matches(w))).collect());
+    let all = with_shared(
+        wanted
+            .iter()
+            .map(|w| (Occur::Must, w.box_clone()))
+            .collect(),
+    );
     let limit = req.limit.max(1);
     // Copies of one question collapse into one hit: take candidates to spare.
     let want = limit * 2 + 8;
@@ -884,8 +844,9 @@ fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
         searcher.search(&all, &(TopDocs::with_limit(want).order_by_score(), Count))?;
     if wanted.len() >= 2 {
         // Tier 2: passages holding some of them, after all of tier 1.
-        let any: Box<dyn Query> =
-            Box::new(BooleanQuery::union(wanted.iter().map(matches).collect()));
+        let any: Box<dyn Query> = Box::new(BooleanQuery::union(
+            wanted.iter().map(|w| w.box_clone()).collect(),
+        ));
         let some = with_shared(vec![(Occur::Must, any)]);
         if top.len() < want {
             let (more, count) = searcher.search(
@@ -944,22 +905,6 @@ fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
         hits,
         notices,
     })
-}
-
-/// The alternatives of a query that is a union (every clause optional), and of the
-/// unions inside it; any other query is one alternative. A union of the alternatives
-/// matches and scores as the query did.
-fn flatten_into(q: Box<dyn Query>, out: &mut Vec<Box<dyn Query>>) {
-    if let Some(b) = q.downcast_ref::<BooleanQuery>()
-        && !b.clauses().is_empty()
-        && b.clauses().iter().all(|(o, _)| *o == Occur::Should)
-    {
-        for (_, sub) in b.clauses() {
-            flatten_into(sub.box_clone(), out);
-        }
-        return;
-    }
-    out.push(q);
 }
 
 /// Scales the scores of passages that hold only some query words below the lowest score

@@ -23,18 +23,21 @@ impl Highlighter {
             return Vec::new();
         }
         // A stem keeps the first letters of its word (`kinderen` is `kind`, `steden` is
-        // `stad`): only words that open like a wanted term need stemming at all, and for
-        // a word inside compounds (`~geheim`), words that hold its opening.
+        // `stad`): only words that open like a wanted term need stemming at all. Where
+        // the analyzer splits compounds, a word that holds a term's first letters may
+        // hold the term (`beroepsgeheim`, `geheim`; `fusiegemeenten`, `gemeent`).
         let opening = |t: &str, n: usize| -> String { t.chars().take(n).collect() };
-        let mut openings = Vec::new();
-        let mut inside = Vec::new();
-        for t in self.terms.iter().chain(&self.prefixes) {
-            match t.strip_prefix(crate::analysis::PART_MARK) {
-                // A compound holds its part's first letters (`fusiegemeenten`, `gemeent`).
-                Some(part) => inside.push(opening(part, 4)),
-                None => openings.push(opening(t, 2)),
-            }
-        }
+        let openings: Vec<String> = self
+            .terms
+            .iter()
+            .chain(&self.prefixes)
+            .map(|t| opening(t, 2))
+            .collect();
+        let inside: Vec<String> = if analyzer.splits_compounds() {
+            self.terms.iter().map(|t| opening(t, 4)).collect()
+        } else {
+            Vec::new()
+        };
         let keep = |folded: &str| {
             openings.iter().any(|o| folded.starts_with(o.as_str()))
                 || inside.iter().any(|o| folded.contains(o.as_str()))
@@ -198,12 +201,8 @@ mod tests {
     #[test]
     fn a_word_found_inside_a_compound_marks_the_compound_once() {
         let a = DutchAnalyzer::default();
-        let h = Highlighter {
-            terms: ["geheim".to_string(), crate::analysis::part_term("geheim")].into(),
-            prefixes: Vec::new(),
-        };
         let text = "Het geheim en het beroepsgeheim, niet de geheimen van heim.";
-        let marks = h.highlights(&a, text);
+        let marks = hl(&["geheim"]).highlights(&a, text);
         let got: Vec<&str> = marks.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(got, vec!["geheim", "beroepsgeheim", "geheimen"]);
         assert_eq!(
@@ -211,6 +210,17 @@ mod tests {
             "Het <mark>geheim</mark> en het <mark>beroepsgeheim</mark>, niet de \
              <mark>geheimen</mark> van heim."
         );
+        // Without compound parts, only the word.
+        let plain = DutchAnalyzer::new(crate::analysis::AnalyzerOptions {
+            compounds: false,
+            ..Default::default()
+        });
+        let got: Vec<&str> = hl(&["geheim"])
+            .highlights(&plain, text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(got, vec!["geheim", "geheimen"]);
         // Overlapping marks never break the snippet.
         let twice = vec![4..10, 4..10, 18..31];
         assert!(snippet_html(text, &twice, SNIPPET_BYTES).contains("<mark>beroepsgeheim</mark>"));

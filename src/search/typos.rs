@@ -3,7 +3,6 @@
 //! swap of two letters counting 1); the most frequent wins a tie. Names in filters the
 //! same way.
 
-use crate::analysis::PART_MARK;
 use crate::error::Result;
 use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
@@ -47,14 +46,12 @@ pub fn distance(a: &str, b: &str) -> usize {
     rows[a.len()][b.len()]
 }
 
-/// Whether any of `fields` holds `term`, as a word or inside a compound.
+/// Whether any of `fields` holds `term` (as a word, or inside a compound where the index
+/// splits them).
 pub fn known(searcher: &Searcher, fields: &[Field], term: &str) -> Result<bool> {
-    let part = format!("{PART_MARK}{term}");
     for &field in fields {
-        for t in [term, part.as_str()] {
-            if searcher.doc_freq(&Term::from_field_text(field, t))? > 0 {
-                return Ok(true);
-            }
+        if searcher.doc_freq(&Term::from_field_text(field, term))? > 0 {
+            return Ok(true);
         }
     }
     Ok(false)
@@ -143,37 +140,33 @@ pub fn nearest_term(
     if best.found.is_some() {
         return Ok(best.found.map(|(_, _, t)| t));
     }
-    // The word, and the word inside compounds (`dierenwelzijn` may only be written in
-    // `dierenwelzijnsinspectie`). Only words with the same first letter: a typo there is
-    // rare, and one edit from the word as typed (above) covers it; walking one letter's
-    // terms instead of all of them is what keeps this fast on a large index.
+    // Only words with the same first letter: a typo there is rare, and one edit from the
+    // word as typed (above) covers it; walking one letter's terms instead of all of them
+    // is what keeps this fast on a large index.
     let first = term.chars().next().map_or(0, char::len_utf8);
-    for t in [term.to_string(), format!("{PART_MARK}{term}")] {
-        let opening = &t[..t.len() - term.len() + first];
-        let automaton =
-            FuzzyTermQuery::new(Term::from_field_text(field, &t), edits, true).automaton()?;
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(field)?;
-            let mut stream = inverted
-                .terms()
-                .search(&automaton)
-                .ge(opening.as_bytes())
-                .into_stream()
-                .map_err(TantivyError::from)?;
-            while stream.advance() {
-                let Ok(found) = std::str::from_utf8(stream.key()) else {
-                    continue;
-                };
-                if !found.starts_with(opening) {
-                    break;
-                }
-                let word = found.strip_prefix(PART_MARK).unwrap_or(found);
-                if word == term || word.starts_with(PART_MARK) {
-                    continue;
-                }
-                let docs = u64::from(stream.value().doc_freq);
-                best.offer(distance(word, term), docs, word);
+    let opening = &term[..first];
+    let automaton =
+        FuzzyTermQuery::new(Term::from_field_text(field, term), edits, true).automaton()?;
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted
+            .terms()
+            .search(&automaton)
+            .ge(opening.as_bytes())
+            .into_stream()
+            .map_err(TantivyError::from)?;
+        while stream.advance() {
+            let Ok(found) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if !found.starts_with(opening) {
+                break;
             }
+            if found == term {
+                continue;
+            }
+            let docs = u64::from(stream.value().doc_freq);
+            best.offer(distance(found, term), docs, found);
         }
     }
     Ok(best.found.map(|(_, _, t)| t))
