@@ -22,6 +22,9 @@ struct Line<'a> {
     total: usize,
     took_ms: f64,
     hits: &'a [Hit],
+    /// What the search said (a correction, a name that matches nobody).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notices: &'a [String],
 }
 
 fn field(s: Option<&str>) -> Option<&str> {
@@ -90,6 +93,9 @@ pub fn run(
             }
         };
         took.push(results.took_ms);
+        for notice in &results.notices {
+            eprintln!("vraagbaak: {}:{}: {notice}", file.display(), n + 1);
+        }
         if a.json {
             let line = Line {
                 query,
@@ -99,6 +105,7 @@ pub fn run(
                 total: results.total,
                 took_ms: results.took_ms,
                 hits: &results.hits,
+                notices: &results.notices,
             };
             serde_json::to_writer(&mut *out, &line)?;
             writeln!(out)?;

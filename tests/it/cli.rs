@@ -379,7 +379,8 @@ fn batch_runs_every_query_of_a_file_in_one_process() {
                  \n\
                  gemeenten\tverstraelen\t\t\n\
                  leerkrachten OR gemeenten\t\t2023-01-01\t2023-12-31\n\
-                 provincie\t\tgisteren\t\n";
+                 provincie\t\tgisteren\t\n\
+                 zwerfkatetn\tverstralen\t\t\n";
     std::fs::write(c.root().join("vragen.tsv"), batch).expect("write");
     let out = vraagbaak(c.root())
         .args(["search", "--batch", "vragen.tsv", "--json", "--limit", "2"])
@@ -392,12 +393,26 @@ fn batch_runs_every_query_of_a_file_in_one_process() {
         err.contains("vragen.tsv:6: `gisteren` is not a date"),
         "{err}"
     );
-    assert!(err.contains("3 queries, p50 "), "{err}");
+    assert!(err.contains("4 queries, p50 "), "{err}");
+    // What a search says is said per line, on stderr and in its JSON line.
+    assert!(
+        err.contains("vragen.tsv:7: no minister is named `verstralen`; showing `Kobe Verstraelen`"),
+        "{err}"
+    );
     let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
         .collect();
-    assert_eq!(lines.len(), 3);
+    assert_eq!(lines.len(), 4);
+    assert_eq!(
+        lines[3]["notices"],
+        serde_json::json!([
+            "no results for `zwerfkatetn`; showing `zwerfkatten`",
+            "no minister is named `verstralen`; showing `Kobe Verstraelen`"
+        ])
+    );
+    assert!(lines[3]["total"].as_u64().is_some_and(|t| t > 0));
+    assert!(lines[0].get("notices").is_none());
     assert_eq!(lines[0]["query"], "beroepsgeheim");
     assert_eq!(lines[0]["total"], 5);
     assert_eq!(lines[0]["minister"], Value::Null);
