@@ -5,7 +5,7 @@
 //! word (Schwartz and Hearst's rule, 2003), so `de lokale integrale veiligheidscellen`
 //! gives `lokale integrale veiligheidscellen`.
 
-use super::{fold, is_stop_word};
+use super::{compound, fold, is_stop_word};
 
 /// An acronym with the long form it stood beside, both as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,7 +111,7 @@ fn long_form_before(acronym: &str, before: &str) -> Option<String> {
         if is_stop_word(&fold(window[0])) {
             continue;
         }
-        if holds(&letters, window) {
+        if holds(&letters, window) && plausible(&letters, window) {
             return Some(window.join(" "));
         }
     }
@@ -121,7 +121,50 @@ fn long_form_before(acronym: &str, before: &str) -> Option<String> {
 fn long_form_inside(acronym: &str, inner: &str) -> Option<String> {
     let letters = letters_of(acronym)?;
     let ws = words(inner);
-    (!ws.is_empty() && ws.len() <= letters.len() * 2 && holds(&letters, &ws)).then(|| ws.join(" "))
+    (!ws.is_empty()
+        && ws.len() <= letters.len() * 2
+        && holds(&letters, &ws)
+        && plausible(&letters, &ws))
+    .then(|| ws.join(" "))
+}
+
+/// Whether a long form that holds the letters reads as one: the words but the stop words
+/// open with the acronym's letters, in order, a letter each (`Vlaams Agentschap voor
+/// Personen met een Handicap`, not `vrouw ik niet` or `vergroting nog voorkeur` for VRT),
+/// and the words, with the known words inside compounds, stand for most letters: all
+/// but one for a long form of one word (`energieprestatiecertificaat` for EPC, not
+/// `verloopt` for VRT), three in five otherwise (`Agentschap voor Infrastructuur in het
+/// Onderwijs` for AGION, not `verontwaardiging het van bekijken` for VDAB).
+fn plausible(letters: &[char], words: &[&str]) -> bool {
+    let content: Vec<String> = words
+        .iter()
+        .map(|w| fold(w))
+        .filter(|w| !is_stop_word(w))
+        .collect();
+    // The words' first letters are the acronym's, in order, one word a letter.
+    let mut rest = letters.iter();
+    let in_order = content.iter().all(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|first| rest.by_ref().any(|&c| c == first))
+    });
+    if !in_order {
+        return false;
+    }
+    // The letters the words explain: one a word, one more for each further known word
+    // inside a compound (`veiligheidscellen` explains V and C of LIVC).
+    let mut explained = 0;
+    for w in &content {
+        let mut parts = Vec::new();
+        compound::split_into(w, &mut parts);
+        explained += 1 + parts.len().saturating_sub(1);
+    }
+    let needed = if content.len() == 1 {
+        letters.len() - 1
+    } else {
+        (letters.len() * 3).div_ceil(5)
+    };
+    explained >= needed
 }
 
 /// The acronym's letters, folded; none when it holds a digit.
@@ -221,6 +264,11 @@ mod tests {
             "zo'n cel (LIVC-R) bespreekt", // not an acronym
             "Het Hof (Gh) oordeelde",    // too few capitals
             "(LIVC) aan het begin",
+            "de uitzending verloopt (VRT) vlot", // one word, no compound
+            "zei de vrouw ik niet (VRT) meer",   // words that open with no letter
+            "de verantwoordelijke minister (VRT)",
+            "een vergroting naar voorkeur (VRT)", // two words for one letter
+            "de verontwaardiging het van bekijken (VDAB)", // two words for four letters
             "open (haakje zonder sluiten",
         ] {
             assert_eq!(pairs(text), Vec::<(String, String)>::new(), "{text}");
