@@ -97,8 +97,17 @@ fn words(s: &str) -> Vec<&str> {
         .collect()
 }
 
+/// A long form is looked for this far (in bytes) before its bracket at most: it has 20
+/// words at most, and a text of brackets without full stops must not cost its square.
+const MAX_BEFORE: usize = 400;
+
 fn long_form_before(acronym: &str, before: &str) -> Option<String> {
     let letters = letters_of(acronym)?;
+    let mut from = before.len().saturating_sub(MAX_BEFORE);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &before[from..];
     // Only the sentence the bracket closes.
     let start = before
         .rfind(['.', ';', ':', '!', '?', ')', '\n'])

@@ -127,8 +127,14 @@ fn exercise(text: &str) -> Duration {
         let mut hl = Highlighter::default();
         hl.terms.insert("livc".into());
         hl.terms.insert("minister".into());
+        let queries =
+            DutchAnalyzer::new(vraagbaak::analysis::AnalyzerOptions::default().for_queries());
         for q in &questions {
+            // Acronyms are mined from every question at index time.
+            let _ = vraagbaak::index::acronyms::terms_of(q, &queries);
             for p in &q.passages {
+                // Index-time analysis, compounds cut.
+                let _ = analyzer.terms(&p.text);
                 let h = hl.highlights(&analyzer, &p.text);
                 let _ = snippet_html(&p.text, &h, 240);
                 assert!(!p.text.is_empty());
@@ -162,6 +168,21 @@ proptest! {
         let took = exercise(&text);
         prop_assert!(took < Duration::from_secs(10), "took {took:?}");
     }
+}
+
+#[test]
+fn a_line_of_brackets_without_full_stops_is_mined_quickly() {
+    let text = "de lokale integrale veiligheidscellen (LIVC) en ".repeat(40_000);
+    let started = Instant::now();
+    let found = vraagbaak::analysis::acronym::mine(&text);
+    assert_eq!(found.len(), 40_000);
+    assert!(
+        found
+            .iter()
+            .all(|f| f.long == "lokale integrale veiligheidscellen")
+    );
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(30), "took {took:?}");
 }
 
 #[test]
