@@ -79,7 +79,7 @@ fn lexicon() -> &'static FxHashSet<&'static str> {
 }
 
 /// Whether `word` (folded) is on the shipped list.
-pub fn is_known(word: &str) -> bool {
+fn is_known(word: &str) -> bool {
     lexicon().contains(word)
 }
 

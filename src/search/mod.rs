@@ -396,7 +396,6 @@ impl Builder<'_> {
     /// Finds, for each word of the positive clauses that the index does not know, the
     /// nearest word it knows: `(word as typed, its term, the replacement)`.
     fn correct(&mut self, clauses: &[Clause]) -> Result<Vec<(String, String)>> {
-        let fields = [self.fields.text];
         let mut fixed = Vec::new();
         for clause in clauses.iter().filter(|c| !c.excluded) {
             for atom in &clause.alternatives {
@@ -405,9 +404,11 @@ impl Builder<'_> {
                 let [(_, term)] = terms.as_slice() else {
                     continue;
                 };
+                // A number is never a typo: `84.300` is not `84.200` misspelt.
                 if self.corrections.contains_key(term)
+                    || term.bytes().any(|b| b.is_ascii_digit())
                     || typos::max_edits(term.chars().count()).is_none()
-                    || typos::known(self.searcher, &fields, term)?
+                    || typos::known(self.searcher, self.fields.text, term)?
                     || !self.long_forms_known(&acronym_key(w))?.is_empty()
                 {
                     continue;

@@ -46,15 +46,10 @@ pub fn distance(a: &str, b: &str) -> usize {
     rows[a.len()][b.len()]
 }
 
-/// Whether any of `fields` holds `term` (as a word, or inside a compound where the index
-/// splits them).
-pub fn known(searcher: &Searcher, fields: &[Field], term: &str) -> Result<bool> {
-    for &field in fields {
-        if searcher.doc_freq(&Term::from_field_text(field, term))? > 0 {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+/// Whether `field` holds `term` (as a word, or inside a compound where the index splits
+/// them).
+pub fn known(searcher: &Searcher, field: Field, term: &str) -> Result<bool> {
+    Ok(searcher.doc_freq(&Term::from_field_text(field, term))? > 0)
 }
 
 /// The best of the candidates: fewest edits, then most documents, then first in order.

@@ -160,7 +160,7 @@ fn acronym_corpus() -> TestCorpus {
                 "Hannelore Stuyck",
                 "Veiligheid in de gemeenten",
                 "Hoeveel gemeenten hebben een lokale integrale veiligheidscel (LIVC) opgericht?",
-                "Dat zijn er 187.",
+                "Dat zijn er 187, met 18.740 dossiers.",
             ),
         ),
         (
@@ -281,6 +281,9 @@ fn unknown_words_and_names_are_corrected_and_said_so() {
     assert!(!typo.hits[0].highlights.is_empty());
     // A known word is never corrected, nor a short one.
     assert!(c.search("steden").notices.is_empty());
+    // Nor a number: 18.741 is not 18.740 misspelt.
+    let number = c.search("18.741");
+    assert_eq!((number.total, number.notices.len()), (0, 0));
     let short = c.search("stdn");
     assert_eq!((short.total, short.notices.len()), (0, 0));
     // Names in filters.
