@@ -36,7 +36,19 @@ fn row(name: &str, s: &Scores) -> String {
     )
 }
 
-fn main() -> Result<()> {
+/// One line on stderr and exit code 1 for anything that goes wrong (a missing file, a bad
+/// judgment line), never a backtrace.
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("eval: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<()> {
     let args = Args::parse();
     let text = std::fs::read_to_string(&args.queries)
         .with_context(|| format!("reading {}", args.queries.display()))?;

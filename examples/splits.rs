@@ -26,10 +26,26 @@ struct Args {
     seed: u64,
 }
 
-fn main() -> Result<()> {
+/// One line on stderr and exit code 1 for anything that goes wrong (a missing file, a bad
+/// judgment line), never a backtrace.
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("splits: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<()> {
     let args = Args::parse();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for file in vraagbaak::source::walk(std::slice::from_ref(&args.corpus)).files {
+    let walk = vraagbaak::source::walk(std::slice::from_ref(&args.corpus));
+    if let Some(missing) = walk.missing.first() {
+        anyhow::bail!("not found: {missing}");
+    }
+    for file in walk.files {
         let bytes = std::fs::read(&file.path).with_context(|| file.display_path())?;
         let Ok(text) = vraagbaak::source::decode(&bytes) else {
             continue;
