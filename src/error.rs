@@ -43,6 +43,10 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// Writing results failed (a full disk; a closed pipe ends the program quietly).
+    #[error("writing the output: {0}")]
+    Output(#[source] std::io::Error),
+
     #[error("index: {0}")]
     Index(#[from] tantivy::TantivyError),
 

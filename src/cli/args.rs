@@ -99,6 +99,52 @@ Examples:
   vraagbaak acronyms --min 3
   vraagbaak acronyms --json | jq '.[0]'")]
     Acronyms(AcronymsArgs),
+
+    /// What the index holds: questions per minister and per year, top askers, size, last update
+    #[command(after_help = "\
+Examples:
+  vraagbaak stats
+  vraagbaak stats --top 50
+  vraagbaak stats --json | jq '.years'")]
+    Stats(StatsArgs),
+
+    /// The questions most like this one (its title and question text): was it asked before?
+    #[command(after_help = "\
+Words the question shares with few others count most; the question itself and its copies
+put to other ministers are left out (`show` lists those).
+
+Examples:
+  vraagbaak similar sv-2022-257-1a2b3c4d
+  vraagbaak similar sv-2022-257-1a2b3c4d --limit 5 --json")]
+    Similar(SimilarArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// How many askers to list (ministers and years are listed whole)
+    #[arg(long, value_name = "N", default_value_t = 20,
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub top: u32,
+
+    /// Print the figures as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// The id of the question (search and show print it)
+    #[arg(value_name = "DOC_ID")]
+    pub doc_id: String,
+
+    /// How many questions to show
+    #[arg(long, default_value_t = 10, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=1_000))]
+    pub limit: u32,
+
+    /// Print the questions as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -183,17 +229,119 @@ pub struct SearchArgs {
     #[arg(long)]
     pub exact: bool,
 
-    /// How many passages to show
+    /// How many hits to show
     #[arg(long, default_value_t = 10, value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub limit: u32,
 
-    /// Print the results as JSON
+    /// Pass over the first N hits (the next page: --offset 10)
+    #[arg(long, default_value_t = 0, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(0..=10_000_000))]
+    pub offset: u32,
+
+    /// The order of hits; by date, hits holding every word still come first
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+
+    /// At most N passages of one question, its best ones
+    #[arg(long, value_name = "N", conflicts_with = "questions",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub per_question: Option<u32>,
+
+    /// List questions instead of passages, each with its best passage
+    #[arg(long)]
+    pub questions: bool,
+
+    /// Count the matching questions per minister, year and asker (top 20 each)
+    #[arg(long)]
+    pub facets: bool,
+
+    /// Every hit, not a page: with --format csv or jsonl, streamed as it is found
+    #[arg(long, conflicts_with_all = ["limit", "batch"])]
+    pub all: bool,
+
+    /// How to print the results
+    #[arg(long, value_enum, conflicts_with = "json")]
+    pub format: Option<Format>,
+
+    /// Print the results as JSON (the same as --format json)
     #[arg(long)]
     pub json: bool,
 }
 
+/// The output formats of `search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people, in a terminal
+    Text,
+    /// One JSON document
+    Json,
+    /// One row a hit, with a header, every field (for spreadsheets)
+    Csv,
+    /// One JSON object a line, a hit each (for notebooks and jq)
+    Jsonl,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Jsonl => "jsonl",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best match first
+    Relevance,
+    /// Latest question first
+    Newest,
+    /// Earliest question first
+    Oldest,
+}
+
+impl From<SortArg> for vraagbaak::search::Sort {
+    fn from(s: SortArg) -> Self {
+        match s {
+            SortArg::Relevance => vraagbaak::search::Sort::Relevance,
+            SortArg::Newest => vraagbaak::search::Sort::Newest,
+            SortArg::Oldest => vraagbaak::search::Sort::Oldest,
+        }
+    }
+}
+
 impl SearchArgs {
+    /// The output format asked for.
+    pub fn format(&self) -> Format {
+        match (self.format, self.json) {
+            (Some(f), _) => f,
+            (None, true) => Format::Json,
+            (None, false) => Format::Text,
+        }
+    }
+
+    /// The request for `query` with these filters and the flags' other settings.
+    pub fn request(
+        &self,
+        query: String,
+        filters: vraagbaak::search::Filters,
+    ) -> vraagbaak::search::SearchRequest {
+        vraagbaak::search::SearchRequest {
+            query,
+            filters,
+            limit: self.limit as usize,
+            expand: self.expansions(),
+            offset: self.offset as usize,
+            sort: self.sort.into(),
+            per_question: self.per_question.map(|n| n as usize),
+            questions: self.questions,
+            facets: self.facets,
+        }
+    }
+
     /// What the query is widened with: everything, or nothing with `--exact`.
     pub fn expansions(&self) -> vraagbaak::search::Expansions {
         if self.exact {

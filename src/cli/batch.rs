@@ -1,7 +1,7 @@
 //! `search --batch FILE`: every query of a file in one process, one reader for all.
 //! Lines are `QUERY<TAB>minister<TAB>from<TAB>to`; empty fields fall back to the flags.
 
-use super::args::SearchArgs;
+use super::args::{Format, SearchArgs};
 use super::render::{self, Style};
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use vraagbaak::index::Store;
 use vraagbaak::parse::date;
-use vraagbaak::search::{Filters, Hit, SearchRequest, Session};
+use vraagbaak::search::{Facets, Filters, Hit, Session, Unit};
 
 /// One line of output with `--json`.
 #[derive(Serialize)]
@@ -19,9 +19,14 @@ struct Line<'a> {
     minister: Option<&'a str>,
     from: Option<&'a str>,
     to: Option<&'a str>,
+    unit: Unit,
     total: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total_questions: Option<usize>,
     took_ms: f64,
     hits: &'a [Hit],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    facets: Option<&'a Facets>,
     /// What the search said (a correction, a name that matches nobody).
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     notices: &'a [String],
@@ -69,9 +74,9 @@ pub fn run(
         let result = dates
             .map_err(anyhow::Error::msg)
             .and_then(|(from_date, to_date)| {
-                let req = SearchRequest {
-                    query: query.to_string(),
-                    filters: Filters {
+                let req = a.request(
+                    query.to_string(),
+                    Filters {
                         minister: minister.map(String::from).or_else(|| a.minister.clone()),
                         asker: a.asker.clone(),
                         from: from_date,
@@ -79,9 +84,7 @@ pub fn run(
                         topic: a.topic.clone(),
                         part: a.part.map(Into::into),
                     },
-                    limit: a.limit as usize,
-                    expand: a.expansions(),
-                };
+                );
                 Ok(session.search(&req)?)
             });
         let results = match result {
@@ -96,15 +99,18 @@ pub fn run(
         for notice in &results.notices {
             eprintln!("vraagbaak: {}:{}: {notice}", file.display(), n + 1);
         }
-        if a.json {
+        if a.format() == Format::Json {
             let line = Line {
                 query,
                 minister,
                 from,
                 to,
+                unit: results.unit,
                 total: results.total,
+                total_questions: results.total_questions,
                 took_ms: results.took_ms,
                 hits: &results.hits,
+                facets: results.facets.as_ref(),
                 notices: &results.notices,
             };
             serde_json::to_writer(&mut *out, &line)?;

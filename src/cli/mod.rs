@@ -4,11 +4,15 @@ mod args;
 mod batch;
 mod progress;
 mod render;
+mod rows;
 
 pub use args::Cli;
 
 use anyhow::{Context, Result, bail};
-use args::{AcronymsArgs, ColorChoice, Command, IndexArgs, SearchArgs, ShowArgs};
+use args::{
+    AcronymsArgs, ColorChoice, Command, Format, IndexArgs, SearchArgs, ShowArgs, SimilarArgs,
+    StatsArgs,
+};
 use render::Style;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -48,6 +52,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Search(a) => search_cmd(&cli, a, &style, &mut out)?,
         Command::Show(a) => show_cmd(&cli, a, &style, &mut out)?,
         Command::Acronyms(a) => acronyms_cmd(&cli, a, &style, &mut out)?,
+        Command::Stats(a) => stats_cmd(&cli, a, &style, &mut out)?,
+        Command::Similar(a) => similar_cmd(&cli, a, &style, &mut out)?,
     };
     out.flush()?;
     Ok(code)
@@ -154,14 +160,32 @@ fn ensure_default_index(cli: &Cli) -> Result<PathBuf> {
 }
 
 fn search_cmd(cli: &Cli, a: &SearchArgs, style: &Style, out: &mut impl Write) -> Result<ExitCode> {
+    let format = a.format();
+    let rows = matches!(format, Format::Csv | Format::Jsonl);
+    let usage = |msg: String| Err(vraagbaak::Error::usage(msg).into());
+    if a.all && !rows {
+        return usage("--all streams every hit: give --format csv or --format jsonl".into());
+    }
+    if a.facets && rows {
+        return usage(format!(
+            "--facets is shown with --format text or json, not in rows of {}",
+            format.name()
+        ));
+    }
+    if a.batch.is_some() && rows {
+        return usage(format!(
+            "--batch prints text or JSON lines (--json), not --format {}",
+            format.name()
+        ));
+    }
     let path = ensure_default_index(cli)?;
     let store = Store::open(&path)?;
     if let Some(file) = &a.batch {
         return batch::run(&store, file, a, style, out);
     }
-    let req = SearchRequest {
-        query: a.query.join(" "),
-        filters: Filters {
+    let req = a.request(
+        a.query.join(" "),
+        Filters {
             minister: a.minister.clone(),
             asker: a.asker.clone(),
             from: a.from,
@@ -169,17 +193,105 @@ fn search_cmd(cli: &Cli, a: &SearchArgs, style: &Style, out: &mut impl Write) ->
             topic: a.topic.clone(),
             part: a.part.map(Into::into),
         },
-        limit: a.limit as usize,
-        expand: a.expansions(),
-    };
+    );
+    if a.all {
+        return export(&store, &req, format, out);
+    }
     let results = search::search(&store, &req)?;
     for n in &results.notices {
         eprintln!("vraagbaak: {n}");
     }
-    if a.json {
-        render::json(out, &results)?;
+    match format {
+        Format::Text => render::search_text(out, style, &results)?,
+        Format::Json => render::json(out, &results)?,
+        Format::Csv => {
+            let mut rows = rows::CsvRows::new(&mut *out, results.unit);
+            for hit in &results.hits {
+                rows.write(hit)?;
+            }
+            rows.finish()?;
+        }
+        Format::Jsonl => {
+            for hit in &results.hits {
+                rows::json_line(out, hit)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `search --all`: every hit as a row or a line, written as it is found.
+fn export(
+    store: &Store,
+    req: &SearchRequest,
+    format: Format,
+    out: &mut impl Write,
+) -> Result<ExitCode> {
+    let session = search::Session::open(store)?;
+    let unit = if req.questions {
+        search::Unit::Question
     } else {
-        render::search_text(out, style, &results)?;
+        search::Unit::Passage
+    };
+    let streamed = if format == Format::Csv {
+        let mut rows = rows::CsvRows::new(&mut *out, unit);
+        let streamed = search::search_each(&session, req, |hit| {
+            rows.write(&hit).map_err(vraagbaak::Error::Output)
+        })?;
+        rows.finish()?;
+        streamed
+    } else {
+        search::search_each(&session, req, |hit| {
+            rows::json_line(&mut *out, &hit).map_err(vraagbaak::Error::Output)
+        })?
+    };
+    out.flush()?;
+    for n in &streamed.notices {
+        eprintln!("vraagbaak: {n}");
+    }
+    let matching = match streamed.total_questions {
+        Some(q) => format!(
+            "{q} match, {}",
+            render::count(streamed.total, "passage", "passages")
+        ),
+        None => format!("{} match", streamed.total),
+    };
+    let noun = match streamed.unit {
+        search::Unit::Passage => ("passage", "passages"),
+        search::Unit::Question => ("question", "questions"),
+    };
+    eprintln!(
+        "vraagbaak: wrote {} ({matching}) in {:.2} s",
+        render::count(streamed.written, noun.0, noun.1),
+        streamed.took_ms / 1000.0
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stats_cmd(cli: &Cli, a: &StatsArgs, style: &Style, out: &mut impl Write) -> Result<ExitCode> {
+    let path = ensure_default_index(cli)?;
+    let store = Store::open(&path)?;
+    let stats = search::stats(&store, a.top as usize)?;
+    if a.json {
+        render::json(out, &stats)?;
+    } else {
+        render::stats_text(out, style, &stats)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn similar_cmd(
+    cli: &Cli,
+    a: &SimilarArgs,
+    style: &Style,
+    out: &mut impl Write,
+) -> Result<ExitCode> {
+    let store = Store::open(&index_path(cli))?;
+    let found = search::similar(&store, &a.doc_id, a.limit as usize)?;
+    if a.json {
+        render::json(out, &found)?;
+    } else {
+        render::similar_text(out, style, &found)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,7 +4,9 @@
 use std::io::{self, Write};
 use std::ops::Range;
 use vraagbaak::index::IndexReport;
-use vraagbaak::search::{Hit, Linked, SearchResults};
+use vraagbaak::search::{
+    Brief, Facet, Facets, Hit, Linked, SearchResults, Similar, Sort, Stats, Unit,
+};
 use vraagbaak::{Part, Passage, Question};
 
 /// How matched words and headings are marked.
@@ -119,18 +121,56 @@ fn hit_meta(hit: &Hit) -> String {
     ])
 }
 
-pub fn search_text(out: &mut impl Write, style: &Style, r: &SearchResults) -> io::Result<()> {
+/// The first line of the results: how many match, which are shown, in what order.
+fn results_head(r: &SearchResults) -> String {
     let shown = r.hits.len();
-    let noun = if r.total == 1 { "passage" } else { "passages" };
-    let head = if shown < r.total {
-        format!("{} {noun} match `{}`; the best {shown}", r.total, r.query)
-    } else {
-        format!("{} {noun} match `{}`", r.total, r.query)
+    let (n, what) = match (r.unit, r.total_questions) {
+        (Unit::Question, Some(q)) => (
+            q,
+            format!(
+                "{} match `{}` ({})",
+                if q == 1 { "question" } else { "questions" },
+                r.query,
+                count(r.total, "passage", "passages")
+            ),
+        ),
+        _ => (
+            r.total,
+            format!(
+                "{} match `{}`",
+                if r.total == 1 { "passage" } else { "passages" },
+                r.query
+            ),
+        ),
     };
+    let order = match r.sort {
+        Sort::Relevance => "",
+        Sort::Newest => ", newest first",
+        Sort::Oldest => ", oldest first",
+    };
+    if r.offset > 0 {
+        if shown == 0 {
+            format!("{n} {what}; none after the first {}", r.offset)
+        } else {
+            format!("{n} {what}; {}-{}{order}", r.offset + 1, r.offset + shown)
+        }
+    } else if shown < n {
+        let which = if r.sort == Sort::Relevance {
+            "the best"
+        } else {
+            "the first"
+        };
+        format!("{n} {what}; {which} {shown}{order}")
+    } else {
+        format!("{n} {what}{order}")
+    }
+}
+
+pub fn search_text(out: &mut impl Write, style: &Style, r: &SearchResults) -> io::Result<()> {
     writeln!(
         out,
         "{} {}",
-        style.bold(&head),
+        style.bold(&results_head(r)),
         style.dim(&format!("({} ms)", r.took_ms))
     )?;
     for hit in &r.hits {
@@ -146,11 +186,15 @@ pub fn search_text(out: &mut impl Write, style: &Style, r: &SearchResults) -> io
             Some(l) => format!("{} {l}", hit.part),
             None => hit.part.to_string(),
         };
+        let best_of = match hit.matching_passages {
+            Some(n) if n > 1 => format!("best of {n} matching passages · "),
+            _ => String::new(),
+        };
         writeln!(
             out,
             "     {}",
             style.dim(&format!(
-                "{where_} · score {:.2} · {}",
+                "{best_of}{where_} · score {:.2} · {}",
                 hit.score, hit.doc_id
             ))
         )?;
@@ -185,7 +229,150 @@ pub fn search_text(out: &mut impl Write, style: &Style, r: &SearchResults) -> io
             ))
         )?;
     }
+    if let Some(f) = &r.facets {
+        let of = r.total_questions.unwrap_or(0);
+        writeln!(out)?;
+        facets_text(out, style, f, of)?;
+    }
     Ok(())
+}
+
+/// The three facets as short tables, one after the other.
+fn facets_text(
+    out: &mut impl Write,
+    style: &Style,
+    f: &Facets,
+    questions: usize,
+) -> io::Result<()> {
+    let what = count(questions, "matching question", "matching questions");
+    for (title, facet) in [
+        ("per minister", &f.minister),
+        ("per year", &f.year),
+        ("per asker", &f.asker),
+    ] {
+        facet_table(out, style, &format!("{what} {title}"), facet)?;
+    }
+    Ok(())
+}
+
+/// One facet: a count and a value a line, then what the list leaves out.
+fn facet_table(out: &mut impl Write, style: &Style, title: &str, facet: &Facet) -> io::Result<()> {
+    writeln!(out, "{}", style.bold(title))?;
+    let width = facet
+        .values
+        .iter()
+        .map(|c| c.count)
+        .chain([facet.others, facet.missing])
+        .max()
+        .unwrap_or(0)
+        .to_string()
+        .len();
+    if facet.values.is_empty() && facet.missing == 0 {
+        writeln!(out, "  (none)")?;
+    }
+    for c in &facet.values {
+        writeln!(out, "  {:>width$}  {}", c.count, c.value)?;
+    }
+    if facet.others > 0 {
+        writeln!(
+            out,
+            "  {:>width$}  {}",
+            facet.others,
+            style.dim("(the others)")
+        )?;
+    }
+    if facet.missing > 0 {
+        writeln!(
+            out,
+            "  {:>width$}  {}",
+            facet.missing,
+            style.dim("(not in the document)")
+        )?;
+    }
+    writeln!(out)
+}
+
+/// `vraagbaak stats`.
+pub fn stats_text(out: &mut impl Write, style: &Style, s: &Stats) -> io::Result<()> {
+    writeln!(out, "{}", style.bold(&format!("index {}", s.index)))?;
+    let rows = [
+        ("questions", s.questions.to_string()),
+        ("passages", s.passages.to_string()),
+        ("files", s.files.to_string()),
+        ("size", format!("{:.1} MB", s.size_bytes as f64 / 1e6)),
+        (
+            "last update",
+            s.last_update.clone().unwrap_or_else(|| "(unknown)".into()),
+        ),
+        ("format", s.format.to_string()),
+    ];
+    for (k, v) in rows {
+        writeln!(out, "  {k:<12}{v}")?;
+    }
+    writeln!(out)?;
+    facet_table(out, style, "questions per minister", &s.ministers)?;
+    facet_table(out, style, "questions per year", &s.years)?;
+    let top = s.askers.values.len();
+    facet_table(
+        out,
+        style,
+        &format!("the {top} members who asked the most"),
+        &s.askers,
+    )
+}
+
+/// `vraagbaak similar`.
+pub fn similar_text(out: &mut impl Write, style: &Style, s: &Similar) -> io::Result<()> {
+    let brief_meta = |b: &Brief| {
+        join_present(&[
+            b.number.map(|n| format!("nr. {n}")),
+            b.date.clone(),
+            b.asker.as_ref().map(|a| format!("asked by {a}")),
+            b.minister.as_ref().map(|m| format!("answered by {m}")),
+        ])
+    };
+    let title = |b: &Brief| b.topic.clone().unwrap_or_else(|| "(no title)".to_string());
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!("questions like `{}`", title(&s.of)))
+    )?;
+    writeln!(
+        out,
+        "{}",
+        style.dim(&format!("{} · {}", brief_meta(&s.of), s.of.doc_id))
+    )?;
+    if s.hits.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "no other question shares enough of its words")?;
+        return Ok(());
+    }
+    for h in &s.hits {
+        writeln!(out)?;
+        writeln!(out, "{:>3}. {}", h.rank, style.bold(&title(&h.question)))?;
+        writeln!(out, "     {}", brief_meta(&h.question))?;
+        writeln!(
+            out,
+            "     {}",
+            style.dim(&format!("score {:.2} · {}", h.score, h.question.doc_id))
+        )?;
+        wrap(out, &excerpt(&h.text, 240), 5, style.width)?;
+    }
+    Ok(())
+}
+
+/// The start of `text`, at most `bytes` long, cut at a word, with an ellipsis.
+fn excerpt(text: &str, bytes: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.len() <= bytes {
+        return flat;
+    }
+    let mut end = bytes;
+    while !flat.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = flat[..end].rfind(' ').unwrap_or(end);
+    format!("{} ...", &flat[..cut])
 }
 
 pub fn json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {

@@ -6,7 +6,9 @@ mod state;
 mod write;
 
 pub use schema::{
-    DATE as DATE_FIELD, Fields, GROUP as GROUP_FIELD, ORDINAL as ORDINAL_FIELD, QREF as QREF_FIELD,
+    ASKER_NAME as ASKER_NAME_FIELD, DATE as DATE_FIELD, Fields, GROUP as GROUP_FIELD, KIND_FILE,
+    KIND_QUESTION, MINISTER_NAME as MINISTER_NAME_FIELD, ORDINAL as ORDINAL_FIELD,
+    QREF as QREF_FIELD, YEAR as YEAR_FIELD,
 };
 pub use state::FileState;
 pub use write::{
@@ -90,7 +92,7 @@ pub fn each_term_with_prefix(
 }
 
 /// Changes whenever the schema or what is stored changes.
-pub const FORMAT_VERSION: u32 = 9;
+pub const FORMAT_VERSION: u32 = 10;
 /// The file in the index folder that records who wrote the index.
 pub const META_FILE: &str = "vraagbaak.json";
 

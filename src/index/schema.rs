@@ -22,6 +22,9 @@ pub const FSIZE: &str = "fsize";
 pub const FMTIME: &str = "fmtime";
 pub const FHASH: &str = "fhash";
 pub const FQUESTIONS: &str = "fquestions";
+pub const YEAR: &str = "year";
+pub const MINISTER_NAME: &str = "minister_name";
+pub const ASKER_NAME: &str = "asker_name";
 
 /// The `kind` of a question document and of a file document (passages have `part`).
 pub const KIND_QUESTION: &str = "question";
@@ -55,6 +58,13 @@ pub struct Fields {
     pub freason: Field,
     /// Question documents: the acronyms its text defines (see `index::acronyms`).
     pub acronym: Field,
+    /// Question documents: the title and the question's text, for questions like it
+    /// (documents only, no positions).
+    pub similar: Field,
+    /// Question and passage documents: the names as written, as columns only, for
+    /// counts per minister and per asker.
+    pub minister_name: Field,
+    pub asker_name: Field,
     // Passage documents:
     pub group: Field,
     pub text: Field,
@@ -81,6 +91,9 @@ pub fn build() -> tantivy::Result<(Schema, Fields)> {
             .set_index_option(IndexRecordOption::Basic),
     );
     b.add_text_field(DOC_ID, STRING | FAST);
+    for column in [MINISTER_NAME, ASKER_NAME] {
+        b.add_text_field(column, FAST);
+    }
     for raw in ["file_id", "kind", "part", "acronym"] {
         b.add_text_field(raw, STRING);
     }
@@ -89,14 +102,20 @@ pub fn build() -> tantivy::Result<(Schema, Fields)> {
     b.add_text_field(SOURCE, STRING | FAST);
     b.add_u64_field("copy_key", INDEXED);
     b.add_u64_field("qkey", INDEXED);
-    for fast in [
-        FSIZE, FMTIME, FHASH, FQUESTIONS, GROUP, "year", ORDINAL, QREF,
-    ] {
+    for fast in [FSIZE, FMTIME, FHASH, FQUESTIONS, GROUP, YEAR, ORDINAL, QREF] {
         b.add_u64_field(fast, FAST);
     }
     b.add_u64_field("number", INDEXED | FAST);
     b.add_text_field("text", dutch.clone());
     b.add_text_field("topic", dutch);
+    b.add_text_field(
+        "similar",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analysis::DUTCH)
+                .set_index_option(IndexRecordOption::Basic),
+        ),
+    );
     b.add_text_field("minister", names.clone());
     b.add_text_field("asker", names);
     // Read from the column only: the date filter checks each matching passage.
@@ -130,13 +149,16 @@ impl Fields {
             fquestions: f(FQUESTIONS)?,
             freason: f("freason")?,
             acronym: f("acronym")?,
+            similar: f("similar")?,
+            minister_name: f(MINISTER_NAME)?,
+            asker_name: f(ASKER_NAME)?,
             group: f(GROUP)?,
             text: f("text")?,
             topic: f("topic")?,
             minister: f("minister")?,
             asker: f("asker")?,
             date: f(DATE)?,
-            year: f("year")?,
+            year: f(YEAR)?,
             number: f("number")?,
             part: f("part")?,
             ordinal: f(ORDINAL)?,

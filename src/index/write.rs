@@ -213,10 +213,10 @@ fn documents(
         if let Some(a) = &q.asker {
             d.add_text(f.asker, a);
         }
+        add_counted(&mut d, q, f);
         if let Some(day) = day {
             let midnight = day.midnight().assume_utc();
             d.add_date(f.date, DateTime::from_utc(midnight));
-            d.add_u64(f.year, u64::try_from(day.year()).unwrap_or(0));
         }
         if let Some(n) = q.number {
             d.add_u64(f.number, u64::from(n));
@@ -227,6 +227,25 @@ fn documents(
         out.push(d);
     }
     out
+}
+
+/// The columns counts per minister, asker and year are read from (passages and
+/// questions carry them alike).
+fn add_counted(d: &mut TantivyDocument, q: &Question, f: &Fields) {
+    if let Some(m) = &q.minister {
+        d.add_text(f.minister_name, m);
+    }
+    if let Some(a) = &q.asker {
+        d.add_text(f.asker_name, a);
+    }
+    if let Some(year) = q
+        .date
+        .as_deref()
+        .and_then(date::parse_iso)
+        .map(|d| d.year())
+    {
+        d.add_u64(f.year, u64::try_from(year).unwrap_or(0));
+    }
 }
 
 fn question_document(
@@ -250,6 +269,11 @@ fn question_document(
     for term in super::acronyms::terms_of(q, analyzer) {
         head.add_text(f.acronym, term);
     }
+    if let Some(t) = &q.topic {
+        head.add_text(f.similar, t);
+    }
+    head.add_text(f.similar, &q.question);
+    add_counted(&mut head, q, f);
     head
 }
 

@@ -1,15 +1,17 @@
 //! Filling in hits from the stored questions: passage, fields, snippet, links; copies of
 //! one question (a joint answer) collapse into one hit, the copy with the fullest answer.
 
+use super::collect::{Ranked, Sort, Tally};
 use super::{Highlighter, Hit, SNIPPET_BYTES, snippet_html};
 use crate::analysis::DutchAnalyzer;
 use crate::error::{Error, Result};
 use crate::index::{GROUP_FIELD, ORDINAL_FIELD, QREF_FIELD, Store};
 use crate::model::Question;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use tantivy::collector::TopDocs;
-use tantivy::query::TermQuery;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Score, Searcher, Term};
 
@@ -146,71 +148,192 @@ pub fn linked_questions(store: &Store, q: &Question) -> Result<Vec<Linked>> {
     Ok(out)
 }
 
-/// Turns ranked candidates into at most `limit` hits.
-pub fn fill(
+/// Pages after the first grow to this many candidates at most.
+const MAX_PAGE: usize = 65_536;
+/// The first page of a streamed search.
+pub const STREAM_PAGE: usize = 1_024;
+/// Questions kept loaded while walking (a bound, not a cache of all).
+const LOADED: usize = 512;
+
+/// How to walk the matches.
+pub struct Plan<'a> {
+    /// Passages holding every clause, then those holding some but not all.
+    pub tiers: &'a [Box<dyn Query>],
+    pub sort: Sort,
+    /// Candidates taken first; later pages double, up to [`MAX_PAGE`].
+    pub first_page: usize,
+    /// At most this many passages of one question.
+    pub per_question: Option<usize>,
+    /// Hits passed over first.
+    pub offset: usize,
+    /// Count each tier's matches with its first page.
+    pub count: bool,
+    /// The matching questions, when tallied: gives each hit its matching passages.
+    pub tally: Option<&'a Tally>,
+    pub highlighter: &'a Highlighter,
+    pub analyzer: &'a DutchAnalyzer,
+}
+
+/// What a walk learned besides its hits.
+pub struct Walked {
+    /// Per tier walked: its matches, when counted.
+    pub counts: Vec<Option<usize>>,
+}
+
+/// One question for grouping: the copies of a question put to several ministers are one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum QuestionId {
+    Own(u64),
+    Copies(u64),
+}
+
+/// Walks the matches in order, page after page, and hands each hit that grouping and the
+/// offset let through to `emit`, until it returns false or the matches run out.
+pub fn walk(
     store: &Store,
     searcher: &Searcher,
-    top: &[(Score, DocAddress)],
-    limit: usize,
-    highlighter: &Highlighter,
-    analyzer: &DutchAnalyzer,
-) -> Result<Vec<Hit>> {
+    plan: &Plan,
+    emit: &mut dyn FnMut(Hit) -> Result<bool>,
+) -> Result<Walked> {
     let mut f = Filler {
         store,
         searcher,
         columns: HashMap::new(),
         questions: HashMap::new(),
     };
-    let located: Vec<Located> = top
-        .iter()
-        .map(|&(_, a)| f.locate(a))
-        .collect::<Result<_>>()?;
+    let mut walked = Walked { counts: Vec::new() };
     let mut shown_groups: HashSet<(u64, u64)> = HashSet::new();
-    let mut hits = Vec::with_capacity(limit);
-    for (i, &(score, _)) in top.iter().enumerate() {
-        if hits.len() == limit {
-            break;
+    let mut per_question: FxHashMap<QuestionId, usize> = FxHashMap::default();
+    // Hits let through so far, those passed over by the offset included.
+    let mut passed = 0usize;
+    // The lowest score of the first tier: those of the second are scaled below it.
+    let mut floor = Score::INFINITY;
+    for (tier, query) in plan.tiers.iter().enumerate() {
+        let mut after = None;
+        let mut size = plan.first_page.max(1);
+        let mut scale: Score = 1.0;
+        loop {
+            let ranked = Ranked {
+                limit: size,
+                sort: plan.sort,
+                after,
+            };
+            let first = after.is_none();
+            let page = if first && plan.count {
+                let (page, count) = searcher.search(query.as_ref(), &(ranked, Count))?;
+                walked.counts.push(Some(count));
+                page
+            } else {
+                if first {
+                    walked.counts.push(None);
+                }
+                searcher.search(query.as_ref(), &ranked)?
+            };
+            if tier == 0 {
+                floor = page.iter().map(|k| k.score).fold(floor, Score::min);
+            } else if first && plan.sort == Sort::Relevance {
+                // Passages holding only some words score below all that hold every one,
+                // so that hits stay ordered by score; the order within is kept.
+                let top = page.first().map_or(0.0, |k| k.score);
+                if floor.is_finite() && top >= floor && top > 0.0 {
+                    scale = floor * 0.99 / top;
+                }
+            }
+            let located: Vec<Located> = page
+                .iter()
+                .map(|k| f.locate(k.address))
+                .collect::<Result<_>>()?;
+            for (i, k) in page.iter().enumerate() {
+                let here = &located[i];
+                if here.group != 0 && !shown_groups.insert((here.group, here.ordinal)) {
+                    continue; // a copy of a passage already shown
+                }
+                if let Some(most) = plan.per_question {
+                    let id = if here.group != 0 {
+                        QuestionId::Copies(here.group)
+                    } else {
+                        QuestionId::Own(here.key)
+                    };
+                    let n = per_question.entry(id).or_default();
+                    if *n >= most {
+                        continue;
+                    }
+                    *n += 1;
+                }
+                passed += 1;
+                if passed <= plan.offset {
+                    continue;
+                }
+                let hit = f.hit(plan, passed, k.score * scale, here, &located[i + 1..])?;
+                if !emit(hit)? {
+                    return Ok(walked);
+                }
+            }
+            if page.len() < size {
+                break;
+            }
+            after = page.last().copied();
+            size = (size * 2).min(MAX_PAGE);
         }
-        let here = &located[i];
+    }
+    Ok(walked)
+}
+
+impl Filler<'_> {
+    /// The hit of a located passage; `later` are the candidates after it on its page,
+    /// among which are the copies of it that matched.
+    fn hit(
+        &mut self,
+        plan: &Plan,
+        rank: usize,
+        score: Score,
+        here: &Located,
+        later: &[Located],
+    ) -> Result<Hit> {
+        if self.questions.len() > LOADED {
+            self.questions.clear();
+        }
         let mut key = here.key;
         let mut also = Vec::new();
         if here.group != 0 {
-            if !shown_groups.insert((here.group, here.ordinal)) {
-                continue; // a copy of a passage already shown
-            }
             // Of the copies that matched, show the one with the fullest answer.
-            let mut best = (f.answer_len(key)?, key);
-            for other in &located[i + 1..] {
+            let mut best = (self.answer_len(key)?, key);
+            for other in later {
                 if other.group == here.group && other.ordinal == here.ordinal {
-                    let len = f.answer_len(other.key)?;
+                    let len = self.answer_len(other.key)?;
                     if len > best.0 {
                         best = (len, other.key);
                     }
                 }
             }
             key = best.1;
-            for other in copies(store, searcher, here.group)? {
+            for other in copies(self.store, self.searcher, here.group)? {
                 if other != key {
-                    also.push(Linked::of(f.question(other)?));
+                    also.push(Linked::of(self.question(other)?));
                 }
             }
         }
-        let q = f.question(key)?;
+        let matching_passages = plan
+            .tally
+            .filter(|_| plan.per_question == Some(1))
+            .and_then(|t| t.questions.get(&key))
+            .map(|s| s.passages);
+        let q = self.question(key)?;
         let doc_id = q.doc_id.clone();
         let passage = usize::try_from(here.ordinal)
             .ok()
             .and_then(|o| q.passages.get(o))
             .ok_or_else(|| Error::Damaged(format!("`{doc_id}` has no passage {}", here.ordinal)))?;
-        let highlights = highlighter.highlights(analyzer, &passage.text);
+        let highlights = plan.highlighter.highlights(plan.analyzer, &passage.text);
         let topic_highlights = q
             .topic
             .as_deref()
-            .map(|t| highlighter.highlights(analyzer, t))
+            .map(|t| plan.highlighter.highlights(plan.analyzer, t))
             .unwrap_or_default();
-        hits.push(Hit {
-            rank: hits.len() + 1,
+        Ok(Hit {
+            rank,
             score: super::round3(score),
-            doc_id: doc_id.clone(),
+            doc_id,
             number: q.number,
             asker: q.asker.clone(),
             minister: q.minister.clone(),
@@ -225,9 +348,9 @@ pub fn fill(
             answers: passage.answers.clone(),
             answered: passage.answered.clone(),
             also_answered_by: also,
+            matching_passages,
             highlights,
             topic_highlights,
-        });
+        })
     }
-    Ok(hits)
 }

@@ -3,14 +3,22 @@
 //! come before those holding some), and the hits are filled in from the stored questions
 //! with snippets.
 
+pub mod collect;
 mod dates;
+mod facets;
 mod hits;
+mod similar;
 mod snippet;
+mod stats;
 pub mod syntax;
 pub mod typos;
 
+pub use collect::Sort;
+pub use facets::{FACET_SIZE, Facet, FacetValue, Facets};
 pub use hits::{Linked, linked_questions};
+pub use similar::{Brief, Similar, SimilarHit, similar};
 pub use snippet::{Highlighter, SNIPPET_BYTES, snippet_html};
+pub use stats::{Stats, stats};
 pub use syntax::{Atom, Clause, QueryAst};
 
 use crate::analysis::{self, DutchAnalyzer, TokenSink};
@@ -19,15 +27,15 @@ use crate::index::{self, Fields, Store};
 use crate::model::{Part, Question};
 use crate::parse::date;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::time::Instant;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::Count;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DateTime, DocAddress, Score, Searcher, Term};
+use tantivy::{DateTime, Score, Searcher, Term};
 use time::Date;
 
 /// How much a passage found through an acronym's long form (or a long form's acronym)
@@ -85,8 +93,18 @@ impl Expansions {
 pub struct SearchRequest {
     pub query: String,
     pub filters: Filters,
+    /// How many hits to return.
     pub limit: usize,
     pub expand: Expansions,
+    /// Hits to pass over first (the next page starts at `offset + limit`).
+    pub offset: usize,
+    pub sort: Sort,
+    /// At most this many passages of one question, its best ones.
+    pub per_question: Option<usize>,
+    /// Questions instead of passages: each hit is a question with its best passage.
+    pub questions: bool,
+    /// Count the matching questions per minister, year and asker.
+    pub facets: bool,
 }
 
 impl SearchRequest {
@@ -96,6 +114,11 @@ impl SearchRequest {
             filters: Filters::default(),
             limit: 10,
             expand: Expansions::default(),
+            offset: 0,
+            sort: Sort::Relevance,
+            per_question: None,
+            questions: false,
+            facets: false,
         }
     }
 }
@@ -124,6 +147,9 @@ pub struct Hit {
     pub answered: Vec<String>,
     /// The same question put to other ministers (a joint answer): shown once, here.
     pub also_answered_by: Vec<Linked>,
+    /// When hits are questions: how many of its passages match (this one is the best).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matching_passages: Option<u32>,
     /// Byte ranges of `passage` that matched.
     #[serde(skip)]
     pub highlights: Vec<Range<usize>>,
@@ -132,14 +158,35 @@ pub struct Hit {
     pub topic_highlights: Vec<Range<usize>>,
 }
 
+/// What each hit stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// A passage (several may come from one question).
+    Passage,
+    /// A question, shown by its best passage.
+    Question,
+}
+
 /// What a search found.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
     pub query: String,
+    /// Whether hits are passages or questions.
+    pub unit: Unit,
     /// Passages that match (not only the ones returned).
     pub total: usize,
+    /// Questions that match, when counted (questions asked for, or facets).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_questions: Option<usize>,
+    /// Hits passed over before the first one returned.
+    pub offset: usize,
+    pub sort: Sort,
     pub took_ms: f64,
     pub hits: Vec<Hit>,
+    /// Matching questions per minister, year and asker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<Facets>,
     /// Things the user should know: words dropped, names that match nobody.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<String>,
@@ -722,8 +769,21 @@ impl<'a> Session<'a> {
     }
 }
 
-fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
-    let started = Instant::now();
+/// A search made ready: the tiers of passages to walk, and what to say about it.
+struct Prepared {
+    /// Passages holding every clause, then (with two clauses or more) those holding some
+    /// but not all. Empty when nothing can match.
+    tiers: Vec<Box<dyn Query>>,
+    /// Every matching passage (for counts).
+    union: Option<Box<dyn Query>>,
+    highlighter: Highlighter,
+    notices: Vec<String>,
+    corrected: Vec<(String, String)>,
+    renamed: Vec<Renamed>,
+    filters_asked: Filters,
+}
+
+fn prepare(session: &Session, req: &SearchRequest) -> Result<Prepared> {
     let (store, searcher, analyzer) = (session.store, &session.searcher, &session.analyzer);
     let ast = syntax::parse(&req.query)?;
     let fields = *store.fields();
@@ -780,17 +840,19 @@ fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
         positive_clauses += 1;
         wanted.extend(b.clause(clause, fields.text, true)?);
     }
-    let mut notices = std::mem::take(&mut b.notices);
+    let notices = std::mem::take(&mut b.notices);
     let filters = filter_queries(&fields, &filters_asked, analyzer)?;
-
+    let mut prepared = Prepared {
+        tiers: Vec::new(),
+        union: None,
+        highlighter: b.highlighter,
+        notices,
+        corrected,
+        renamed,
+        filters_asked,
+    };
     if positive_clauses > 0 && wanted.is_empty() {
-        return Ok(SearchResults {
-            query: req.query.clone(),
-            total: 0,
-            took_ms: millis(started),
-            hits: Vec::new(),
-            notices,
-        });
+        return Ok(prepared);
     }
 
     // The parts shared by both tiers: exclusions, filters.
@@ -832,58 +894,108 @@ fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
     // `index::write`): a clause matches a passage that holds it or whose question's
     // title does, and one that holds it itself scores more.
     // Tier 1: passages holding every clause.
-    let all = with_shared(
+    let every = || -> Vec<(Occur, Box<dyn Query>)> {
         wanted
             .iter()
             .map(|w| (Occur::Must, w.box_clone()))
-            .collect(),
-    );
-    let limit = req.limit.max(1);
-    // Copies of one question collapse into one hit: take candidates to spare.
-    let want = limit * 2 + 8;
-    let (mut top, mut total) =
-        searcher.search(&all, &(TopDocs::with_limit(want).order_by_score(), Count))?;
+            .collect()
+    };
+    prepared.tiers.push(with_shared(every()));
     if wanted.len() >= 2 {
-        // Tier 2: passages holding some of them, after all of tier 1.
-        let any: Box<dyn Query> = Box::new(BooleanQuery::union(
-            wanted.iter().map(|w| w.box_clone()).collect(),
-        ));
-        let some = with_shared(vec![(Occur::Must, any)]);
-        if top.len() < want {
-            let (more, count) = searcher.search(
-                &some,
-                &(
-                    TopDocs::with_limit(want + top.len()).order_by_score(),
-                    Count,
-                ),
-            )?;
-            let have: HashSet<DocAddress> = top.iter().map(|(_, a)| *a).collect();
-            let mut partial: Vec<(Score, DocAddress)> = more
-                .into_iter()
-                .filter(|(_, a)| !have.contains(a))
-                .take(want - top.len())
-                .collect();
-            below(&top, &mut partial);
-            top.extend(partial);
-            total = count;
-        } else {
-            total = searcher.search(&some, &Count)?;
-        }
+        // Tier 2: passages holding some of them but not all, after all of tier 1.
+        let any = || -> Box<dyn Query> {
+            Box::new(BooleanQuery::union(
+                wanted.iter().map(|w| w.box_clone()).collect(),
+            ))
+        };
+        let not_all: Box<dyn Query> = Box::new(BooleanQuery::new(every()));
+        prepared.tiers.push(with_shared(vec![
+            (Occur::Must, any()),
+            (Occur::MustNot, not_all),
+        ]));
+        prepared.union = Some(with_shared(vec![(Occur::Must, any())]));
+    } else {
+        prepared.union = prepared.tiers.first().map(|q| q.box_clone());
     }
+    Ok(prepared)
+}
 
-    let hits = hits::fill(
-        store,
-        searcher,
-        &top,
-        limit,
-        &b.highlighter,
-        &session.indexed,
-    )?;
-    for (word, term) in &corrected {
-        let shown = written_form(&session.indexed, &hits, term).unwrap_or_else(|| term.clone());
+/// What a walk needs besides the tiers.
+fn plan<'p>(
+    req: &SearchRequest,
+    prepared: &'p Prepared,
+    session: &'p Session,
+    first_page: usize,
+    tally: Option<&'p collect::Tally>,
+) -> hits::Plan<'p> {
+    hits::Plan {
+        tiers: &prepared.tiers,
+        sort: req.sort,
+        first_page,
+        per_question: if req.questions {
+            Some(1)
+        } else {
+            req.per_question
+        },
+        offset: req.offset,
+        count: tally.is_none(),
+        tally,
+        highlighter: &prepared.highlighter,
+        analyzer: &session.indexed,
+    }
+}
+
+/// The tally of matching questions, when the request needs it.
+fn tally_of(
+    session: &Session,
+    req: &SearchRequest,
+    prepared: &Prepared,
+) -> Result<Option<collect::Tally>> {
+    if !(req.questions || req.facets) {
+        return Ok(None);
+    }
+    let Some(union) = &prepared.union else {
+        return Ok(Some(collect::Tally::default()));
+    };
+    Ok(Some(session.searcher.search(
+        union.as_ref(),
+        &collect::Tallier { names: req.facets },
+    )?))
+}
+
+/// Matching passages: from the tally, from the first pages, or counted now.
+fn total_of(
+    session: &Session,
+    prepared: &Prepared,
+    tally: Option<&collect::Tally>,
+    walked: &hits::Walked,
+) -> Result<usize> {
+    if let Some(t) = tally {
+        return Ok(t.documents);
+    }
+    match walked.counts.as_slice() {
+        [Some(all)] => Ok(*all),
+        [Some(all), Some(some)] => Ok(all + some),
+        _ => match &prepared.union {
+            Some(union) => Ok(session.searcher.search(union.as_ref(), &Count)?),
+            None => Ok(0),
+        },
+    }
+}
+
+/// The notices a search ends with: corrections as the hits write them, names used.
+fn closing_notices(
+    session: &Session,
+    prepared: &Prepared,
+    hits: &[Hit],
+    total: usize,
+) -> Result<Vec<String>> {
+    let mut notices = prepared.notices.clone();
+    for (word, term) in &prepared.corrected {
+        let shown = written_form(&session.indexed, hits, term).unwrap_or_else(|| term.clone());
         notices.push(format!("no results for `{word}`; showing `{shown}`"));
     }
-    for r in &renamed {
+    for r in &prepared.renamed {
         let name = hits
             .first()
             .and_then(|h| match r.role {
@@ -897,32 +1009,104 @@ fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
         ));
     }
     if total == 0 {
-        notices.extend(name_notices(searcher, &fields, &filters_asked)?);
+        notices.extend(name_notices(
+            &session.searcher,
+            session.store.fields(),
+            &prepared.filters_asked,
+        )?);
     }
+    Ok(notices)
+}
+
+fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
+    let started = Instant::now();
+    let prepared = prepare(session, req)?;
+    let tally = tally_of(session, req, &prepared)?;
+    let limit = req.limit.max(1);
+    // Copies of one question collapse into one hit, and grouping passes over passages:
+    // take candidates to spare (more pages follow when they run out).
+    let first_page = (req.offset + limit) * 2 + 8;
+    let plan = plan(req, &prepared, session, first_page, tally.as_ref());
+    let mut hits = Vec::with_capacity(limit);
+    let walked = hits::walk(session.store, &session.searcher, &plan, &mut |hit| {
+        hits.push(hit);
+        Ok(hits.len() < limit)
+    })?;
+    let total = total_of(session, &prepared, tally.as_ref(), &walked)?;
+    let notices = closing_notices(session, &prepared, &hits, total)?;
+    let facets = match (&tally, req.facets) {
+        (Some(t), true) => Some(Facets::of(t, FACET_SIZE)),
+        _ => None,
+    };
     Ok(SearchResults {
         query: req.query.clone(),
+        unit: if req.questions {
+            Unit::Question
+        } else {
+            Unit::Passage
+        },
         total,
+        total_questions: tally.as_ref().map(|t| t.questions.len()),
+        offset: req.offset,
+        sort: req.sort,
         took_ms: millis(started),
         hits,
+        facets,
         notices,
     })
 }
 
-/// Scales the scores of passages that hold only some query words below the lowest score
-/// of those that hold them all (all of which are in `full` when any partial hit is shown),
-/// so that hits stay ordered by score. Order within each tier is kept.
-fn below(full: &[(Score, DocAddress)], partial: &mut [(Score, DocAddress)]) {
-    let floor = full
-        .iter()
-        .map(|(s, _)| *s)
-        .fold(Score::INFINITY, Score::min);
-    let top = partial.iter().map(|(s, _)| *s).fold(0.0, Score::max);
-    if floor.is_finite() && top >= floor && top > 0.0 {
-        let k = floor * 0.99 / top;
-        for (s, _) in partial.iter_mut() {
-            *s *= k;
+/// What a streamed search found besides the hits it handed over.
+#[derive(Debug, Clone, Serialize)]
+pub struct Streamed {
+    pub unit: Unit,
+    /// Matching passages.
+    pub total: usize,
+    /// Matching questions, when questions were asked for.
+    pub total_questions: Option<usize>,
+    /// Hits handed over.
+    pub written: usize,
+    pub took_ms: f64,
+    pub notices: Vec<String>,
+}
+
+/// Every hit of a search (from `offset` on, `limit` aside), in order, each handed to
+/// `each` as soon as it is made: memory does not grow with the number of hits. Matches
+/// are walked a page at a time after a cursor; nothing is held once handed over but a
+/// few bytes a question for grouping.
+pub fn search_each(
+    session: &Session,
+    req: &SearchRequest,
+    mut each: impl FnMut(Hit) -> Result<()>,
+) -> Result<Streamed> {
+    let started = Instant::now();
+    let prepared = prepare(session, req)?;
+    let tally = tally_of(session, req, &prepared)?;
+    let plan = plan(req, &prepared, session, hits::STREAM_PAGE, tally.as_ref());
+    // The first hits, for the notices (a corrected word is shown as they write it).
+    let mut first = Vec::new();
+    let mut written = 0;
+    let walked = hits::walk(session.store, &session.searcher, &plan, &mut |hit| {
+        if first.len() < 10 {
+            first.push(hit.clone());
         }
-    }
+        written += 1;
+        each(hit)?;
+        Ok(true)
+    })?;
+    let total = total_of(session, &prepared, tally.as_ref(), &walked)?;
+    Ok(Streamed {
+        unit: if req.questions {
+            Unit::Question
+        } else {
+            Unit::Passage
+        },
+        total,
+        total_questions: tally.as_ref().map(|t| t.questions.len()),
+        written,
+        took_ms: millis(started),
+        notices: closing_notices(session, &prepared, &first, total)?,
+    })
 }
 
 /// The whole question with this id.

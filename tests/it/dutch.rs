@@ -192,6 +192,7 @@ fn search_as(c: &TestCorpus, query: &str, expand: Expansions, filters: Filters) 
         filters,
         limit: 20,
         expand,
+        ..SearchRequest::new(query)
     };
     search::search(&c.store(), &req).expect("search")
 }

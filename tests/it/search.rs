@@ -286,7 +286,7 @@ fn reversed_dates_are_a_usage_error() {
         query: "gemeenten".into(),
         filters: f,
         limit: 10,
-        expand: Default::default(),
+        ..vraagbaak::search::SearchRequest::new("gemeenten")
     };
     let e = vraagbaak::search::search(&CORPUS.store(), &req).expect_err("from after to");
     assert!(e.is_usage());

@@ -62,7 +62,7 @@ impl TestCorpus {
             query: query.to_string(),
             filters,
             limit: 100,
-            expand: Default::default(),
+            ..SearchRequest::new(query)
         };
         search::search(&self.store(), &req).expect("search")
     }

@@ -1,0 +1,165 @@
+//! Counts of questions per minister, per year and per asker, from a tally of questions
+//! (the matches of a search, or the whole index).
+
+use super::collect::{Seen, Tally};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// How many values a facet of a search lists.
+pub const FACET_SIZE: usize = 20;
+
+/// A value counted: a name or a year.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(untagged)]
+pub enum FacetValue {
+    Year(u64),
+    Name(String),
+}
+
+impl std::fmt::Display for FacetValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FacetValue::Year(y) => write!(f, "{y}"),
+            FacetValue::Name(n) => f.write_str(n),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    pub value: FacetValue,
+    pub count: usize,
+}
+
+/// One facet: the values with the most questions (most first; equal counts by value,
+/// years latest first), and what the list leaves out, so that the counts add up to
+/// the questions tallied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Facet {
+    pub values: Vec<FacetCount>,
+    /// Questions with a value not listed.
+    pub others: usize,
+    /// Questions the value is not known of (the document does not give it).
+    pub missing: usize,
+}
+
+impl Facet {
+    fn of(
+        seen: &mut dyn Iterator<Item = Option<FacetValue>>,
+        size: usize,
+        by_value: bool,
+    ) -> Facet {
+        let mut counts: HashMap<FacetValue, usize> = HashMap::new();
+        let mut missing = 0;
+        for value in seen {
+            match value {
+                Some(v) => *counts.entry(v).or_default() += 1,
+                None => missing += 1,
+            }
+        }
+        let mut values: Vec<FacetCount> = counts
+            .into_iter()
+            .map(|(value, count)| FacetCount { value, count })
+            .collect();
+        // Years latest first on ties (and in year order, when asked for).
+        let by = |a: &FacetCount, b: &FacetCount| match (&a.value, &b.value) {
+            (FacetValue::Year(x), FacetValue::Year(y)) => y.cmp(x),
+            (x, y) => x.cmp(y),
+        };
+        values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| by(a, b)));
+        let others = values.iter().skip(size).map(|c| c.count).sum();
+        values.truncate(size);
+        if by_value {
+            values.sort_by(by);
+        }
+        Facet {
+            values,
+            others,
+            missing,
+        }
+    }
+}
+
+/// Questions per minister, year and asker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    pub minister: Facet,
+    pub year: Facet,
+    pub asker: Facet,
+}
+
+impl Facets {
+    /// The `size` values with the most questions of each facet.
+    pub fn of(tally: &Tally, size: usize) -> Facets {
+        Facets::with_sizes(tally, [size, size, size], false)
+    }
+
+    /// Sizes for minister, year and asker; `years_in_order` lists the years kept
+    /// latest first instead of by count.
+    pub fn with_sizes(tally: &Tally, sizes: [usize; 3], years_in_order: bool) -> Facets {
+        let seen = || tally.questions.values();
+        let name =
+            |f: fn(&Seen) -> &Option<String>| move |s: &Seen| f(s).clone().map(FacetValue::Name);
+        Facets {
+            minister: Facet::of(&mut seen().map(name(|s| &s.minister)), sizes[0], false),
+            year: Facet::of(
+                &mut seen().map(|s| s.year.map(FacetValue::Year)),
+                sizes[1],
+                years_in_order,
+            ),
+            asker: Facet::of(&mut seen().map(name(|s| &s.asker)), sizes[2], false),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seen(minister: Option<&str>, year: Option<u64>) -> Seen {
+        Seen {
+            passages: 1,
+            minister: minister.map(String::from),
+            asker: None,
+            year,
+        }
+    }
+
+    #[test]
+    fn counts_add_up_and_the_most_come_first() {
+        let mut tally = Tally::default();
+        let rows = [
+            (Some("B"), Some(2020)),
+            (Some("A"), Some(2021)),
+            (Some("B"), Some(2021)),
+            (Some("C"), None),
+            (None, Some(2019)),
+        ];
+        for (i, (m, y)) in rows.into_iter().enumerate() {
+            tally.questions.insert(i as u64, seen(m, y));
+        }
+        let f = Facets::of(&tally, 2);
+        let names: Vec<String> = f
+            .minister
+            .values
+            .iter()
+            .map(|c| c.value.to_string())
+            .collect();
+        assert_eq!(names, ["B", "A"]);
+        assert_eq!((f.minister.others, f.minister.missing), (1, 1));
+        assert_eq!(f.year.values[0].value, FacetValue::Year(2021));
+        assert_eq!(f.year.values[0].count, 2);
+        // A tie goes to the latest year.
+        assert_eq!(f.year.values[1].value, FacetValue::Year(2020));
+        assert_eq!((f.year.others, f.year.missing), (1, 1));
+        assert_eq!(f.asker.missing, 5);
+        let in_order = Facets::with_sizes(&tally, [9, 9, 9], true);
+        let years: Vec<String> = in_order
+            .year
+            .values
+            .iter()
+            .map(|c| c.value.to_string())
+            .collect();
+        assert_eq!(years, ["2021", "2020", "2019"]);
+    }
+}
