@@ -6,7 +6,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
 
-fn vraagbaak(cwd: &Path) -> Command {
+pub(crate) fn vraagbaak(cwd: &Path) -> Command {
     let mut cmd = Command::cargo_bin("vraagbaak").expect("binary");
     cmd.current_dir(cwd)
         .env_remove("NO_COLOR")
@@ -14,7 +14,7 @@ fn vraagbaak(cwd: &Path) -> Command {
     cmd
 }
 
-fn stdout(cmd: &mut Command) -> String {
+pub(crate) fn stdout(cmd: &mut Command) -> String {
     let out = cmd.output().expect("run");
     assert!(
         out.status.success(),
@@ -24,12 +24,12 @@ fn stdout(cmd: &mut Command) -> String {
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
-fn json(cmd: &mut Command) -> Value {
+pub(crate) fn json(cmd: &mut Command) -> Value {
     serde_json::from_str(&stdout(cmd)).expect("JSON")
 }
 
 /// Runs a command that must fail; returns (exit code, stderr).
-fn failure(cmd: &mut Command) -> (i32, String) {
+pub(crate) fn failure(cmd: &mut Command) -> (i32, String) {
     let out = cmd.output().expect("run");
     assert!(
         !out.status.success(),

@@ -10,6 +10,7 @@ mod fuzz;
 mod hostile;
 mod incremental;
 mod parse;
+mod research;
 mod search;
 mod synth;
 mod util;
