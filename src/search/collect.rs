@@ -6,7 +6,7 @@ use crate::index::{ASKER_NAME_FIELD, DATE_FIELD, MINISTER_NAME_FIELD, QREF_FIELD
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::cmp::{Ordering, Reverse};
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
@@ -73,6 +73,8 @@ pub struct RankedSegment {
     after: Option<Key>,
     /// The best `limit` so far, the worst on top.
     heap: BinaryHeap<Reverse<Key>>,
+    /// The worst kept once `limit` are kept (before, lower than any key).
+    worst: (i64, Score),
 }
 
 impl Collector for Ranked {
@@ -95,6 +97,12 @@ impl Collector for Ranked {
             limit: self.limit,
             after: self.after,
             heap: BinaryHeap::with_capacity(self.limit.min(4096) + 1),
+            // With no room, nothing gets in.
+            worst: if self.limit == 0 {
+                (i64::MAX, Score::INFINITY)
+            } else {
+                (i64::MIN, Score::NEG_INFINITY)
+            },
         })
     }
 
@@ -113,31 +121,39 @@ impl Collector for Ranked {
 impl SegmentCollector for RankedSegment {
     type Fruit = Vec<Key>;
 
+    #[inline]
     fn collect(&mut self, doc: DocId, score: Score) {
-        if self.limit == 0 {
-            return;
-        }
-        let primary = match (&self.dates, self.sort) {
-            (None, _) | (_, Sort::Relevance) => 0,
-            (Some(dates), sort) => match dates.first(doc) {
-                Some(d) if sort == Sort::Newest => d.into_timestamp_secs(),
+        let primary = match &self.dates {
+            None => 0,
+            Some(dates) => match dates.first(doc) {
+                Some(d) if self.sort == Sort::Newest => d.into_timestamp_secs(),
                 Some(d) => -d.into_timestamp_secs(),
                 None => i64::MIN,
             },
         };
+        // Most documents do not beat the worst kept: turn them away first, cheaply.
+        // Documents come in order within a segment, so one that only ties the worst
+        // comes after it.
+        let (p, s) = self.worst;
+        if primary < p || (primary == p && score <= s) {
+            return;
+        }
         let key = Key {
             primary,
             score,
             address: DocAddress::new(self.segment, doc),
         };
         if self.after.is_some_and(|after| key >= after) {
-            return; // shown on an earlier page
+            return; // on an earlier page
         }
-        if self.heap.len() < self.limit {
-            self.heap.push(Reverse(key));
-        } else if self.heap.peek().is_some_and(|worst| key > worst.0) {
+        if self.heap.len() == self.limit {
             self.heap.pop();
-            self.heap.push(Reverse(key));
+        }
+        self.heap.push(Reverse(key));
+        if self.heap.len() == self.limit
+            && let Some(w) = self.heap.peek()
+        {
+            self.worst = (w.0.primary, w.0.score);
         }
     }
 
@@ -146,29 +162,43 @@ impl SegmentCollector for RankedSegment {
     }
 }
 
-/// One question among the matches.
-#[derive(Debug, Clone, Default)]
-pub struct Seen {
-    /// Its passages that match.
-    pub passages: u32,
-    pub minister: Option<String>,
-    pub asker: Option<String>,
-    pub year: Option<u64>,
-}
-
-/// The questions the matching documents belong to.
+/// The questions the matching documents belong to, and (when names were asked for)
+/// how many of them each minister answered, each member asked and each year saw.
 #[derive(Debug, Default)]
 pub struct Tally {
     /// Matching documents.
     pub documents: usize,
-    pub questions: FxHashMap<u64, Seen>,
+    /// Per matching question (by key): its matching documents.
+    pub questions: FxHashMap<u64, u32>,
+    pub ministers: Counts<String>,
+    pub askers: Counts<String>,
+    pub years: Counts<u64>,
 }
 
-/// Tallies matching documents by question; `names` also reads each question's minister,
-/// asker and year.
+/// Questions per value, and those the value is not known of.
+#[derive(Debug, Clone)]
+pub struct Counts<T> {
+    pub per: HashMap<T, usize>,
+    pub missing: usize,
+}
+
+impl<T> Default for Counts<T> {
+    fn default() -> Self {
+        Counts {
+            per: HashMap::new(),
+            missing: 0,
+        }
+    }
+}
+
+/// Tallies matching documents by question; `names` also counts the questions per
+/// minister, asker and year.
 pub struct Tallier {
     pub names: bool,
 }
+
+/// Not a term ordinal: the document gives no such name.
+const NONE: u32 = u32::MAX;
 
 struct NameColumns {
     minister: Option<StrColumn>,
@@ -176,21 +206,29 @@ struct NameColumns {
     year: Column<u64>,
 }
 
-/// Per question, per segment: matching documents and the name ordinals (resolved once per
-/// question at harvest).
-#[derive(Default)]
-struct SeenOrds {
-    passages: u32,
-    minister: Option<u64>,
-    asker: Option<u64>,
-    year: Option<u64>,
+/// Consecutive matching documents of one question in a segment (a question's documents
+/// are written together, so they come in one run or a few).
+struct Run {
+    key: u64,
+    documents: u32,
+    minister: u32,
+    asker: u32,
+    year: u32,
 }
 
 pub struct TallySegment {
     qref: Column<u64>,
     names: Option<NameColumns>,
     documents: usize,
-    seen: FxHashMap<u64, SeenOrds>,
+    runs: Vec<Run>,
+}
+
+/// What a segment saw, resolved in [`Tallier::merge_fruits`].
+pub struct SegmentTally {
+    documents: usize,
+    runs: Vec<Run>,
+    ministers: Option<StrColumn>,
+    askers: Option<StrColumn>,
 }
 
 impl Collector for Tallier {
@@ -216,7 +254,7 @@ impl Collector for Tallier {
             qref: fast.u64(QREF_FIELD)?,
             names,
             documents: 0,
-            seen: FxHashMap::default(),
+            runs: Vec::new(),
         })
     }
 
@@ -224,20 +262,55 @@ impl Collector for Tallier {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Tally>) -> tantivy::Result<Tally> {
+    fn merge_fruits(&self, fruits: Vec<SegmentTally>) -> tantivy::Result<Tally> {
         let mut all = Tally::default();
+        let runs: usize = fruits.iter().map(|f| f.runs.len()).sum();
+        all.questions.reserve(runs);
         for fruit in fruits {
             all.documents += fruit.documents;
-            for (key, seen) in fruit.questions {
-                let slot = all.questions.entry(key).or_default();
-                slot.passages += seen.passages;
-                if slot.minister.is_none() {
-                    slot.minister = seen.minister;
+            // Per term ordinal of this segment: the questions first seen here.
+            let ords = |c: &Option<StrColumn>| c.as_ref().map_or(0, |c| c.num_terms());
+            let mut ministers = vec![0usize; ords(&fruit.ministers)];
+            let mut askers = vec![0usize; ords(&fruit.askers)];
+            for run in &fruit.runs {
+                use std::collections::hash_map::Entry;
+                match all.questions.entry(run.key) {
+                    Entry::Occupied(mut e) => *e.get_mut() += run.documents,
+                    Entry::Vacant(e) => {
+                        e.insert(run.documents);
+                        if !self.names {
+                            continue;
+                        }
+                        for (ord, per, counts) in [
+                            (run.minister, &mut ministers, &mut all.ministers),
+                            (run.asker, &mut askers, &mut all.askers),
+                        ] {
+                            match per.get_mut(ord as usize) {
+                                Some(n) => *n += 1,
+                                None => counts.missing += 1,
+                            }
+                        }
+                        match run.year {
+                            0 => all.years.missing += 1,
+                            y => *all.years.per.entry(u64::from(y)).or_default() += 1,
+                        }
+                    }
                 }
-                if slot.asker.is_none() {
-                    slot.asker = seen.asker;
+            }
+            for (column, per, counts) in [
+                (&fruit.ministers, ministers, &mut all.ministers),
+                (&fruit.askers, askers, &mut all.askers),
+            ] {
+                let Some(column) = column else { continue };
+                let mut name = String::new();
+                for (ord, n) in per.into_iter().enumerate().filter(|(_, n)| *n > 0) {
+                    name.clear();
+                    if column.ord_to_str(ord as u64, &mut name)? {
+                        *counts.per.entry(name.clone()).or_default() += n;
+                    } else {
+                        counts.missing += n;
+                    }
                 }
-                slot.year = slot.year.or(seen.year);
             }
         }
         Ok(all)
@@ -250,42 +323,41 @@ impl TallySegment {
         let Some(key) = self.qref.first(doc) else {
             return;
         };
-        let names = &self.names;
-        let slot = self.seen.entry(key).or_insert_with(|| match names {
-            Some(n) => SeenOrds {
-                passages: 0,
-                minister: n.minister.as_ref().and_then(|c| c.term_ords(doc).next()),
-                asker: n.asker.as_ref().and_then(|c| c.term_ords(doc).next()),
-                year: n.year.first(doc).filter(|&y| y > 0),
-            },
-            None => SeenOrds::default(),
-        });
-        slot.passages += 1;
-    }
-}
-
-/// The string of a term ordinal, looked up once per ordinal.
-fn name_of(
-    column: Option<&StrColumn>,
-    ord: Option<u64>,
-    cache: &mut FxHashMap<u64, String>,
-) -> Option<String> {
-    let (column, ord) = (column?, ord?);
-    if let Some(s) = cache.get(&ord) {
-        return Some(s.clone());
-    }
-    let mut s = String::new();
-    match column.ord_to_str(ord, &mut s) {
-        Ok(true) => {
-            cache.insert(ord, s.clone());
-            Some(s)
+        if let Some(last) = self.runs.last_mut()
+            && last.key == key
+        {
+            last.documents += 1;
+            return;
         }
-        _ => None,
+        let ord = |c: &Option<StrColumn>| {
+            c.as_ref()
+                .and_then(|c| c.ords().first(doc))
+                .and_then(|o| u32::try_from(o).ok())
+                .unwrap_or(NONE)
+        };
+        let (minister, asker, year) = match &self.names {
+            Some(n) => (
+                ord(&n.minister),
+                ord(&n.asker),
+                n.year
+                    .first(doc)
+                    .and_then(|y| u32::try_from(y).ok())
+                    .unwrap_or(0),
+            ),
+            None => (NONE, NONE, 0),
+        };
+        self.runs.push(Run {
+            key,
+            documents: 1,
+            minister,
+            asker,
+            year,
+        });
     }
 }
 
 impl SegmentCollector for TallySegment {
-    type Fruit = Tally;
+    type Fruit = SegmentTally;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.add(doc);
@@ -297,30 +369,16 @@ impl SegmentCollector for TallySegment {
         }
     }
 
-    fn harvest(self) -> Tally {
-        let mut ministers = FxHashMap::default();
-        let mut askers = FxHashMap::default();
-        let names = self.names.as_ref();
-        let questions = self
-            .seen
-            .into_iter()
-            .map(|(key, s)| {
-                let seen = Seen {
-                    passages: s.passages,
-                    minister: name_of(
-                        names.and_then(|n| n.minister.as_ref()),
-                        s.minister,
-                        &mut ministers,
-                    ),
-                    asker: name_of(names.and_then(|n| n.asker.as_ref()), s.asker, &mut askers),
-                    year: s.year,
-                };
-                (key, seen)
-            })
-            .collect();
-        Tally {
+    fn harvest(self) -> SegmentTally {
+        let (ministers, askers) = match self.names {
+            Some(n) => (n.minister, n.asker),
+            None => (None, None),
+        };
+        SegmentTally {
             documents: self.documents,
-            questions,
+            runs: self.runs,
+            ministers,
+            askers,
         }
     }
 }

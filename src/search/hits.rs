@@ -317,7 +317,7 @@ impl Filler<'_> {
             .tally
             .filter(|_| plan.per_question == Some(1))
             .and_then(|t| t.questions.get(&key))
-            .map(|s| s.passages);
+            .copied();
         let q = self.question(key)?;
         let doc_id = q.doc_id.clone();
         let passage = usize::try_from(here.ordinal)
