@@ -113,6 +113,10 @@ pub fn document(store: &Store, s: &FileState) -> TantivyDocument {
     d.add_u64(f.fmtime, s.mtime);
     d.add_u64(f.fhash, s.hash);
     d.add_u64(f.fquestions, s.questions);
+    // Every document has these columns (0: none), so that they are read without a
+    // look-up of which documents have them.
+    d.add_u64(f.qref, 0);
+    d.add_u64(f.year, 0);
     if let Some(r) = &s.reason {
         d.add_text(f.freason, r);
     }

@@ -238,14 +238,17 @@ fn add_counted(d: &mut TantivyDocument, q: &Question, f: &Fields) {
     if let Some(a) = &q.asker {
         d.add_text(f.asker_name, a);
     }
-    if let Some(year) = q
+    // 0 when the document gives no date: every document has the column (see
+    // `state::document`).
+    let year = q
         .date
         .as_deref()
         .and_then(date::parse_iso)
-        .map(|d| d.year())
-    {
-        d.add_u64(f.year, u64::try_from(year).unwrap_or(0));
-    }
+        .map(|d| d.year());
+    d.add_u64(
+        f.year,
+        year.and_then(|y| u64::try_from(y).ok()).unwrap_or(0),
+    );
 }
 
 fn question_document(

@@ -5,8 +5,7 @@
 use crate::index::{ASKER_NAME_FIELD, DATE_FIELD, MINISTER_NAME_FIELD, QREF_FIELD, YEAR_FIELD};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::cmp::{Ordering, Reverse};
-use std::collections::{BinaryHeap, HashMap};
+use std::cmp::Ordering;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
@@ -71,10 +70,27 @@ pub struct RankedSegment {
     sort: Sort,
     limit: usize,
     after: Option<Key>,
-    /// The best `limit` so far, the worst on top.
-    heap: BinaryHeap<Reverse<Key>>,
-    /// The worst kept once `limit` are kept (before, lower than any key).
+    /// Candidates: cut back to the best `limit` whenever it holds twice that (cheaper
+    /// than a heap when most documents get in, as by date over a corpus indexed in
+    /// date order).
+    kept: Vec<Key>,
+    /// The worst of the best `limit` at the last cut (before, lower than any key).
     worst: (i64, Score),
+}
+
+impl RankedSegment {
+    /// Keeps the best `limit` of the candidates and raises the bar to the worst of them.
+    fn cut(&mut self) {
+        if self.kept.len() <= self.limit || self.limit == 0 {
+            return;
+        }
+        self.kept
+            .select_nth_unstable_by(self.limit - 1, |a, b| b.cmp(a));
+        self.kept.truncate(self.limit);
+        if let Some(w) = self.kept.iter().min() {
+            self.worst = (w.primary, w.score);
+        }
+    }
 }
 
 impl Collector for Ranked {
@@ -96,7 +112,7 @@ impl Collector for Ranked {
             sort: self.sort,
             limit: self.limit,
             after: self.after,
-            heap: BinaryHeap::with_capacity(self.limit.min(4096) + 1),
+            kept: Vec::with_capacity((2 * self.limit).min(8192)),
             // With no room, nothing gets in.
             worst: if self.limit == 0 {
                 (i64::MAX, Score::INFINITY)
@@ -125,7 +141,7 @@ impl SegmentCollector for RankedSegment {
     fn collect(&mut self, doc: DocId, score: Score) {
         let primary = match &self.dates {
             None => 0,
-            Some(dates) => match dates.first(doc) {
+            Some(dates) => match first(dates, doc) {
                 Some(d) if self.sort == Sort::Newest => d.into_timestamp_secs(),
                 Some(d) => -d.into_timestamp_secs(),
                 None => i64::MIN,
@@ -146,19 +162,15 @@ impl SegmentCollector for RankedSegment {
         if self.after.is_some_and(|after| key >= after) {
             return; // on an earlier page
         }
-        if self.heap.len() == self.limit {
-            self.heap.pop();
-        }
-        self.heap.push(Reverse(key));
-        if self.heap.len() == self.limit
-            && let Some(w) = self.heap.peek()
-        {
-            self.worst = (w.0.primary, w.0.score);
+        self.kept.push(key);
+        if self.kept.len() >= 2 * self.limit {
+            self.cut();
         }
     }
 
-    fn harvest(self) -> Vec<Key> {
-        self.heap.into_iter().map(|r| r.0).collect()
+    fn harvest(mut self) -> Vec<Key> {
+        self.cut();
+        self.kept
     }
 }
 
@@ -178,14 +190,14 @@ pub struct Tally {
 /// Questions per value, and those the value is not known of.
 #[derive(Debug, Clone)]
 pub struct Counts<T> {
-    pub per: HashMap<T, usize>,
+    pub per: FxHashMap<T, usize>,
     pub missing: usize,
 }
 
 impl<T> Default for Counts<T> {
     fn default() -> Self {
         Counts {
-            per: HashMap::new(),
+            per: FxHashMap::default(),
             missing: 0,
         }
     }
@@ -218,6 +230,8 @@ struct Run {
 
 pub struct TallySegment {
     qref: Column<u64>,
+    /// A buffer for a block's keys.
+    keys: Vec<Option<u64>>,
     names: Option<NameColumns>,
     documents: usize,
     runs: Vec<Run>,
@@ -252,6 +266,7 @@ impl Collector for Tallier {
         };
         Ok(TallySegment {
             qref: fast.u64(QREF_FIELD)?,
+            keys: Vec::new(),
             names,
             documents: 0,
             runs: Vec::new(),
@@ -318,55 +333,72 @@ impl Collector for Tallier {
 }
 
 impl TallySegment {
-    fn add(&mut self, doc: DocId) {
-        self.documents += 1;
-        let Some(key) = self.qref.first(doc) else {
-            return;
-        };
-        if let Some(last) = self.runs.last_mut()
-            && last.key == key
-        {
-            last.documents += 1;
-            return;
+    /// Documents `docs` with their question keys.
+    fn add(&mut self, docs: &[DocId], keys: &[Option<u64>]) {
+        self.documents += docs.len();
+        for (&doc, key) in docs.iter().zip(keys) {
+            let Some(key) = key.filter(|&k| k != 0) else {
+                continue;
+            };
+            if let Some(last) = self.runs.last_mut()
+                && last.key == key
+            {
+                last.documents += 1;
+                continue;
+            }
+            let ord = |c: &Option<StrColumn>| {
+                c.as_ref()
+                    .and_then(|c| first(c.ords(), doc))
+                    .and_then(|o| u32::try_from(o).ok())
+                    .unwrap_or(NONE)
+            };
+            let (minister, asker, year) = match &self.names {
+                Some(n) => (
+                    ord(&n.minister),
+                    ord(&n.asker),
+                    first(&n.year, doc)
+                        .and_then(|y| u32::try_from(y).ok())
+                        .unwrap_or(0),
+                ),
+                None => (NONE, NONE, 0),
+            };
+            self.runs.push(Run {
+                key,
+                documents: 1,
+                minister,
+                asker,
+                year,
+            });
         }
-        let ord = |c: &Option<StrColumn>| {
-            c.as_ref()
-                .and_then(|c| c.ords().first(doc))
-                .and_then(|o| u32::try_from(o).ok())
-                .unwrap_or(NONE)
-        };
-        let (minister, asker, year) = match &self.names {
-            Some(n) => (
-                ord(&n.minister),
-                ord(&n.asker),
-                n.year
-                    .first(doc)
-                    .and_then(|y| u32::try_from(y).ok())
-                    .unwrap_or(0),
-            ),
-            None => (NONE, NONE, 0),
-        };
-        self.runs.push(Run {
-            key,
-            documents: 1,
-            minister,
-            asker,
-            year,
-        });
     }
+}
+
+/// The first value of a document (tantivy's batch read, which is quicker than its
+/// one-document read for columns that not every document has).
+fn first<T: PartialOrd + Copy + std::fmt::Debug + Send + Sync + 'static>(
+    column: &Column<T>,
+    doc: DocId,
+) -> Option<T> {
+    let mut out = [None];
+    column.first_vals(&[doc], &mut out);
+    out[0]
 }
 
 impl SegmentCollector for TallySegment {
     type Fruit = SegmentTally;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        self.add(doc);
+        let key = first(&self.qref, doc);
+        self.add(&[doc], &[key]);
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
-        for &doc in docs {
-            self.add(doc);
-        }
+        let mut keys = std::mem::take(&mut self.keys);
+        keys.clear();
+        keys.resize(docs.len(), None);
+        self.qref.first_vals(docs, &mut keys);
+        self.add(docs, &keys);
+        self.keys = keys;
     }
 
     fn harvest(self) -> SegmentTally {
