@@ -66,23 +66,36 @@ print(f"{'option':<22}{'p50 ms':>8}{'x':>6}{'p95 ms':>9}{'x':>6}{'batch s':>9}{'
 for name, a, b, c in rows:
     print(f"{name:<22}{a:>8.2f}{a/base[1]:>6.2f}{b:>9.2f}{b/base[2]:>6.2f}{c:>9.3f}{c/base[3]:>6.2f}")
 PYEOF
-  echo "== $size: export of every hit (--all), median of 3"
-  for q in kinderopvang "gemeente"; do
+  echo "== $size: export of every hit (--all), median of 3; heap: peak anonymous memory (RssAnon),"
+  echo "   RSS: peak resident memory with the index files the run read through mmap"
+  for q in kinderopvang gemeente "-- -qqqzz"; do
     for fmt in csv jsonl; do
+      [ "$q" = "-- -qqqzz" ] && [ "$fmt" = jsonl ] && continue
+      rm -f "$log/exp"
       for r in 1 2 3; do
-        /usr/bin/time -f "%e %M" -o "$log/t" "$bin" --index "$idx" search "$q" --all --format $fmt >"$log/out" 2>"$log/err2" || true
-        echo "$(cat "$log/t") $(wc -l < "$log/out") $(stat -c %s "$log/out")" >> "$log/exp-$q-$fmt"
+        start=$(date +%s.%N)
+        # shellcheck disable=SC2086
+        "$bin" --index "$idx" search --all --format $fmt $q >"$log/out" 2>"$log/err2" &
+        pid=$!; anon=0; rss=0
+        while kill -0 $pid 2>/dev/null; do
+          a=$(awk '/RssAnon/{print $2}' /proc/$pid/status 2>/dev/null)
+          m=$(awk '/VmRSS/{print $2}' /proc/$pid/status 2>/dev/null)
+          [ -n "$a" ] && [ "$a" -gt "$anon" ] && anon=$a
+          [ -n "$m" ] && [ "$m" -gt "$rss" ] && rss=$m
+          sleep 0.02
+        done
+        end=$(date +%s.%N)
+        echo "$(echo "$end - $start" | bc) $anon $rss $(stat -c %s "$log/out")" >> "$log/exp"
       done
-      $PY - "$log/exp-$q-$fmt" "$q" "$fmt" "$(tail -1 "$log/err2")" <<'PYEOF'
+      $PY - "$log/exp" "$q" "$fmt" "$(tail -1 "$log/err2")" <<'PYEOF'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]
-wall = statistics.median(float(r[0]) for r in rows)
-rss = statistics.median(int(r[1]) for r in rows) / 1024
-print(f"  {sys.argv[2]:<14}{sys.argv[3]:<6} {wall:6.2f} s  peak {rss:6.1f} MB  {int(rows[0][3])/1e6:7.1f} MB out  ({sys.argv[4].removeprefix('vraagbaak: ')})")
+med = lambda i: statistics.median(float(r[i]) for r in rows)
+q = "(everything)" if sys.argv[2].startswith("--") else sys.argv[2]
+print(f"  {q:<14}{sys.argv[3]:<6} {med(0):6.2f} s  heap {med(1)/1024:6.1f} MB  RSS {med(2)/1024:6.1f} MB"
+      f"  {med(3)/1e6:7.1f} MB out  ({sys.argv[4].removeprefix('vraagbaak: ')})")
 PYEOF
     done
   done
-  /usr/bin/time -f "%e %M" -o "$log/t" "$bin" --index "$idx" search kinderopvang --limit 10 >/dev/null 2>&1
-  echo "  (a plain search of 10 hits: peak $(awk '{printf "%.1f", $2/1024}' "$log/t") MB)"
   rm -rf "$log"
 done

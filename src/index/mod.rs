@@ -342,13 +342,29 @@ impl Store {
 
     /// The whole question with this key (see [`question_key`]).
     pub fn question_by_key(&self, searcher: &Searcher, key: u64) -> Result<Option<Question>> {
+        self.question_near(searcher, key, None)
+    }
+
+    /// The whole question with this key, looked for first in segment `near` (where its
+    /// passages are, mostly).
+    pub fn question_near(
+        &self,
+        searcher: &Searcher,
+        key: u64,
+        near: Option<u32>,
+    ) -> Result<Option<Question>> {
         let term = Term::from_field_u64(self.fields.qkey, key);
-        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let segments = searcher.segment_readers();
+        let first = near.filter(|&n| (n as usize) < segments.len());
+        let order = first
+            .into_iter()
+            .chain((0..segments.len() as u32).filter(|&o| Some(o) != first));
+        for ord in order {
+            let segment = &segments[ord as usize];
             let Some(doc) = first_alive(segment, self.fields.qkey, &term)? else {
                 continue;
             };
-            let address = DocAddress::new(u32::try_from(ord).unwrap_or(u32::MAX), doc);
-            let stored: TantivyDocument = searcher.doc(address)?;
+            let stored: TantivyDocument = searcher.doc(DocAddress::new(ord, doc))?;
             let json = stored
                 .get_first(self.fields.record)
                 .and_then(|v| v.as_str())
@@ -361,6 +377,32 @@ impl Store {
         }
         Ok(None)
     }
+}
+
+/// The documents of every segment that hold `term` and are not deleted, read from the
+/// postings (no search, no threads: for look-ups of a handful of documents).
+pub fn alive_with(searcher: &Searcher, term: &Term) -> Result<Vec<DocAddress>> {
+    let mut out = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let inverted = segment.inverted_index(term.field())?;
+        let Some(mut postings) = inverted
+            .read_postings(term, IndexRecordOption::Basic)
+            .map_err(TantivyError::from)?
+        else {
+            continue;
+        };
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            if segment
+                .alive_bitset()
+                .is_none_or(|alive| alive.is_alive(doc))
+            {
+                out.push(DocAddress::new(ord as u32, doc));
+            }
+            doc = postings.advance();
+        }
+    }
+    Ok(out)
 }
 
 /// A question as the index stores it: every field but the passages, which are made again

@@ -1,7 +1,7 @@
 //! Filling in hits from the stored questions: passage, fields, snippet, links; copies of
 //! one question (a joint answer) collapse into one hit, the copy with the fullest answer.
 
-use super::collect::{Ranked, Sort, Tally};
+use super::collect::{Key, Ranked, Sort, Tally};
 use super::{Highlighter, Hit, SNIPPET_BYTES, snippet_html};
 use crate::analysis::DutchAnalyzer;
 use crate::error::{Error, Result};
@@ -10,9 +10,8 @@ use crate::model::Question;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::collector::Count;
+use tantivy::query::Query;
 use tantivy::{DocAddress, Score, Searcher, Term};
 
 /// Another copy of a question: the same text, put to another minister.
@@ -47,13 +46,19 @@ struct Located {
     key: u64,
     ordinal: u64,
     group: u64,
+    /// The passage's segment (where its question is stored, mostly).
+    segment: u32,
 }
 
 struct Filler<'a> {
     store: &'a Store,
     searcher: &'a Searcher,
     columns: HashMap<u32, Columns>,
-    questions: HashMap<u64, Question>,
+    /// Questions loaded, most recent first: when `questions` holds half of [`LOADED`],
+    /// it becomes `older` and the oldest are dropped. A question asked for again moves
+    /// back to `questions`.
+    questions: FxHashMap<u64, Question>,
+    older: FxHashMap<u64, Question>,
 }
 
 impl Filler<'_> {
@@ -87,17 +92,25 @@ impl Filler<'_> {
             key,
             ordinal,
             group,
+            segment: address.segment_ord,
         })
     }
 
-    fn question(&mut self, key: u64) -> Result<&Question> {
+    /// The question with this key; `near`: the segment its passage is in.
+    fn question(&mut self, key: u64, near: Option<u32>) -> Result<&Question> {
         if !self.questions.contains_key(&key) {
-            let q = self
-                .store
-                .question_by_key(self.searcher, key)?
-                .ok_or_else(|| {
-                    Error::Damaged(format!("a passage without its question ({key:016x})"))
-                })?;
+            let q = match self.older.remove(&key) {
+                Some(q) => q,
+                None => self
+                    .store
+                    .question_near(self.searcher, key, near)?
+                    .ok_or_else(|| {
+                        Error::Damaged(format!("a passage without its question ({key:016x})"))
+                    })?,
+            };
+            if self.questions.len() >= LOADED / 2 {
+                self.older = std::mem::take(&mut self.questions);
+            }
             self.questions.insert(key, q);
         }
         self.questions
@@ -105,20 +118,42 @@ impl Filler<'_> {
             .ok_or_else(|| Error::Damaged(format!("question {key:016x} vanished")))
     }
 
-    fn answer_len(&mut self, key: u64) -> Result<usize> {
-        Ok(self.question(key)?.answer.as_deref().map_or(0, str::len))
+    /// Loads the questions of these candidates in the order of their passages in the
+    /// index (a question's record is stored beside its passages): the store then reads
+    /// each compressed block once, and a question with several passages among them is
+    /// read once.
+    fn preload(&mut self, keys: &[Key], located: &[Located]) -> Result<()> {
+        let mut wanted: Vec<(DocAddress, u64)> = keys
+            .iter()
+            .zip(located)
+            .filter(|(_, l)| !self.questions.contains_key(&l.key))
+            .map(|(k, l)| (k.address, l.key))
+            .collect();
+        wanted.sort_unstable();
+        let mut seen = HashSet::new();
+        for (address, key) in wanted {
+            if seen.insert(key) {
+                self.question(key, Some(address.segment_ord))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn answer_len(&mut self, key: u64, near: u32) -> Result<usize> {
+        Ok(self
+            .question(key, Some(near))?
+            .answer
+            .as_deref()
+            .map_or(0, str::len))
     }
 }
 
 /// The keys of all questions with this copy key.
 fn copies(store: &Store, searcher: &Searcher, copy_key: u64) -> Result<Vec<u64>> {
-    let q = TermQuery::new(
-        Term::from_field_u64(store.fields().copy_key, copy_key),
-        IndexRecordOption::Basic,
-    );
-    let found = searcher.search(&q, &TopDocs::with_limit(100).order_by_score())?;
+    let term = Term::from_field_u64(store.fields().copy_key, copy_key);
+    let found = crate::index::alive_with(searcher, &term)?;
     let mut keys = Vec::with_capacity(found.len());
-    for (_, address) in found {
+    for address in found {
         let column = searcher
             .segment_reader(address.segment_ord)
             .fast_fields()
@@ -149,11 +184,14 @@ pub fn linked_questions(store: &Store, q: &Question) -> Result<Vec<Linked>> {
 }
 
 /// Pages after the first grow to this many candidates at most.
-const MAX_PAGE: usize = 65_536;
+const MAX_PAGE: usize = 16_384;
 /// The first page of a streamed search.
 pub const STREAM_PAGE: usize = 1_024;
 /// Questions kept loaded while walking (a bound, not a cache of all).
-const LOADED: usize = 512;
+const LOADED: usize = 2_048;
+/// A stream loads the questions of this many candidates at a time (fewer than half of
+/// [`LOADED`], so that all of them stay loaded until they are shown).
+const PRELOAD: usize = 512;
 
 /// How to walk the matches.
 pub struct Plan<'a> {
@@ -199,7 +237,8 @@ pub fn walk(
         store,
         searcher,
         columns: HashMap::new(),
-        questions: HashMap::new(),
+        questions: FxHashMap::default(),
+        older: FxHashMap::default(),
     };
     let mut walked = Walked { counts: Vec::new() };
     let mut shown_groups: HashSet<(u64, u64)> = HashSet::new();
@@ -243,8 +282,21 @@ pub fn walk(
                 .iter()
                 .map(|k| f.locate(k.address))
                 .collect::<Result<_>>()?;
+            // Where each passage of a copied question is on the page: the copies of it
+            // that matched, to show the fullest.
+            let mut copies_on_page: FxHashMap<(u64, u64), Vec<usize>> = FxHashMap::default();
+            for (i, l) in located.iter().enumerate().filter(|(_, l)| l.group != 0) {
+                copies_on_page
+                    .entry((l.group, l.ordinal))
+                    .or_default()
+                    .push(i);
+            }
             for (i, k) in page.iter().enumerate() {
                 let here = &located[i];
+                if plan.first_page >= STREAM_PAGE && i % PRELOAD == 0 {
+                    let end = (i + PRELOAD).min(page.len());
+                    f.preload(&page[i..end], &located[i..end])?;
+                }
                 if here.group != 0 && !shown_groups.insert((here.group, here.ordinal)) {
                     continue; // a copy of a passage already shown
                 }
@@ -264,7 +316,18 @@ pub fn walk(
                 if passed <= plan.offset {
                     continue;
                 }
-                let hit = f.hit(plan, passed, k.score * scale, here, &located[i + 1..])?;
+                let copies = match copies_on_page.get(&(here.group, here.ordinal)) {
+                    Some(at) if here.group != 0 => {
+                        let later: Vec<&Located> = at
+                            .iter()
+                            .filter(|&&j| j > i)
+                            .map(|&j| &located[j])
+                            .collect();
+                        later
+                    }
+                    _ => Vec::new(),
+                };
+                let hit = f.hit(plan, passed, k.score * scale, here, &copies)?;
                 if !emit(hit)? {
                     return Ok(walked);
                 }
@@ -280,36 +343,33 @@ pub fn walk(
 }
 
 impl Filler<'_> {
-    /// The hit of a located passage; `later` are the candidates after it on its page,
-    /// among which are the copies of it that matched.
+    /// The hit of a located passage; `matched_copies`: the copies of it that matched, after it
+    /// on its page.
     fn hit(
         &mut self,
         plan: &Plan,
         rank: usize,
         score: Score,
         here: &Located,
-        later: &[Located],
+        matched_copies: &[&Located],
     ) -> Result<Hit> {
-        if self.questions.len() > LOADED {
-            self.questions.clear();
-        }
         let mut key = here.key;
+        let mut segment = here.segment;
         let mut also = Vec::new();
         if here.group != 0 {
             // Of the copies that matched, show the one with the fullest answer.
-            let mut best = (self.answer_len(key)?, key);
-            for other in later {
-                if other.group == here.group && other.ordinal == here.ordinal {
-                    let len = self.answer_len(other.key)?;
-                    if len > best.0 {
-                        best = (len, other.key);
-                    }
+            let mut best = (self.answer_len(key, here.segment)?, key, here.segment);
+            for other in matched_copies {
+                let len = self.answer_len(other.key, other.segment)?;
+                if len > best.0 {
+                    best = (len, other.key, other.segment);
                 }
             }
             key = best.1;
+            segment = best.2;
             for other in copies(self.store, self.searcher, here.group)? {
                 if other != key {
-                    also.push(Linked::of(self.question(other)?));
+                    also.push(Linked::of(self.question(other, None)?));
                 }
             }
         }
@@ -318,7 +378,7 @@ impl Filler<'_> {
             .filter(|_| plan.per_question == Some(1))
             .and_then(|t| t.questions.get(&key))
             .copied();
-        let q = self.question(key)?;
+        let q = self.question(key, Some(segment))?;
         let doc_id = q.doc_id.clone();
         let passage = usize::try_from(here.ordinal)
             .ok()
