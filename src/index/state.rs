@@ -117,6 +117,8 @@ pub fn document(store: &Store, s: &FileState) -> TantivyDocument {
     // look-up of which documents have them.
     d.add_u64(f.qref, 0);
     d.add_u64(f.year, 0);
+    d.add_text(f.minister_name, "");
+    d.add_text(f.asker_name, "");
     if let Some(r) = &s.reason {
         d.add_text(f.freason, r);
     }

@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::cmp::Ordering;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::{Column, ColumnIndex, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// The order of passages.
@@ -320,7 +320,8 @@ impl Collector for Tallier {
                 let mut name = String::new();
                 for (ord, n) in per.into_iter().enumerate().filter(|(_, n)| *n > 0) {
                     name.clear();
-                    if column.ord_to_str(ord as u64, &mut name)? {
+                    // An empty name: the document gives none.
+                    if column.ord_to_str(ord as u64, &mut name)? && !name.is_empty() {
                         *counts.per.entry(name.clone()).or_default() += n;
                     } else {
                         counts.missing += n;
@@ -373,12 +374,16 @@ impl TallySegment {
     }
 }
 
-/// The first value of a document (tantivy's batch read, which is quicker than its
-/// one-document read for columns that not every document has).
+/// The first value of a document: read straight from the values when every document
+/// has one (tantivy's own one-document read goes through its index of which documents
+/// have values, ~100 instructions), else through the batch read.
 fn first<T: PartialOrd + Copy + std::fmt::Debug + Send + Sync + 'static>(
     column: &Column<T>,
     doc: DocId,
 ) -> Option<T> {
+    if let ColumnIndex::Full = column.index {
+        return Some(column.values.get_val(doc));
+    }
     let mut out = [None];
     column.first_vals(&[doc], &mut out);
     out[0]

@@ -1,7 +1,7 @@
 //! Filling in hits from the stored questions: passage, fields, snippet, links; copies of
 //! one question (a joint answer) collapse into one hit, the copy with the fullest answer.
 
-use super::collect::{Key, Ranked, Sort, Tally};
+use super::collect::{Key, Ranked, Sort, Tallier, Tally};
 use super::{Highlighter, Hit, SNIPPET_BYTES, snippet_html};
 use crate::analysis::DutchAnalyzer;
 use crate::error::{Error, Result};
@@ -206,8 +206,11 @@ pub struct Plan<'a> {
     pub offset: usize,
     /// Count each tier's matches with its first page.
     pub count: bool,
-    /// The matching questions, when tallied: gives each hit its matching passages.
+    /// The matching questions, when tallied before: gives each hit its matching passages.
     pub tally: Option<&'a Tally>,
+    /// Tally the matching questions (with their names, when true) in the pass that takes
+    /// the first page (one query: its first tier is every match).
+    pub tally_first: Option<bool>,
     pub highlighter: &'a Highlighter,
     pub analyzer: &'a DutchAnalyzer,
 }
@@ -216,6 +219,8 @@ pub struct Plan<'a> {
 pub struct Walked {
     /// Per tier walked: its matches, when counted.
     pub counts: Vec<Option<usize>>,
+    /// The tally made with the first page ([`Plan::tally_first`]).
+    pub tally: Option<Tally>,
 }
 
 /// One question for grouping: the copies of a question put to several ministers are one.
@@ -240,7 +245,10 @@ pub fn walk(
         questions: FxHashMap::default(),
         older: FxHashMap::default(),
     };
-    let mut walked = Walked { counts: Vec::new() };
+    let mut walked = Walked {
+        counts: Vec::new(),
+        tally: None,
+    };
     let mut shown_groups: HashSet<(u64, u64)> = HashSet::new();
     let mut per_question: FxHashMap<QuestionId, usize> = FxHashMap::default();
     // Hits let through so far, those passed over by the offset included.
@@ -258,7 +266,13 @@ pub fn walk(
                 after,
             };
             let first = after.is_none();
-            let page = if first && plan.count {
+            let page = if let (true, 0, Some(names)) = (first, tier, plan.tally_first) {
+                let (page, tally) =
+                    searcher.search(query.as_ref(), &(ranked, Tallier { names }))?;
+                walked.counts.push(Some(tally.documents));
+                walked.tally = Some(tally);
+                page
+            } else if first && plan.count {
                 let (page, count) = searcher.search(query.as_ref(), &(ranked, Count))?;
                 walked.counts.push(Some(count));
                 page
@@ -327,7 +341,8 @@ pub fn walk(
                     }
                     _ => Vec::new(),
                 };
-                let hit = f.hit(plan, passed, k.score * scale, here, &copies)?;
+                let tally = walked.tally.as_ref().or(plan.tally);
+                let hit = f.hit(plan, tally, passed, k.score * scale, here, &copies)?;
                 if !emit(hit)? {
                     return Ok(walked);
                 }
@@ -348,6 +363,7 @@ impl Filler<'_> {
     fn hit(
         &mut self,
         plan: &Plan,
+        tally: Option<&Tally>,
         rank: usize,
         score: Score,
         here: &Located,
@@ -373,8 +389,7 @@ impl Filler<'_> {
                 }
             }
         }
-        let matching_passages = plan
-            .tally
+        let matching_passages = tally
             .filter(|_| plan.per_question == Some(1))
             .and_then(|t| t.questions.get(&key))
             .copied();

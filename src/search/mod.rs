@@ -940,18 +940,23 @@ fn plan<'p>(
         offset: req.offset,
         count: tally.is_none(),
         tally,
+        tally_first: (tally.is_none()
+            && (req.questions || req.facets)
+            && prepared.tiers.len() == 1)
+            .then_some(req.facets),
         highlighter: &prepared.highlighter,
         analyzer: &session.indexed,
     }
 }
 
-/// The tally of matching questions, when the request needs it.
+/// The tally of matching questions, when the request needs it and the walk does not make
+/// it with its first page (a query of two tiers: the tally is of both).
 fn tally_of(
     session: &Session,
     req: &SearchRequest,
     prepared: &Prepared,
 ) -> Result<Option<collect::Tally>> {
-    if !(req.questions || req.facets) {
+    if !(req.questions || req.facets) || prepared.tiers.len() == 1 {
         return Ok(None);
     }
     let Some(union) = &prepared.union else {
@@ -1028,10 +1033,11 @@ fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
     let first_page = (req.offset + limit) * 2 + 8;
     let plan = plan(req, &prepared, session, first_page, tally.as_ref());
     let mut hits = Vec::with_capacity(limit);
-    let walked = hits::walk(session.store, &session.searcher, &plan, &mut |hit| {
+    let mut walked = hits::walk(session.store, &session.searcher, &plan, &mut |hit| {
         hits.push(hit);
         Ok(hits.len() < limit)
     })?;
+    let tally = tally.or(walked.tally.take());
     let total = total_of(session, &prepared, tally.as_ref(), &walked)?;
     let notices = closing_notices(session, &prepared, &hits, total)?;
     let facets = match (&tally, req.facets) {
@@ -1086,7 +1092,7 @@ pub fn search_each(
     // The first hits, for the notices (a corrected word is shown as they write it).
     let mut first = Vec::new();
     let mut written = 0;
-    let walked = hits::walk(session.store, &session.searcher, &plan, &mut |hit| {
+    let mut walked = hits::walk(session.store, &session.searcher, &plan, &mut |hit| {
         if first.len() < 10 {
             first.push(hit.clone());
         }
@@ -1094,6 +1100,7 @@ pub fn search_each(
         each(hit)?;
         Ok(true)
     })?;
+    let tally = tally.or(walked.tally.take());
     let total = total_of(session, &prepared, tally.as_ref(), &walked)?;
     Ok(Streamed {
         unit: if req.questions {

@@ -883,3 +883,35 @@ fn export_flags_that_do_not_fit_are_refused_in_one_line() {
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
     }
 }
+
+#[test]
+fn facets_of_two_words_count_the_questions_of_every_hit() {
+    // Two tiers (both words, one of them): the tally is of both, made apart from the walk.
+    let query = "kustbescherming planning";
+    let every = run(&request(query));
+    let mut first: HashMap<&str, &Hit> = HashMap::new();
+    for h in &every.hits {
+        first.entry(&h.doc_id).or_insert(h);
+    }
+    let questions: Vec<&Hit> = first.into_values().collect();
+    let by = |f: fn(&Hit) -> Option<String>| {
+        let mut out = BTreeMap::new();
+        for h in &questions {
+            *out.entry(f(h).expect("given")).or_default() += 1;
+        }
+        out
+    };
+    let r = run(&SearchRequest {
+        limit: 3,
+        facets: true,
+        questions: true,
+        ..request(query)
+    });
+    assert_eq!(r.total, every.total);
+    assert_eq!(r.total_questions, Some(questions.len()));
+    let f = r.facets.expect("facets");
+    check_facet("minister", &f.minister, &by(|h| h.minister.clone()), 20);
+    check_facet("asker", &f.asker, &by(|h| h.asker.clone()), 20);
+    let year = |h: &Hit| h.date.as_deref().map(|d| d[..4].to_string());
+    check_facet("year", &f.year, &by(year), 20);
+}
