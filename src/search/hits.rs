@@ -342,7 +342,7 @@ pub fn walk(
                     _ => Vec::new(),
                 };
                 let tally = walked.tally.as_ref().or(plan.tally);
-                let hit = f.hit(plan, tally, passed, k.score * scale, here, &copies)?;
+                let hit = f.hit(plan, tally, (passed, k.score * scale), here, &copies)?;
                 if !emit(hit)? {
                     return Ok(walked);
                 }
@@ -364,8 +364,7 @@ impl Filler<'_> {
         &mut self,
         plan: &Plan,
         tally: Option<&Tally>,
-        rank: usize,
-        score: Score,
+        (rank, score): (usize, Score),
         here: &Located,
         matched_copies: &[&Located],
     ) -> Result<Hit> {
