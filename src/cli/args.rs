@@ -78,7 +78,14 @@ Examples:
   vraagbaak search samenwerkingsakkoord --topic LIVC --limit 3 --json
   vraagbaak search LIVC --exact                 (not `lokale integrale veiligheidscel` too)
   vraagbaak search --minister demir -- -federaal       (a query that starts with -)
-  vraagbaak search --batch queries.tsv --json > results.jsonl")]
+  vraagbaak search --batch queries.tsv --json > results.jsonl
+
+For research:
+  vraagbaak search kinderopvang --per-question 1      (one passage, the best, per question)
+  vraagbaak search kinderopvang --questions --sort newest --offset 10 --limit 10
+  vraagbaak search kinderopvang --facets              (questions per minister, year, asker)
+  vraagbaak search kinderopvang --all --format csv > hits.csv
+  vraagbaak search kinderopvang --all --questions --format jsonl | jq .doc_id")]
     Search(SearchArgs),
 
     /// Show the whole question and answer, as parsed, passages in order
@@ -239,7 +246,8 @@ pub struct SearchArgs {
           value_parser = clap::value_parser!(u32).range(0..=10_000_000))]
     pub offset: u32,
 
-    /// The order of hits; by date, hits holding every word still come first
+    /// The order of hits (by date: the best first within a day; hits holding every word
+    /// still come before those holding some)
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
 
