@@ -233,17 +233,28 @@ fn export(
     } else {
         search::Unit::Passage
     };
+    let counter = progress::Counter::new(if req.questions {
+        "questions"
+    } else {
+        "passages"
+    });
     let streamed = if format == Format::Csv {
         let mut rows = rows::CsvRows::new(&mut *out, unit);
         let streamed = search::search_each(&session, req, |hit| {
+            counter.inc();
             rows.write(&hit).map_err(vraagbaak::Error::Output)
-        })?;
+        });
+        counter.finish();
+        let streamed = streamed?;
         rows.finish()?;
         streamed
     } else {
-        search::search_each(&session, req, |hit| {
+        let streamed = search::search_each(&session, req, |hit| {
+            counter.inc();
             rows::json_line(&mut *out, &hit).map_err(vraagbaak::Error::Output)
-        })?
+        });
+        counter.finish();
+        streamed?
     };
     out.flush()?;
     for n in &streamed.notices {

@@ -46,3 +46,33 @@ impl Progress for Bar {
         }
     }
 }
+
+/// A count of rows written by a long export: on stderr, only when it is a terminal.
+pub struct Counter(Option<ProgressBar>);
+
+impl Counter {
+    pub fn new(what: &str) -> Counter {
+        if !std::io::stderr().is_terminal() {
+            return Counter(None);
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        let template = format!("{{spinner}} {{pos}} {what} written  {{per_sec}}");
+        bar.set_style(
+            ProgressStyle::with_template(&template)
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        Counter(Some(bar))
+    }
+
+    pub fn inc(&self) {
+        if let Some(b) = &self.0 {
+            b.inc(1);
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}

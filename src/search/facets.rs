@@ -85,9 +85,10 @@ pub struct Facets {
 }
 
 impl Facets {
-    /// The `size` values with the most questions of each facet.
+    /// The `size` values with the most questions of each facet; the years kept are
+    /// listed latest first (a table of years reads in order).
     pub fn of(tally: &Tally, size: usize) -> Facets {
-        Facets::with_sizes(tally, [size, size, size], false)
+        Facets::with_sizes(tally, [size, size, size], true)
     }
 
     /// Sizes for minister, year and asker; `years_in_order` lists the years kept
@@ -125,10 +126,15 @@ mod tests {
             .collect();
         assert_eq!(names, ["B", "A"]);
         assert_eq!((f.minister.others, f.minister.missing), (1, 1));
-        assert_eq!(f.year.values[0].value, FacetValue::Year(2021));
-        assert_eq!(f.year.values[0].count, 2);
-        // A tie goes to the latest year.
-        assert_eq!(f.year.values[1].value, FacetValue::Year(2020));
+        // The two years with the most: 2021, and of 2020 and 2019 (a tie) the latest; in
+        // year order.
+        let years: Vec<(String, usize)> = f
+            .year
+            .values
+            .iter()
+            .map(|c| (c.value.to_string(), c.count))
+            .collect();
+        assert_eq!(years, [("2021".into(), 2), ("2020".into(), 1)]);
         assert_eq!((f.year.others, f.year.missing), (1, 1));
         assert!(f.asker.values.is_empty());
         let in_order = Facets::with_sizes(&tally, [9, 9, 9], true);

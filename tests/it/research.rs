@@ -343,10 +343,18 @@ fn check_facet(name: &str, facet: &Facet, expected: &BTreeMap<String, usize>, si
     );
     assert_eq!(facet.missing, 0, "{name}: missing");
     let counts: Vec<usize> = facet.values.iter().map(|c| c.count).collect();
-    assert!(
-        counts.windows(2).all(|w| w[0] >= w[1]),
-        "{name}: most first"
-    );
+    let values: Vec<&FacetValue> = facet.values.iter().map(|c| &c.value).collect();
+    if matches!(values.first(), Some(FacetValue::Year(_))) {
+        assert!(
+            values.windows(2).all(|w| w[0] > w[1]),
+            "{name}: latest first"
+        );
+    } else {
+        assert!(
+            counts.windows(2).all(|w| w[0] >= w[1]),
+            "{name}: most first"
+        );
+    }
 }
 
 fn count_by(truths: &[&Truth], key: impl Fn(&Truth) -> String) -> BTreeMap<String, usize> {
