@@ -58,9 +58,6 @@ pub struct Fields {
     pub freason: Field,
     /// Question documents: the acronyms its text defines (see `index::acronyms`).
     pub acronym: Field,
-    /// Question documents: the title and the question's text, for questions like it
-    /// (documents only, no positions).
-    pub similar: Field,
     /// Question and passage documents: the names as written, as columns only, for
     /// counts per minister and per asker.
     pub minister_name: Field,
@@ -108,14 +105,6 @@ pub fn build() -> tantivy::Result<(Schema, Fields)> {
     b.add_u64_field("number", INDEXED | FAST);
     b.add_text_field("text", dutch.clone());
     b.add_text_field("topic", dutch);
-    b.add_text_field(
-        "similar",
-        TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(analysis::DUTCH)
-                .set_index_option(IndexRecordOption::Basic),
-        ),
-    );
     b.add_text_field("minister", names.clone());
     b.add_text_field("asker", names);
     // Read from the column only: the date filter checks each matching passage.
@@ -149,7 +138,6 @@ impl Fields {
             fquestions: f(FQUESTIONS)?,
             freason: f("freason")?,
             acronym: f("acronym")?,
-            similar: f("similar")?,
             minister_name: f(MINISTER_NAME)?,
             asker_name: f(ASKER_NAME)?,
             group: f(GROUP)?,

@@ -270,10 +270,6 @@ fn question_document(
     for term in super::acronyms::terms_of(q, analyzer) {
         head.add_text(f.acronym, term);
     }
-    if let Some(t) = &q.topic {
-        head.add_text(f.similar, t);
-    }
-    head.add_text(f.similar, &q.question);
     add_counted(&mut head, q, f);
     head
 }

@@ -1,14 +1,15 @@
 //! `similar`: the questions most like one question, by the words of its title and its
-//! question text that few other questions share (tantivy's more-like-this over a field of
-//! the question documents that holds both).
+//! question text that few others share (tantivy's more-like-this over question passages).
 
 use crate::error::{Error, Result};
-use crate::index::{QREF_FIELD, Store, question_key};
+use crate::index::{GROUP_FIELD, QREF_FIELD, Store, question_key};
+use crate::model::Part;
 use serde::Serialize;
-use tantivy::Term;
+use std::collections::HashMap;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue};
+use tantivy::{Score, Term};
 
 /// At most this many words of the question make the query.
 const MAX_WORDS: usize = 40;
@@ -57,8 +58,17 @@ pub struct Similar {
     pub hits: Vec<SimilarHit>,
 }
 
+/// How many passages of a question count towards its likeness (a long question does
+/// not win by length).
+const PASSAGES_COUNTED: usize = 3;
+
 /// The `limit` questions most like the one with this id: itself and its copies put to
 /// other ministers left out.
+///
+/// The question's words (title and question text, analysed as the index was) that few
+/// passages share weigh most (tantivy's more-like-this); the query runs over question
+/// passages, each of which holds its question's title too, and a question scores the sum
+/// of its best [`PASSAGES_COUNTED`] passages.
 pub fn similar(store: &Store, doc_id: &str, limit: usize) -> Result<Similar> {
     let reader = store.reader()?;
     let searcher = reader.searcher();
@@ -72,43 +82,54 @@ pub fn similar(store: &Store, doc_id: &str, limit: usize) -> Result<Similar> {
     }
     let like: Box<dyn Query> = Box::new(
         MoreLikeThisQuery::builder()
-            // A word only this question has finds nothing else.
+            // A word no other passage has finds nothing else.
             .with_min_doc_frequency(2)
             .with_min_term_frequency(1)
             .with_max_query_terms(MAX_WORDS)
-            .with_document_fields(vec![(f.similar, text)]),
+            .with_document_fields(vec![(f.text, text)]),
     );
-    let mut clauses = vec![
-        (Occur::Must, like),
-        (
-            Occur::MustNot,
-            Box::new(TermQuery::new(
-                Term::from_field_u64(f.qkey, question_key(&q.doc_id)),
-                IndexRecordOption::Basic,
-            )) as Box<dyn Query>,
-        ),
-    ];
-    if let Some(copy) = crate::parse::copy_key(&q.question) {
-        clauses.push((
-            Occur::MustNot,
-            Box::new(TermQuery::new(
-                Term::from_field_u64(f.copy_key, copy),
-                IndexRecordOption::Basic,
-            )),
-        ));
-    }
-    let found = searcher.search(
-        &BooleanQuery::new(clauses),
-        &TopDocs::with_limit(limit.max(1)).order_by_score(),
-    )?;
-    let mut hits = Vec::with_capacity(found.len());
+    let questions_only = Box::new(ConstScoreQuery::new(
+        Box::new(TermQuery::new(
+            Term::from_field_text(f.part, Part::Question.as_str()),
+            IndexRecordOption::Basic,
+        )),
+        0.0,
+    ));
+    let query = BooleanQuery::new(vec![(Occur::Must, like), (Occur::Must, questions_only)]);
+    let wanted = (limit.max(1) * 20).max(200);
+    let found = searcher.search(&query, &TopDocs::with_limit(wanted).order_by_score())?;
+
+    let own = question_key(&q.doc_id);
+    let own_copies = crate::parse::copy_key(&q.question);
+    // Per question: its best passage scores, in the order the questions were met.
+    let mut scores: Vec<(u64, Vec<Score>)> = Vec::new();
+    let mut at: HashMap<u64, usize> = HashMap::new();
     for (score, address) in found {
-        let key = searcher
-            .segment_reader(address.segment_ord)
-            .fast_fields()
+        let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+        let key = fast
             .u64(QREF_FIELD)?
             .first(address.doc_id)
-            .ok_or_else(|| Error::Damaged("a question without its key".into()))?;
+            .ok_or_else(|| Error::Damaged("a passage without its question".into()))?;
+        let group = fast.u64(GROUP_FIELD)?.first(address.doc_id).unwrap_or(0);
+        if key == own || (group != 0 && Some(group) == own_copies) {
+            continue;
+        }
+        let i = *at.entry(key).or_insert_with(|| {
+            scores.push((key, Vec::new()));
+            scores.len() - 1
+        });
+        if scores[i].1.len() < PASSAGES_COUNTED {
+            scores[i].1.push(score); // passages come best first
+        }
+    }
+    let mut ranked: Vec<(Score, u64)> = scores
+        .into_iter()
+        .map(|(key, s)| (s.iter().sum(), key))
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranked.truncate(limit.max(1));
+    let mut hits = Vec::with_capacity(ranked.len());
+    for (score, key) in ranked {
         let other = store
             .question_by_key(&searcher, key)?
             .ok_or_else(|| Error::Damaged(format!("question {key:016x} vanished")))?;
