@@ -134,12 +134,15 @@ fn results_head(r: &SearchResults) -> String {
                 count(r.total, "passage", "passages")
             ),
         ),
-        _ => (
+        (_, questions) => (
             r.total,
             format!(
-                "{} match `{}`",
+                "{} match `{}`{}",
                 if r.total == 1 { "passage" } else { "passages" },
-                r.query
+                r.query,
+                questions
+                    .map(|q| format!(" ({})", count(q, "question", "questions")))
+                    .unwrap_or_default()
             ),
         ),
     };
@@ -230,27 +233,20 @@ pub fn search_text(out: &mut impl Write, style: &Style, r: &SearchResults) -> io
         )?;
     }
     if let Some(f) = &r.facets {
-        let of = r.total_questions.unwrap_or(0);
         writeln!(out)?;
-        facets_text(out, style, f, of)?;
+        facets_text(out, style, f)?;
     }
     Ok(())
 }
 
 /// The three facets as short tables, one after the other.
-fn facets_text(
-    out: &mut impl Write,
-    style: &Style,
-    f: &Facets,
-    questions: usize,
-) -> io::Result<()> {
-    let what = count(questions, "matching question", "matching questions");
+fn facets_text(out: &mut impl Write, style: &Style, f: &Facets) -> io::Result<()> {
     for (title, facet) in [
-        ("per minister", &f.minister),
-        ("per year", &f.year),
-        ("per asker", &f.asker),
+        ("matching questions per minister", &f.minister),
+        ("matching questions per year", &f.year),
+        ("matching questions per asker", &f.asker),
     ] {
-        facet_table(out, style, &format!("{what} {title}"), facet)?;
+        facet_table(out, style, title, facet)?;
     }
     Ok(())
 }
@@ -299,7 +295,7 @@ pub fn stats_text(out: &mut impl Write, style: &Style, s: &Stats) -> io::Result<
         ("questions", s.questions.to_string()),
         ("passages", s.passages.to_string()),
         ("files", s.files.to_string()),
-        ("size", format!("{:.1} MB", s.size_bytes as f64 / 1e6)),
+        ("size", size(s.size_bytes)),
         (
             "last update",
             s.last_update.clone().unwrap_or_else(|| "(unknown)".into()),
@@ -312,13 +308,27 @@ pub fn stats_text(out: &mut impl Write, style: &Style, s: &Stats) -> io::Result<
     writeln!(out)?;
     facet_table(out, style, "questions per minister", &s.ministers)?;
     facet_table(out, style, "questions per year", &s.years)?;
-    let top = s.askers.values.len();
-    facet_table(
-        out,
-        style,
-        &format!("the {top} members who asked the most"),
-        &s.askers,
-    )
+    let askers = if s.askers.others > 0 {
+        format!(
+            "questions per asker, the {} who asked the most",
+            s.askers.values.len()
+        )
+    } else {
+        "questions per asker".to_string()
+    };
+    facet_table(out, style, &askers, &s.askers)
+}
+
+/// `812 KB`, `56.9 MB`, `1.2 GB`.
+fn size(bytes: u64) -> String {
+    let b = bytes as f64;
+    if b < 1e6 {
+        format!("{:.0} KB", (b / 1e3).max(1.0))
+    } else if b < 1e9 {
+        format!("{:.1} MB", b / 1e6)
+    } else {
+        format!("{:.2} GB", b / 1e9)
+    }
 }
 
 /// `vraagbaak similar`.
