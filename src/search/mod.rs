@@ -978,9 +978,10 @@ fn total_of(
     if let Some(t) = tally {
         return Ok(t.documents);
     }
-    match walked.counts.as_slice() {
-        [Some(all)] => Ok(*all),
-        [Some(all), Some(some)] => Ok(all + some),
+    match (prepared.tiers.len(), walked.counts.as_slice()) {
+        (1, [Some(all)]) => Ok(*all),
+        (2, [Some(all), Some(some)]) => Ok(all + some),
+        // The second tier was not walked (the first gave enough): count every match.
         _ => match &prepared.union {
             Some(union) => Ok(session.searcher.search(union.as_ref(), &Count)?),
             None => Ok(0),

@@ -609,6 +609,17 @@ fn pages_put_together_are_the_whole_list() {
         let whole: Vec<_> = whole.hits.iter().map(passage_id).collect();
         assert_eq!(pages, whole, "{query} {sort:?} {per_question:?}");
     }
+    // A short page of two words (the second tier not walked) counts every match too.
+    let query = "kustbescherming planning";
+    let all = run(&request(query));
+    for questions in [false, true] {
+        let short = run(&SearchRequest {
+            limit: 3,
+            questions,
+            ..request(query)
+        });
+        assert_eq!(short.total, all.hits.len(), "questions: {questions}");
+    }
     let past = run(&SearchRequest {
         offset: 1_000_000,
         ..request(MARKER)
