@@ -228,15 +228,10 @@ fn export(
     out: &mut impl Write,
 ) -> Result<ExitCode> {
     let session = search::Session::open(store)?;
-    let unit = if req.questions {
-        search::Unit::Question
-    } else {
-        search::Unit::Passage
-    };
-    let counter = progress::Counter::new(if req.questions {
-        "questions"
-    } else {
-        "passages"
+    let unit = req.unit();
+    let counter = progress::Counter::new(match unit {
+        search::Unit::Question => "questions",
+        search::Unit::Passage => "passages",
     });
     let streamed = if format == Format::Csv {
         let mut rows = rows::CsvRows::new(&mut *out, unit);

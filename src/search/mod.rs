@@ -108,6 +108,15 @@ pub struct SearchRequest {
 }
 
 impl SearchRequest {
+    /// What each hit stands for.
+    pub fn unit(&self) -> Unit {
+        if self.questions {
+            Unit::Question
+        } else {
+            Unit::Passage
+        }
+    }
+
     pub fn new(query: impl Into<String>) -> SearchRequest {
         SearchRequest {
             query: query.into(),
@@ -1047,11 +1056,7 @@ fn run(session: &Session, req: &SearchRequest) -> Result<SearchResults> {
     };
     Ok(SearchResults {
         query: req.query.clone(),
-        unit: if req.questions {
-            Unit::Question
-        } else {
-            Unit::Passage
-        },
+        unit: req.unit(),
         total,
         total_questions: tally.as_ref().map(|t| t.questions.len()),
         offset: req.offset,
@@ -1104,11 +1109,7 @@ pub fn search_each(
     let tally = tally.or(walked.tally.take());
     let total = total_of(session, &prepared, tally.as_ref(), &walked)?;
     Ok(Streamed {
-        unit: if req.questions {
-            Unit::Question
-        } else {
-            Unit::Passage
-        },
+        unit: req.unit(),
         total,
         total_questions: tally.as_ref().map(|t| t.questions.len()),
         written,
