@@ -12,7 +12,7 @@ use crate::model::Question;
 use regex::Regex;
 use std::sync::LazyLock;
 
-struct Patterns {
+pub(super) struct Patterns {
     /// `Vraag nr. 41 van 2 maart 2006 van de heer KOEN AERTS` (any part after the number).
     question: Regex,
     question_head: Regex,
@@ -30,31 +30,35 @@ struct Patterns {
     answer: Regex,
 }
 
-static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
-    let rx = |p: &str| {
-        Regex::new(p).expect("the bulletin patterns are valid regexes (a unit test compiles them)")
-    };
-    Patterns {
-        question: rx(r"^\s*Vraag\s+nr\.?\s*\d+"),
+static PATTERNS: LazyLock<Result<Patterns, regex::Error>> = LazyLock::new(|| {
+    let rx = Regex::new;
+    Ok(Patterns {
+        question: rx(r"^\s*Vraag\s+nr\.?\s*\d+")?,
         question_head: rx(
             r"(?i)^\s*vraag\s+nr\.?\s*(\d{1,6})(?:\s+van\s+(\d{1,2})\s+(\p{L}+)\s+(\d{4}))?(?:\s+van\s+(?:de\s+heer|mevrouw|mevr\.|dhr\.|heer)?\s*(.+?))?\s*$",
-        ),
-        running: rx(r"(?i)vragen\s+en\s+antwoorden\s*-?\s*nr\.?\s*\d+"),
-        page_number: rx(r"^\s*-\s*\d{1,4}\s*-\s*$"),
-        toc_line: rx(r"(?:\.\s?){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$"),
-        toc_start: rx(r"^\s*(?:INHOUDSTAFEL|INHOUDSOPGAVE|Inhoudstafel|Inhoudsopgave)\b"),
-        section: rx(r"^\s*[A-C]\.\s+(?i:vragen|antwoorden)"),
+        )?,
+        running: rx(r"(?i)vragen\s+en\s+antwoorden\s*-?\s*nr\.?\s*\d+")?,
+        page_number: rx(r"^\s*-\s*\d{1,4}\s*-\s*$")?,
+        toc_line: rx(r"(?:\.\s?){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")?,
+        toc_start: rx(r"^\s*(?:INHOUDSTAFEL|INHOUDSOPGAVE|Inhoudstafel|Inhoudsopgave)\b")?,
+        section: rx(r"^\s*[A-C]\.\s+(?i:vragen|antwoorden)")?,
         portfolio: rx(
             r"(?i)^\s*(?:vlaams\s+minister|gemeenschapsminister|vice-?minister-president|minister-president|minister\s+vice-president|minister)\b",
-        ),
-        answer: rx(r"^\s*(?:Antwoord|ANTWOORD)\s*[:.]?\s*$"),
-    }
+        )?,
+        answer: rx(r"^\s*(?:Antwoord|ANTWOORD)\s*[:.]?\s*$")?,
+    })
 });
+
+/// The bulletin patterns (constant; a unit test compiles them).
+pub(super) fn patterns() -> Result<&'static Patterns, super::ParseError> {
+    PATTERNS
+        .as_ref()
+        .map_err(|e| super::ParseError::Patterns(e.to_string()))
+}
 
 /// Whether the lines are a bulletin: questions that open with `Vraag nr.`, and no
 /// single-question header.
-pub fn is_bulletin(lines: &[String]) -> bool {
-    let p = &*PATTERNS;
+pub(super) fn is_bulletin(p: &Patterns, lines: &[String]) -> bool {
     let single = lines
         .iter()
         .take(40)
@@ -62,36 +66,35 @@ pub fn is_bulletin(lines: &[String]) -> bool {
     !single && lines.iter().any(|l| p.question.is_match(l))
 }
 
-fn is_running_line(line: &str) -> bool {
-    let p = &*PATTERNS;
+fn is_running_line(p: &Patterns, line: &str) -> bool {
     (line.len() < 160 && p.running.is_match(line)) || p.page_number.is_match(line)
 }
 
-fn is_name_line(line: &str) -> bool {
+fn is_name_line(p: &Patterns, line: &str) -> bool {
     let t = line.trim();
     let words = t.split_whitespace().count();
     (2..=6).contains(&words)
         && t.chars().any(char::is_alphabetic)
         && !t.chars().any(|c| c.is_lowercase() || c.is_ascii_digit())
-        && !PATTERNS.portfolio.is_match(t)
+        && !p.portfolio.is_match(t)
 }
 
 /// A minister heading at `i`: the name line and the portfolio line(s) after it.
 /// Returns (name, portfolio, first line after the heading).
-fn heading_at(lines: &[String], i: usize) -> Option<(String, String, usize)> {
-    if !is_name_line(&lines[i]) {
+fn heading_at(p: &Patterns, lines: &[String], i: usize) -> Option<(String, String, usize)> {
+    if !is_name_line(p, &lines[i]) {
         return None;
     }
     let mut j = i + 1;
     if j < lines.len() && lines[j].trim().is_empty() {
         j += 1;
     }
-    if j >= lines.len() || !PATTERNS.portfolio.is_match(&lines[j]) {
+    if j >= lines.len() || !p.portfolio.is_match(&lines[j]) {
         return None;
     }
     let mut portfolio = lines[j].trim().to_string();
     j += 1;
-    while j < lines.len() && !lines[j].trim().is_empty() && !PATTERNS.question.is_match(&lines[j]) {
+    while j < lines.len() && !lines[j].trim().is_empty() && !p.question.is_match(&lines[j]) {
         portfolio.push(' ');
         portfolio.push_str(lines[j].trim());
         j += 1;
@@ -100,8 +103,7 @@ fn heading_at(lines: &[String], i: usize) -> Option<(String, String, usize)> {
 }
 
 /// Where the table of contents ends (0 when there is none).
-fn toc_end(lines: &[String]) -> usize {
-    let p = &*PATTERNS;
+fn toc_end(p: &Patterns, lines: &[String]) -> usize {
     let Some(start) = lines.iter().position(|l| p.toc_start.is_match(l)) else {
         return 0;
     };
@@ -123,13 +125,12 @@ fn toc_end(lines: &[String]) -> usize {
 }
 
 /// The questions of a bulletin, in order; ids `file_id#1`, `file_id#2`, ...
-pub fn parse(raw: &[String], path: &str, file_id: &str) -> Vec<Question> {
-    let p = &*PATTERNS;
+pub(super) fn parse(p: &Patterns, raw: &[String], path: &str, file_id: &str) -> Vec<Question> {
     // Running headers and footers become blank lines: a page break like any other.
     let lines: Vec<String> = raw
         .iter()
         .map(|l| {
-            if is_running_line(l) {
+            if is_running_line(p, l) {
                 String::new()
             } else {
                 l.clone()
@@ -137,7 +138,7 @@ pub fn parse(raw: &[String], path: &str, file_id: &str) -> Vec<Question> {
         })
         .collect();
     let vocab = vocabulary(&lines);
-    let start = toc_end(&lines);
+    let start = toc_end(p, &lines);
 
     // The boundaries: question starts, minister headings, section lines.
     enum Mark {
@@ -152,7 +153,7 @@ pub fn parse(raw: &[String], path: &str, file_id: &str) -> Vec<Question> {
             marks.push((i, Mark::Question));
         } else if p.section.is_match(&lines[i]) {
             marks.push((i, Mark::Section));
-        } else if let Some((name, portfolio, next)) = heading_at(&lines, i) {
+        } else if let Some((name, portfolio, next)) = heading_at(p, &lines, i) {
             marks.push((i, Mark::Heading(name, portfolio)));
             i = next;
             continue;
@@ -175,6 +176,7 @@ pub fn parse(raw: &[String], path: &str, file_id: &str) -> Vec<Question> {
         let position = out.len() + 1;
         let doc_id = format!("{file_id}#{position}");
         out.push(question(
+            p,
             &lines[*at..end],
             minister.as_ref(),
             &vocab,
@@ -187,13 +189,13 @@ pub fn parse(raw: &[String], path: &str, file_id: &str) -> Vec<Question> {
 
 /// One question of a bulletin, from its `Vraag nr.` line to the next boundary.
 fn question(
+    p: &Patterns,
     lines: &[String],
     minister: Option<&(String, String)>,
     vocab: &super::Vocabulary,
     path: &str,
     doc_id: &str,
 ) -> Question {
-    let p = &*PATTERNS;
     // The header: the `Vraag nr.` line, and a next line that goes on with `van ...`.
     let mut head = lines[0].trim().to_string();
     let mut body = 1;
@@ -238,7 +240,7 @@ mod tests {
 
     #[test]
     fn the_bulletin_patterns_compile() {
-        let p = &*PATTERNS;
+        let p = patterns().expect("the patterns compile");
         assert!(p.question.is_match("Vraag nr. 41 van 2 maart 2006"));
         assert!(
             p.running
@@ -254,13 +256,15 @@ mod tests {
 
     #[test]
     fn question_heads_old_and_new() {
-        let c = PATTERNS
+        let c = patterns()
+            .expect("the patterns compile")
             .question_head
             .captures("Vraag nr. 41 van 2 maart 2006 van de heer KOEN AERTS")
             .expect("match");
         assert_eq!(c.get(1).map(|m| m.as_str()), Some("41"));
         assert_eq!(c.get(5).map(|m| m.as_str()), Some("KOEN AERTS"));
-        let c = PATTERNS
+        let c = patterns()
+            .expect("the patterns compile")
             .question_head
             .captures("Vraag nr. 7 van 12 mei 2002 van mevrouw Hilde Claes")
             .expect("match");

@@ -46,6 +46,9 @@ use std::sync::LazyLock;
 pub enum ParseError {
     #[error("no question found")]
     NoQuestion,
+    /// The layout's own patterns do not compile: a bug, reported per file, not a panic.
+    #[error("the layout patterns of vraagbaak do not compile ({0}); please report this bug")]
+    Patterns(String),
 }
 
 // An upper-case name: words of capitals, apostrophes, hyphens and dots.
@@ -62,23 +65,28 @@ struct Patterns {
     portfolio_start: Regex,
 }
 
-static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
-    let rx = |p: &str| {
-        Regex::new(p).expect("the layout patterns are valid regexes (a unit test compiles them)")
-    };
-    Patterns {
-        number: rx(r"\bnr\.?\s*(\d{1,6})\b"),
-        asker: rx(&format!(r"\bvan\s+({NAME})")),
-        header_date: rx(&format!(r"(?i)\bdatum\s*:?\s*{DATE}")),
-        aan: rx(&format!(r"(?:^|\s)aan\s+({NAME})(.*)$")),
+static PATTERNS: LazyLock<Result<Patterns, regex::Error>> = LazyLock::new(|| {
+    let rx = Regex::new;
+    Ok(Patterns {
+        number: rx(r"\bnr\.?\s*(\d{1,6})\b")?,
+        asker: rx(&format!(r"\bvan\s+({NAME})"))?,
+        header_date: rx(&format!(r"(?i)\bdatum\s*:?\s*{DATE}"))?,
+        aan: rx(&format!(r"(?:^|\s)aan\s+({NAME})(.*)$"))?,
         answer_head: rx(&format!(
             r"op\s+vraag\s+nr\.?\s*(\d{{1,6}})(?:\s+van\s+{DATE})?(?:\s+van\s+({NAME}))?"
-        )),
+        ))?,
         portfolio_start: rx(
             r"(?:^|[\s,]+)((?:VLAAMS\s+)?(?:VICE-?MINISTER-PRESIDENT|MINISTER-PRESIDENT|GEMEENSCHAPSMINISTER|MINISTER)\b.*)$",
-        ),
-    }
+        )?,
+    })
 });
+
+/// The layout patterns (constant; a unit test compiles them).
+fn patterns() -> Result<&'static Patterns, ParseError> {
+    PATTERNS
+        .as_ref()
+        .map_err(|e| ParseError::Patterns(e.to_string()))
+}
 
 fn has_lowercase(s: &str) -> bool {
     s.chars().any(char::is_lowercase)
@@ -89,19 +97,19 @@ fn is_upper_line(s: &str) -> bool {
 }
 
 /// A line that belongs to the top header.
-fn is_header_line(s: &str) -> bool {
+fn is_header_line(p: &Patterns, s: &str) -> bool {
     let t = s.trim();
     is_upper_line(t)
         || t.starts_with("nr.")
         || t.starts_with("datum")
-        || PATTERNS.aan.is_match(t) && t.starts_with("aan")
-        || t.starts_with("van ") && PATTERNS.asker.is_match(t)
+        || p.aan.is_match(t) && t.starts_with("aan")
+        || t.starts_with("van ") && p.asker.is_match(t)
         || t.starts_with("SCHRIFTELIJKE VRAAG")
 }
 
 /// Splits `ZUHAL DEMIR VLAAMS MINISTER VAN ...` into name and portfolio.
-fn split_name_portfolio(s: &str) -> (String, Option<String>) {
-    match PATTERNS.portfolio_start.captures(s) {
+fn split_name_portfolio(p: &Patterns, s: &str) -> (String, Option<String>) {
+    match p.portfolio_start.captures(s) {
         Some(c) => {
             let whole = c.get(0).map_or(s.len(), |m| m.start());
             let name = s[..whole].trim().trim_end_matches(',').trim();
@@ -114,15 +122,12 @@ fn split_name_portfolio(s: &str) -> (String, Option<String>) {
 
 /// Adds a wrapped portfolio line; a line that opens a new role (`VLAAMS MINISTER VAN`
 /// after `MINISTER-PRESIDENT VAN DE VLAAMSE REGERING`) is set off with a comma.
-fn push_portfolio_line(portfolio: &mut String, line: &str) {
+fn push_portfolio_line(p: &Patterns, portfolio: &mut String, line: &str) {
     if portfolio.is_empty() {
         portfolio.push_str(line);
         return;
     }
-    let new_role = PATTERNS
-        .portfolio_start
-        .find(line)
-        .is_some_and(|m| m.start() == 0);
+    let new_role = p.portfolio_start.find(line).is_some_and(|m| m.start() == 0);
     if new_role && !portfolio.ends_with(',') {
         portfolio.push(',');
     }
@@ -177,7 +182,7 @@ fn date_from(c: &regex::Captures, first: usize) -> Option<String> {
     date::dutch_date(day, month, year).map(date::iso)
 }
 
-fn parse_header(lines: &[String]) -> Header {
+fn parse_header(p: &Patterns, lines: &[String]) -> Header {
     let mut h = Header::default();
     let mut i = 0;
     // Leading blank lines and the header lines.
@@ -192,11 +197,11 @@ fn parse_header(lines: &[String]) -> Header {
             i += 1;
             continue;
         }
-        if !is_header_line(t) {
+        if !is_header_line(p, t) {
             break;
         }
         if aan_line.is_none()
-            && let Some(c) = PATTERNS.aan.captures(t)
+            && let Some(c) = p.aan.captures(t)
         {
             let at = c.get(0).map_or(0, |m| m.start());
             zone.push(' ');
@@ -206,12 +211,16 @@ fn parse_header(lines: &[String]) -> Header {
                 c.get(1).map_or("", |m| m.as_str()),
                 c.get(2).map_or("", |m| m.as_str())
             );
-            let (name, mut portfolio) = split_name_portfolio(&rest);
+            let (name, mut portfolio) = split_name_portfolio(p, &rest);
             h.minister = Some(name_case(&name)).filter(|n| !n.is_empty());
             // The portfolio goes on over the capital lines that follow.
             let mut j = i + 1;
             while j < lines.len() && is_upper_line(lines[j].trim()) {
-                push_portfolio_line(portfolio.get_or_insert_with(String::new), lines[j].trim());
+                push_portfolio_line(
+                    p,
+                    portfolio.get_or_insert_with(String::new),
+                    lines[j].trim(),
+                );
                 j += 1;
             }
             h.portfolio = portfolio.map(|p| portfolio_case(&p));
@@ -226,24 +235,21 @@ fn parse_header(lines: &[String]) -> Header {
         zone.push_str(t);
         i += 1;
     }
-    if aan_line.is_none() && !zone.contains("SCHRIFTELIJKE") && !PATTERNS.number.is_match(&zone) {
+    if aan_line.is_none() && !zone.contains("SCHRIFTELIJKE") && !p.number.is_match(&zone) {
         // No header at all: the text starts with the title.
         return Header::default();
     }
     h.end = i;
-    h.number = PATTERNS
+    h.number = p
         .number
         .captures(&zone)
         .and_then(|c| c.get(1)?.as_str().parse().ok());
-    h.asker = PATTERNS
+    h.asker = p
         .asker
         .captures(&zone)
         .and_then(|c| c.get(1))
         .map(|m| name_case(m.as_str()));
-    h.date = PATTERNS
-        .header_date
-        .captures(&zone)
-        .and_then(|c| date_from(&c, 1));
+    h.date = p.header_date.captures(&zone).and_then(|c| date_from(&c, 1));
     h
 }
 
@@ -259,7 +265,7 @@ struct AnswerHeader {
     asker: Option<String>,
 }
 
-fn find_answer_header(lines: &[String], from: usize) -> Option<AnswerHeader> {
+fn find_answer_header(p: &Patterns, lines: &[String], from: usize) -> Option<AnswerHeader> {
     let start = (from..lines.len()).find(|&i| {
         let t = lines[i].trim();
         t == "ANTWOORD"
@@ -281,7 +287,7 @@ fn find_answer_header(lines: &[String], from: usize) -> Option<AnswerHeader> {
         zone.push_str(t);
         end += 1;
     }
-    let c = PATTERNS.answer_head.captures(&zone);
+    let c = p.answer_head.captures(&zone);
     Some(AnswerHeader {
         start,
         end,
@@ -297,6 +303,7 @@ fn find_answer_header(lines: &[String], from: usize) -> Option<AnswerHeader> {
 /// The signature block (minister's name and portfolio in capitals) that ends at `before`:
 /// its first line, its name and its portfolio.
 fn signature(
+    p: &Patterns,
     lines: &[String],
     floor: usize,
     before: usize,
@@ -313,10 +320,10 @@ fn signature(
         return None;
     }
     let block: Vec<&str> = lines[i..end].iter().map(|l| l.trim()).collect();
-    let (name, first_portfolio) = split_name_portfolio(block[0]);
+    let (name, first_portfolio) = split_name_portfolio(p, block[0]);
     let mut portfolio = first_portfolio.unwrap_or_default();
     for line in &block[1..] {
-        push_portfolio_line(&mut portfolio, line);
+        push_portfolio_line(p, &mut portfolio, line);
     }
     let portfolio = (!portfolio.is_empty()).then(|| portfolio_case(&portfolio));
     Some((i, name_case(&name), portfolio))
@@ -417,8 +424,9 @@ fn next_block(lines: &[String], from: usize, limit: usize) -> (usize, usize) {
 /// `file_id#1`, `file_id#2`, ... in the order they stand.
 pub fn parse_document(text: &str, path: &str, file_id: &str) -> Result<Vec<Question>, ParseError> {
     let lines = lines_of(text);
-    if bulletin::is_bulletin(&lines) {
-        let found = bulletin::parse(&lines, path, file_id);
+    let bp = bulletin::patterns()?;
+    if bulletin::is_bulletin(bp, &lines) {
+        let found = bulletin::parse(bp, &lines, path, file_id);
         return if found.is_empty() {
             Err(ParseError::NoQuestion)
         } else {
@@ -435,9 +443,10 @@ pub fn parse_question(text: &str, path: &str, doc_id: &str) -> Result<Question, 
 }
 
 fn single(lines: &[String], path: &str, doc_id: &str) -> Result<Question, ParseError> {
+    let p = patterns()?;
     let vocab = vocabulary(lines);
-    let header = parse_header(lines);
-    let answer_header = find_answer_header(lines, header.end);
+    let header = parse_header(p, lines);
+    let answer_header = find_answer_header(p, lines, header.end);
     let has_header = header.minister.is_some() || header.number.is_some();
     if !has_header && answer_header.is_none() {
         return Err(ParseError::NoQuestion);
@@ -446,7 +455,7 @@ fn single(lines: &[String], path: &str, doc_id: &str) -> Result<Question, ParseE
     let (title_start, title_end) = next_block(lines, header.end, body_end);
 
     // The question, up to the signature block before the answer header.
-    let sig = signature(lines, title_end, body_end);
+    let sig = signature(p, lines, title_end, body_end);
     let question_end = sig.as_ref().map_or(body_end, |s| s.0);
     let (sig_minister, sig_portfolio) = match sig {
         Some((_, name, portfolio)) => (Some(name).filter(|n| !n.is_empty()), portfolio),
@@ -476,7 +485,7 @@ fn single(lines: &[String], path: &str, doc_id: &str) -> Result<Question, ParseE
 mod tests {
     #[test]
     fn the_layout_patterns_compile() {
-        let p = &*super::PATTERNS;
+        let p = super::patterns().expect("the patterns compile");
         assert!(p.number.is_match("nr. 257"));
         assert!(p.aan.is_match(" aan ZUHAL DEMIR"));
     }
