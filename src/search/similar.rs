@@ -7,6 +7,7 @@ use crate::model::Part;
 use serde::Serialize;
 use std::collections::HashMap;
 use tantivy::collector::TopDocs;
+use tantivy::columnar::Column;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue};
 use tantivy::{Score, Term};
@@ -104,13 +105,20 @@ pub fn similar(store: &Store, doc_id: &str, limit: usize) -> Result<Similar> {
     // Per question: its best passage scores, in the order the questions were met.
     let mut scores: Vec<(u64, Vec<Score>)> = Vec::new();
     let mut at: HashMap<u64, usize> = HashMap::new();
+    // The key and copy-group columns, opened once per segment.
+    let mut columns: HashMap<u32, (Column<u64>, Column<u64>)> = HashMap::new();
     for (score, address) in found {
-        let fast = searcher.segment_reader(address.segment_ord).fast_fields();
-        let key = fast
-            .u64(QREF_FIELD)?
+        let (qref, groups) = match columns.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+                e.insert((fast.u64(QREF_FIELD)?, fast.u64(GROUP_FIELD)?))
+            }
+        };
+        let key = qref
             .first(address.doc_id)
             .ok_or_else(|| Error::Damaged("a passage without its question".into()))?;
-        let group = fast.u64(GROUP_FIELD)?.first(address.doc_id).unwrap_or(0);
+        let group = groups.first(address.doc_id).unwrap_or(0);
         if key == own || (group != 0 && Some(group) == own_copies) {
             continue;
         }
