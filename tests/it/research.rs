@@ -779,6 +779,12 @@ fn a_csv_export_of_thousands_of_hits_reads_back_intact() {
         assert_eq!(field("snippet"), h.snippet);
         assert_eq!(field("answers"), h.answers.join("; "));
         assert_eq!(field("answered"), h.answered.join("; "));
+        let also: Vec<&str> = h
+            .also_answered_by
+            .iter()
+            .map(|l| l.doc_id.as_str())
+            .collect();
+        assert_eq!(field("also_answered_by"), also.join("; "));
         assert_eq!(field("path"), h.path);
         quotes += usize::from(h.passage.contains('"'));
         commas += usize::from(h.passage.contains(','));
