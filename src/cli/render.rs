@@ -128,8 +128,12 @@ fn results_head(r: &SearchResults) -> String {
         (Unit::Question, Some(q)) => (
             q,
             format!(
-                "{} match `{}` ({})",
-                if q == 1 { "question" } else { "questions" },
+                "{} `{}` ({})",
+                if q == 1 {
+                    "question matches"
+                } else {
+                    "questions match"
+                },
                 r.query,
                 count(r.total, "passage", "passages")
             ),
@@ -137,8 +141,12 @@ fn results_head(r: &SearchResults) -> String {
         (_, questions) => (
             r.total,
             format!(
-                "{} match `{}`{}",
-                if r.total == 1 { "passage" } else { "passages" },
+                "{} `{}`{}",
+                if r.total == 1 {
+                    "passage matches"
+                } else {
+                    "passages match"
+                },
                 r.query,
                 questions
                     .map(|q| format!(" ({})", count(q, "question", "questions")))
