@@ -5,8 +5,7 @@
 //!     cargo bench --bench indexing -- --docs 20000 --runs 3
 //!     cargo bench --bench indexing -- --docs 20000 --dir /tmp/bench-20k   (keep the corpus)
 
-#[path = "../tests/it/synth.rs"]
-mod synth;
+use vraagbaak_synth as synth;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,12 +1,12 @@
 //! Crash safety and concurrency with a real indexing process: killed at several points,
 //! interrupted with Ctrl-C, searched while it runs, raced by a second writer.
 
-use crate::synth;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use vraagbaak::index::Store;
 use vraagbaak::search::{SearchRequest, search};
+use vraagbaak_synth as synth;
 
 const DOCS: usize = 2000;
 

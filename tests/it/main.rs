@@ -12,5 +12,4 @@ mod incremental;
 mod parse;
 mod research;
 mod search;
-mod synth;
 mod util;

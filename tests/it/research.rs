@@ -3,15 +3,14 @@
 //! who answered, when, which questions hold a word) the test knows without the index.
 
 use crate::cli::{failure, json, stdout, vraagbaak};
-use crate::synth::Rng;
 use crate::util::TestCorpus;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
-use vraagbaak::parse::date::MONTHS;
 use vraagbaak::search::{
     self, Facet, FacetValue, Hit, SearchRequest, SearchResults, Session, Sort, Unit,
 };
+use vraagbaak_synth::{Doc, Head, MONTHS, Rng};
 
 /// The marker word some questions hold (never in a title).
 const MARKER: &str = "kustbescherming";
@@ -84,43 +83,23 @@ struct Truth {
     marker: bool,
 }
 
-fn upper(name: &str) -> String {
-    name.to_uppercase()
-}
-
-/// Who asked whom, when, about what.
-struct Head<'a> {
-    number: u32,
-    asker: &'a str,
-    minister: &'a str,
-    portfolio: &'a str,
-    date: &'a str,
-    title: &'a str,
-}
-
-/// A document in the layout of FORMAT.md.
+/// A document in the layout of FORMAT.md: an intro, numbered items, numbered answers.
 fn document(head: &Head, intro: &str, items: &[String], answers: &[String]) -> String {
-    let Head {
-        number,
-        date,
-        title,
-        portfolio,
-        ..
-    } = head;
-    let (asker, minister) = (upper(head.asker), upper(head.minister));
-    let mut t = format!(
-        "SCHRIFTELIJKE VRAAG\nnr. {number} van {asker}\ndatum: {date}\naan {minister}\n{portfolio}\n\n{title}\n\n{intro}\n\n"
-    );
-    for (i, item) in items.iter().enumerate() {
-        t.push_str(&format!("{}. {item}\n\n", i + 1));
+    let numbered = |xs: &[String]| -> Vec<String> {
+        xs.iter()
+            .enumerate()
+            .map(|(i, x)| format!("{}. {x}", i + 1))
+            .collect()
+    };
+    let mut question = vec![intro.to_string()];
+    question.extend(numbered(items));
+    Doc {
+        head: head.clone(),
+        question,
+        answer: numbered(answers),
+        pdf_spacing: false,
     }
-    t.push_str(&format!(
-        "{minister}\n{portfolio}\n\nANTWOORD\nop vraag nr. {number} van {date}\nvan {asker}\n\n"
-    ));
-    for (i, answer) in answers.iter().enumerate() {
-        t.push_str(&format!("{}. {answer}\n\n", i + 1));
-    }
-    t
+    .render()
 }
 
 fn sentence(rng: &mut Rng, marker: bool) -> String {

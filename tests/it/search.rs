@@ -538,7 +538,7 @@ fn hits_carry_question_answer_links() {
 #[test]
 fn a_date_cut_splits_the_matches_exactly() {
     let c = TestCorpus::new(&[]);
-    crate::synth::write_corpus(&c.corpus(), 300, 11).expect("corpus");
+    vraagbaak_synth::write_corpus(&c.corpus(), 300, 11).expect("corpus");
     c.index();
     let search = |q: &str, from: Option<&str>, to: Option<&str>| {
         c.search_with(

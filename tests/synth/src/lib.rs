@@ -1,11 +1,29 @@
-//! Synthetic written questions in the layout of FORMAT.md (variant 1): fictional people,
-//! Dutch-looking policy text, the artifacts of the PDF-to-text step. Deterministic for a
-//! seed. Used by the crash tests and by the indexing benchmark.
-
-#![allow(dead_code)]
+//! Written questions of our own making, in the layout of FORMAT.md (variant 1), for
+//! vraagbaak's tests and benchmarks: fictional people, Dutch-looking policy text, and the
+//! artifacts of the PDF-to-text step. Deterministic for a seed.
+//!
+//! Two uses: [`Doc`] lays out a question whose every part the caller chose (tests that
+//! must know what each document holds), and [`document`] makes the `i`-th of a random
+//! corpus (crash tests, the indexing benchmark).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+/// The Dutch month names, as question dates write them (`9 december 2022`).
+pub const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
 
 /// xorshift64*: small, fast, and the same on every machine.
 pub struct Rng(u64);
@@ -199,7 +217,65 @@ const QUESTION_STARTS: &[&str] = &[
     "Wanneer verwacht de minister dat",
     "Hoe evalueert de minister",
 ];
-use vraagbaak::parse::date::MONTHS;
+/// Who asked whom, when, about what: the top of a document.
+#[derive(Debug, Clone)]
+pub struct Head<'a> {
+    pub number: u32,
+    /// In name case; the document writes it in capitals.
+    pub asker: &'a str,
+    /// In name case; the document writes it in capitals.
+    pub minister: &'a str,
+    pub portfolio: &'a str,
+    /// As the document writes it: `3 mei 2021`.
+    pub date: &'a str,
+    pub title: &'a str,
+}
+
+/// One question with its answer, laid out as the parliament's text layer gives it.
+#[derive(Debug, Clone)]
+pub struct Doc<'a> {
+    pub head: Head<'a>,
+    /// The blocks after the title (paragraphs, numbered items, list lines), in order, each
+    /// followed by a blank line. A block may hold line breaks of its own.
+    pub question: Vec<String>,
+    /// The blocks of the answer, likewise.
+    pub answer: Vec<String>,
+    /// Spaces and blank lines where a PDF's text layer leaves them: the `aan` line
+    /// indented, a space after the minister's name in the signature, two blank lines
+    /// before it.
+    pub pdf_spacing: bool,
+}
+
+impl Doc<'_> {
+    /// The document's text.
+    pub fn render(&self) -> String {
+        let h = &self.head;
+        let (asker, minister) = (h.asker.to_uppercase(), h.minister.to_uppercase());
+        let (indent, after_name, before_signature) = if self.pdf_spacing {
+            (" ", " ", "\n\n")
+        } else {
+            ("", "", "")
+        };
+        let mut t = String::new();
+        let _ = write!(
+            t,
+            "SCHRIFTELIJKE VRAAG\nnr. {} van {asker}\ndatum: {}\n{indent}aan {minister}\n{}\n\n{}\n\n",
+            h.number, h.date, h.portfolio, h.title
+        );
+        for block in &self.question {
+            let _ = write!(t, "{}\n\n", block.trim_end_matches('\n'));
+        }
+        let _ = write!(
+            t,
+            "{before_signature}{minister}{after_name}\n{}\n\nANTWOORD\nop vraag nr. {} van {}\nvan {asker}\n\n",
+            h.portfolio, h.number, h.date
+        );
+        for block in &self.answer {
+            let _ = write!(t, "{}\n\n", block.trim_end_matches('\n'));
+        }
+        t
+    }
+}
 
 fn sentence(rng: &mut Rng, question: bool) -> String {
     let n = 8 + rng.below(14);
@@ -253,54 +329,68 @@ fn wrap(rng: &mut Rng, text: &str, out: &mut String) {
     let _ = writeln!(out, "{line}");
 }
 
-/// One document: its path below the corpus folder and its text.
+/// A paragraph laid out by [`wrap`].
+fn wrapped(rng: &mut Rng, text: &str) -> String {
+    let mut out = String::new();
+    wrap(rng, text, &mut out);
+    out
+}
+
+/// The `i`-th document of the random corpus of `seed`: its path below the corpus folder
+/// and its text.
 pub fn document(i: usize, seed: u64) -> (PathBuf, String) {
     let mut rng = Rng::new(seed ^ (i as u64).wrapping_mul(0x1000_0000_01b3));
     let year = 2004 + i % 22;
     let nr = 1 + i / 22;
     let date = format!("{} {} {year}", 1 + rng.below(28), MONTHS[rng.below(12)]);
-    let asker = format!("{} {}", rng.pick(FIRST), rng.pick(LAST)).to_uppercase();
+    let asker = format!("{} {}", rng.pick(FIRST), rng.pick(LAST));
     let (minister, portfolio) = MINISTERS[rng.below(MINISTERS.len())];
-    let mut t = String::new();
-    let _ = writeln!(
-        t,
-        "SCHRIFTELIJKE VRAAG\nnr. {nr} van {asker}\ndatum: {date}\n aan {minister}\n{portfolio}\n"
-    );
-    let _ = writeln!(t, "{}  -  {}\n", rng.pick(TOPICS), rng.pick(SUBTOPICS));
+    let title = format!("{}  -  {}", rng.pick(TOPICS), rng.pick(SUBTOPICS));
+    let mut question = Vec::new();
     for _ in 0..1 + rng.below(3) {
         let p = paragraph(&mut rng, false);
-        wrap(&mut rng, &p, &mut t);
-        t.push('\n');
+        question.push(wrapped(&mut rng, &p));
     }
     let items = 1 + rng.below(3);
     for n in 1..=items {
         let p = format!("{n}. a) {}", paragraph(&mut rng, true));
-        wrap(&mut rng, &p, &mut t);
-        t.push('\n');
+        question.push(wrapped(&mut rng, &p));
         let p = format!("b) {}", paragraph(&mut rng, true));
-        wrap(&mut rng, &p, &mut t);
-        t.push('\n');
+        question.push(wrapped(&mut rng, &p));
     }
-    let _ = writeln!(
-        t,
-        "\n\n{minister} \n{portfolio}\n\nANTWOORD\nop vraag nr. {nr} van {date}\nvan {asker}\n"
-    );
+    let mut answer = Vec::new();
     for n in 1..=items {
         let p = format!("{n}. a) + b) {}", paragraph(&mut rng, false));
-        wrap(&mut rng, &p, &mut t);
-        t.push('\n');
+        answer.push(wrapped(&mut rng, &p));
         if rng.below(3) == 0 {
-            t.push_str("Concreet gaat het om:\n\n");
+            answer.push("Concreet gaat het om:".to_string());
             for _ in 0..2 + rng.below(3) {
                 let s = sentence(&mut rng, false);
-                let _ = writeln!(t, "- {};\n", s.trim_end_matches('.').to_lowercase());
+                answer.push(format!("- {};", s.trim_end_matches('.').to_lowercase()));
             }
         }
     }
-    (PathBuf::from(format!("{year}/sv-{year}-{i:06}.txt")), t)
+    let doc = Doc {
+        head: Head {
+            number: nr as u32,
+            asker: &asker,
+            minister,
+            portfolio,
+            date: &date,
+            title: &title,
+        },
+        question,
+        answer,
+        pdf_spacing: true,
+    };
+    (
+        PathBuf::from(format!("{year}/sv-{year}-{i:06}.txt")),
+        doc.render(),
+    )
 }
 
-/// Writes `n` documents into `dir`; returns their paths.
+/// Writes the first `n` documents of the random corpus of `seed` into `dir`; returns
+/// their paths.
 pub fn write_corpus(dir: &Path, n: usize, seed: u64) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
