@@ -1,6 +1,8 @@
-//! The library's typed error. Messages say what went wrong and what to do next.
+//! The library's typed error. Messages say what went wrong and what to do next, in one
+//! line: each variant writes the message of what caused it into its own, and reports no
+//! separate source, so that a chain printed whole says each thing once.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -10,12 +12,12 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
-    #[error("no index at {path}; build it with `vraagbaak --index {path} index PATH...`", path = .0.display())]
+    #[error("no index at {}; build it with `vraagbaak{} index FOLDER...`", shown(.0), index_flag(.0))]
     NoIndex(PathBuf),
 
     #[error(
-        "the index at {path} was written by {found}, this is {expected}; rebuild it with `vraagbaak --index {path} index --rebuild PATH...`",
-        path = .path.display()
+        "the index at {} was written by {found}, this is {expected}; rebuild it with `vraagbaak{} index --rebuild FOLDER...`",
+        shown(.path), index_flag(.path)
     )]
     IncompatibleIndex {
         path: PathBuf,
@@ -24,8 +26,8 @@ pub enum Error {
     },
 
     #[error(
-        "the index at {path} is being written by another `vraagbaak index`{by}; wait for it to finish",
-        path = .path.display(),
+        "the index at {} is being written by another `vraagbaak index`{by}; wait for it to finish",
+        shown(.path),
         by = .holder.as_deref().map(|h| format!(" ({h})")).unwrap_or_default()
     )]
     Locked {
@@ -36,29 +38,48 @@ pub enum Error {
     #[error("no question with id `{0}` in the index (search prints the ids)")]
     NotFound(String),
 
-    #[error("{path}: {source}", path = .path.display())]
+    #[error("{}: {cause}", .path.display())]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
 
     /// Writing results failed (a full disk; a closed pipe ends the program quietly).
     #[error("writing the output: {0}")]
-    Output(#[source] std::io::Error),
+    Output(std::io::Error),
 
     #[error("index: {0}")]
-    Index(#[from] tantivy::TantivyError),
+    Index(tantivy::TantivyError),
 
-    #[error("the index is damaged: {0}; rebuild it with `vraagbaak index --rebuild PATH...`")]
-    Damaged(String),
+    /// The index cannot be read as it should: its files were changed or cut short.
+    #[error(
+        "the index at {} is damaged ({what}); rebuild it with `vraagbaak{} index --rebuild FOLDER...`",
+        shown(.path), index_flag(.path)
+    )]
+    Damaged { path: PathBuf, what: String },
 
-    #[error("stored question `{doc_id}` cannot be read: {source}")]
+    #[error(
+        "the stored question `{doc_id}` in the index at {} cannot be read ({cause}); rebuild the index with `vraagbaak{} index --rebuild FOLDER...`",
+        shown(.path), index_flag(.path)
+    )]
     Record {
+        path: PathBuf,
         doc_id: String,
-        #[source]
-        source: serde_json::Error,
+        cause: serde_json::Error,
     },
+
+    /// Something could not be put into JSON for the index (a bug to report).
+    #[error("{what} cannot be written as JSON ({cause}); please report this bug")]
+    Encode {
+        what: String,
+        cause: serde_json::Error,
+    },
+}
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(e: tantivy::TantivyError) -> Error {
+        Error::Index(e)
+    }
 }
 
 impl Error {
@@ -66,15 +87,92 @@ impl Error {
         Error::Usage(msg.into())
     }
 
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+    pub fn io(path: impl Into<PathBuf>, cause: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),
-            source,
+            cause,
         }
     }
 
     /// Whether the error is the user's input rather than the machine's state.
     pub fn is_usage(&self) -> bool {
         matches!(self, Error::Usage(_))
+    }
+
+    /// The kind of the I/O error behind this one, if there is one (a closed pipe ends a
+    /// program quietly).
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
+        match self {
+            Error::Io { cause, .. } | Error::Output(cause) => Some(cause.kind()),
+            _ => None,
+        }
+    }
+}
+
+/// A path as messages show it: a relative one that does not say so gets `./`
+/// (`./index`, not `index`).
+fn shown(path: &Path) -> String {
+    let text = path.display().to_string();
+    if path.is_relative() && !text.starts_with('.') && !text.starts_with('~') {
+        format!("./{text}")
+    } else {
+        text
+    }
+}
+
+/// What a command must add to name this index: nothing for the default `./index`,
+/// `--index DIR` for any other (quoted for the shell where it needs it).
+fn index_flag(path: &Path) -> String {
+    let default = Path::new(crate::index::DEFAULT_DIR);
+    if path == default || path == Path::new(".").join(default) {
+        return String::new();
+    }
+    let text = path.display().to_string();
+    let plain = text
+        .chars()
+        .all(|c| c.is_alphanumeric() || "/._-+,:@".contains(c));
+    if plain {
+        format!(" --index {text}")
+    } else {
+        format!(" --index '{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn advice_names_the_index_in_use() {
+        let other = Error::NoIndex(PathBuf::from("/data/idx"));
+        assert_eq!(
+            other.to_string(),
+            "no index at /data/idx; build it with `vraagbaak --index /data/idx index FOLDER...`"
+        );
+        let default = Error::NoIndex(PathBuf::from("index"));
+        assert_eq!(
+            default.to_string(),
+            "no index at ./index; build it with `vraagbaak index FOLDER...`"
+        );
+        let spaced = Error::Damaged {
+            path: PathBuf::from("my idx"),
+            what: "meta.json is empty".into(),
+        };
+        assert!(
+            spaced
+                .to_string()
+                .contains("`vraagbaak --index 'my idx' index --rebuild FOLDER...`"),
+            "{spaced}"
+        );
+    }
+
+    #[test]
+    fn no_error_reports_a_source_it_already_wrote() {
+        use std::error::Error as _;
+        let io = Error::io("x.txt", std::io::Error::other("disk full"));
+        assert!(io.source().is_none());
+        assert_eq!(io.io_kind(), Some(std::io::ErrorKind::Other));
+        let tantivy = Error::from(tantivy::TantivyError::InvalidArgument("bad".into()));
+        assert!(tantivy.source().is_none());
     }
 }

@@ -89,7 +89,7 @@ pub fn passage_id(hit: &Hit) -> String {
         .take_while(char::is_ascii_digit)
         .collect();
     let item = if item.is_empty() { "0" } else { &item };
-    format!("{}/{part}{item}", hit.number.unwrap_or(0))
+    format!("{}/{part}{item}", hit.meta.number.unwrap_or(0))
 }
 
 /// The scores of one ranking.

@@ -45,7 +45,13 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             let broken_pipe = err.chain().any(|e| {
-                let io = e.downcast_ref::<std::io::Error>().map(std::io::Error::kind);
+                let io = e
+                    .downcast_ref::<std::io::Error>()
+                    .map(std::io::Error::kind)
+                    .or_else(|| {
+                        e.downcast_ref::<vraagbaak::Error>()
+                            .and_then(vraagbaak::Error::io_kind)
+                    });
                 let json = e
                     .downcast_ref::<serde_json::Error>()
                     .and_then(serde_json::Error::io_error_kind);

@@ -3,15 +3,16 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// One written question with its answer, as parsed from a file.
+/// Who asked whom, when, about what, and where the question is: what every view of a
+/// question shows (a hit, `show`, `similar`, the copies of a joint question), and what
+/// the index stores beside its text. Views flatten it into their JSON, so its keys are
+/// the keys of DESIGN.md's contract.
 ///
 /// A field the document does not give is `None` (serialised as `null`), never a guess.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Question {
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionMeta {
     /// Stable id: the same file gives the same id on every run.
     pub doc_id: String,
-    /// Path of the source file, as it was given to `index`.
-    pub path: String,
     pub number: Option<u32>,
     /// Member who asked, in name case (`Maaike De Vreese`).
     pub asker: Option<String>,
@@ -23,12 +24,60 @@ pub struct Question {
     pub date: Option<String>,
     /// The title, white space collapsed.
     pub topic: Option<String>,
+    /// Path of the source file, as it was given to `index`.
+    pub path: String,
+}
+
+impl QuestionMeta {
+    /// The name in this role, if the document gives it.
+    pub fn name(&self, role: Role) -> Option<&str> {
+        match role {
+            Role::Minister => self.minister.as_deref(),
+            Role::Asker => self.asker.as_deref(),
+        }
+    }
+}
+
+/// One written question with its answer, as parsed from a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    #[serde(flatten)]
+    pub meta: QuestionMeta,
     /// The question text, cleaned; paragraphs separated by a blank line.
     pub question: String,
     /// The answer text, cleaned; `None` when the file holds no answer.
     pub answer: Option<String>,
     /// Question and answer split into passages, in reading order.
     pub passages: Vec<Passage>,
+}
+
+/// The two people of a question, by what they do: filters, facets and notices name
+/// them through this, not through strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The member who asked.
+    Asker,
+    /// The minister who answers.
+    Minister,
+}
+
+impl Role {
+    /// Both, in the order filters are applied and notices are given.
+    pub const ALL: [Role; 2] = [Role::Minister, Role::Asker];
+
+    /// `minister`, `asker`: as messages name the role.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Minister => "minister",
+            Role::Asker => "asker",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Which part of the document a passage comes from.
@@ -51,19 +100,6 @@ impl Part {
 impl fmt::Display for Part {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for Part {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "question" => Ok(Part::Question),
-            "answer" => Ok(Part::Answer),
-            other => Err(format!(
-                "unknown part `{other}`: expected `question` or `answer`"
-            )),
-        }
     }
 }
 

@@ -331,6 +331,18 @@ impl SearchArgs {
         }
     }
 
+    /// The filters the flags give.
+    pub fn filters(&self) -> vraagbaak::search::Filters {
+        vraagbaak::search::Filters {
+            minister: self.minister.clone(),
+            asker: self.asker.clone(),
+            from: self.from,
+            to: self.to,
+            topic: self.topic.clone(),
+            part: self.part.map(Into::into),
+        }
+    }
+
     /// The request for `query` with these filters and the flags' other settings.
     pub fn request(
         &self,
@@ -386,9 +398,8 @@ pub struct ShowArgs {
     pub json: bool,
 }
 
-fn parse_date(s: &str) -> Result<Date, String> {
-    vraagbaak::parse::date::parse_iso(s)
-        .ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2022-12-09"))
+fn parse_date(s: &str) -> vraagbaak::Result<Date> {
+    vraagbaak::parse::date::parse_user(s)
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use vraagbaak::index::Store;
 use vraagbaak::parse::date;
-use vraagbaak::search::{Facets, Filters, Hit, Session, Unit};
+use vraagbaak::search::{Facets, Hit, Session, Unit};
 
 /// One line of output with `--json`.
 #[derive(Serialize)]
@@ -64,29 +64,20 @@ pub fn run(
         let mut cols = line.split('\t');
         let query = cols.next().unwrap_or_default().trim();
         let (minister, from, to) = (field(cols.next()), field(cols.next()), field(cols.next()));
-        let parse_date = |s: Option<&str>, fallback| match s {
-            Some(s) => date::parse_iso(s)
-                .map(Some)
-                .ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD")),
-            None => Ok(fallback),
-        };
-        let dates = parse_date(from, a.from).and_then(|f| Ok((f, parse_date(to, a.to)?)));
-        let result = dates
-            .map_err(anyhow::Error::msg)
-            .and_then(|(from_date, to_date)| {
-                let req = a.request(
-                    query.to_string(),
-                    Filters {
-                        minister: minister.map(String::from).or_else(|| a.minister.clone()),
-                        asker: a.asker.clone(),
-                        from: from_date,
-                        to: to_date,
-                        topic: a.topic.clone(),
-                        part: a.part.map(Into::into),
-                    },
-                );
-                Ok(session.search(&req)?)
-            });
+        // A line's fields stand in for the flags' filters.
+        let result = (|| -> vraagbaak::Result<_> {
+            let mut filters = a.filters();
+            if let Some(m) = minister {
+                filters.minister = Some(m.to_string());
+            }
+            if let Some(d) = from {
+                filters.from = Some(date::parse_user(d)?);
+            }
+            if let Some(d) = to {
+                filters.to = Some(date::parse_user(d)?);
+            }
+            session.search(&a.request(query.to_string(), filters))
+        })();
         let results = match result {
             Ok(r) => r,
             Err(e) => {

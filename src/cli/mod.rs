@@ -20,10 +20,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use vraagbaak::index::{self, IndexOptions, Store};
-use vraagbaak::search::{self, Filters, SearchRequest};
+use vraagbaak::search::{self, SearchRequest};
 use vraagbaak::source;
 
-const DEFAULT_INDEX: &str = "index";
+const DEFAULT_INDEX: &str = index::DEFAULT_DIR;
 const DEFAULT_CORPUS: &str = "corpus";
 
 fn style(choice: ColorChoice) -> Style {
@@ -117,8 +117,14 @@ fn index_cmd(cli: &Cli, a: &IndexArgs, out: &mut impl Write) -> Result<ExitCode>
     Ok(ExitCode::SUCCESS)
 }
 
-/// With the default locations, an index that is missing, older than `./corpus`, or of
-/// an older version is (re)built from `./corpus` before searching, with a word on stderr.
+/// The index for a command that reads it. With the default locations, an index that is
+/// missing, older than `./corpus`, or of an older version is (re)built from `./corpus`
+/// first, with a word on stderr; a named index is opened as it is.
+fn open_store(cli: &Cli) -> Result<Store> {
+    let path = ensure_default_index(cli)?;
+    Ok(Store::open(&path)?)
+}
+
 fn ensure_default_index(cli: &Cli) -> Result<PathBuf> {
     if let Some(p) = &cli.index {
         return Ok(p.clone());
@@ -178,22 +184,11 @@ fn search_cmd(cli: &Cli, a: &SearchArgs, style: &Style, out: &mut impl Write) ->
             format.name()
         ));
     }
-    let path = ensure_default_index(cli)?;
-    let store = Store::open(&path)?;
+    let store = open_store(cli)?;
     if let Some(file) = &a.batch {
         return batch::run(&store, file, a, style, out);
     }
-    let req = a.request(
-        a.query.join(" "),
-        Filters {
-            minister: a.minister.clone(),
-            asker: a.asker.clone(),
-            from: a.from,
-            to: a.to,
-            topic: a.topic.clone(),
-            part: a.part.map(Into::into),
-        },
-    );
+    let req = a.request(a.query.join(" "), a.filters());
     if a.all {
         return export(&store, &req, format, out);
     }
@@ -235,7 +230,7 @@ fn export(
     });
     let streamed = if format == Format::Csv {
         let mut rows = rows::CsvRows::new(&mut *out, unit);
-        let streamed = search::search_each(&session, req, |hit| {
+        let streamed = session.search_each(req, |hit| {
             counter.inc();
             rows.write(&hit).map_err(vraagbaak::Error::Output)
         });
@@ -244,7 +239,7 @@ fn export(
         rows.finish()?;
         streamed
     } else {
-        let streamed = search::search_each(&session, req, |hit| {
+        let streamed = session.search_each(req, |hit| {
             counter.inc();
             rows::json_line(&mut *out, &hit).map_err(vraagbaak::Error::Output)
         });
@@ -275,9 +270,8 @@ fn export(
 }
 
 fn stats_cmd(cli: &Cli, a: &StatsArgs, style: &Style, out: &mut impl Write) -> Result<ExitCode> {
-    let path = ensure_default_index(cli)?;
-    let store = Store::open(&path)?;
-    let stats = search::stats(&store, a.top as usize)?;
+    let store = open_store(cli)?;
+    let stats = vraagbaak::stats(&store, a.top as usize)?;
     if a.json {
         render::json(out, &stats)?;
     } else {
@@ -292,8 +286,8 @@ fn similar_cmd(
     style: &Style,
     out: &mut impl Write,
 ) -> Result<ExitCode> {
-    let store = Store::open(&index_path(cli))?;
-    let found = search::similar(&store, &a.doc_id, a.limit as usize)?;
+    let store = open_store(cli)?;
+    let found = vraagbaak::similar(&store, &a.doc_id, a.limit as usize)?;
     if a.json {
         render::json(out, &found)?;
     } else {
@@ -308,7 +302,7 @@ fn acronyms_cmd(
     style: &Style,
     out: &mut impl Write,
 ) -> Result<ExitCode> {
-    let store = Store::open(&index_path(cli))?;
+    let store = open_store(cli)?;
     let mut learned = index::acronyms::of_store(&store)?;
     learned.retain(|l| l.questions >= a.min);
     if a.json {
@@ -320,13 +314,8 @@ fn acronyms_cmd(
 }
 
 fn show_cmd(cli: &Cli, a: &ShowArgs, style: &Style, out: &mut impl Write) -> Result<ExitCode> {
-    let store = Store::open(&index_path(cli))?;
-    let q = search::show(&store, &a.doc_id)?;
-    let linked = search::linked_questions(&store, &q)?;
-    let shown = render::Shown {
-        question: &q,
-        linked: &linked,
-    };
+    let store = open_store(cli)?;
+    let shown = vraagbaak::show(&store, &a.doc_id)?;
     if a.json {
         render::json(out, &shown)?;
     } else {

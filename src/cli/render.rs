@@ -4,10 +4,8 @@
 use std::io::{self, Write};
 use std::ops::Range;
 use vraagbaak::index::IndexReport;
-use vraagbaak::search::{
-    Brief, Facet, Facets, Hit, Linked, SearchResults, Similar, Sort, Stats, Unit,
-};
-use vraagbaak::{Part, Passage, Question};
+use vraagbaak::search::{Facet, Facets, SearchResults, Sort, Unit};
+use vraagbaak::{Part, Passage, Question, QuestionMeta, Shown, Similar, Stats};
 
 /// How matched words and headings are marked.
 #[derive(Debug, Clone, Copy)]
@@ -112,13 +110,19 @@ fn join_present(parts: &[Option<String>]) -> String {
         .join(" · ")
 }
 
-fn hit_meta(hit: &Hit) -> String {
+/// Who asked whom, when: `nr. 257 · 2022-12-09 · asked by ... · answered by ...`.
+fn meta_line(m: &QuestionMeta) -> String {
     join_present(&[
-        hit.number.map(|n| format!("nr. {n}")),
-        hit.date.clone(),
-        hit.asker.as_ref().map(|a| format!("asked by {a}")),
-        hit.minister.as_ref().map(|m| format!("answered by {m}")),
+        m.number.map(|n| format!("nr. {n}")),
+        m.date.clone(),
+        m.asker.as_ref().map(|a| format!("asked by {a}")),
+        m.minister.as_ref().map(|m| format!("answered by {m}")),
     ])
+}
+
+/// The title, or that there is none.
+fn title(m: &QuestionMeta) -> &str {
+    m.topic.as_deref().unwrap_or("(no title)")
 }
 
 /// The first line of the results: how many match, which are shown, in what order.
@@ -186,13 +190,12 @@ pub fn search_text(out: &mut impl Write, style: &Style, r: &SearchResults) -> io
     )?;
     for hit in &r.hits {
         writeln!(out)?;
-        let topic = hit
-            .topic
-            .as_deref()
-            .map(|t| marked(style, t, &hit.topic_highlights))
-            .unwrap_or_else(|| "(no title)".to_string());
+        let topic = match &hit.meta.topic {
+            Some(t) => marked(style, t, &hit.topic_highlights),
+            None => title(&hit.meta).to_string(),
+        };
         writeln!(out, "{:>3}. {}", hit.rank, style.bold(&topic))?;
-        writeln!(out, "     {}", hit_meta(hit))?;
+        writeln!(out, "     {}", meta_line(&hit.meta))?;
         let where_ = match &hit.label {
             Some(l) => format!("{} {l}", hit.part),
             None => hit.part.to_string(),
@@ -206,7 +209,7 @@ pub fn search_text(out: &mut impl Write, style: &Style, r: &SearchResults) -> io
             "     {}",
             style.dim(&format!(
                 "{best_of}{where_} · score {:.2} · {}",
-                hit.score, hit.doc_id
+                hit.score, hit.meta.doc_id
             ))
         )?;
         wrap(
@@ -236,7 +239,7 @@ pub fn search_text(out: &mut impl Write, style: &Style, r: &SearchResults) -> io
             "{}",
             style.dim(&format!(
                 "the whole question: vraagbaak show {}",
-                first.doc_id
+                first.meta.doc_id
             ))
         )?;
     }
@@ -341,15 +344,6 @@ fn size(bytes: u64) -> String {
 
 /// `vraagbaak similar`.
 pub fn similar_text(out: &mut impl Write, style: &Style, s: &Similar) -> io::Result<()> {
-    let brief_meta = |b: &Brief| {
-        join_present(&[
-            b.number.map(|n| format!("nr. {n}")),
-            b.date.clone(),
-            b.asker.as_ref().map(|a| format!("asked by {a}")),
-            b.minister.as_ref().map(|m| format!("answered by {m}")),
-        ])
-    };
-    let title = |b: &Brief| b.topic.clone().unwrap_or_else(|| "(no title)".to_string());
     writeln!(
         out,
         "{}",
@@ -358,7 +352,7 @@ pub fn similar_text(out: &mut impl Write, style: &Style, s: &Similar) -> io::Res
     writeln!(
         out,
         "{}",
-        style.dim(&format!("{} · {}", brief_meta(&s.of), s.of.doc_id))
+        style.dim(&format!("{} · {}", meta_line(&s.of), s.of.doc_id))
     )?;
     if s.hits.is_empty() {
         writeln!(out)?;
@@ -367,12 +361,12 @@ pub fn similar_text(out: &mut impl Write, style: &Style, s: &Similar) -> io::Res
     }
     for h in &s.hits {
         writeln!(out)?;
-        writeln!(out, "{:>3}. {}", h.rank, style.bold(&title(&h.question)))?;
-        writeln!(out, "     {}", brief_meta(&h.question))?;
+        writeln!(out, "{:>3}. {}", h.rank, style.bold(title(&h.meta)))?;
+        writeln!(out, "     {}", meta_line(&h.meta))?;
         writeln!(
             out,
             "     {}",
-            style.dim(&format!("score {:.2} · {}", h.score, h.question.doc_id))
+            style.dim(&format!("score {:.2} · {}", h.score, h.meta.doc_id))
         )?;
         wrap(out, &excerpt(&h.text, 240), 5, style.width)?;
     }
@@ -407,36 +401,24 @@ fn passage_text(out: &mut impl Write, style: &Style, p: &Passage) -> io::Result<
     writeln!(out)
 }
 
-/// What `show` prints: the question and the other copies of it.
-#[derive(serde::Serialize)]
-pub struct Shown<'a> {
-    #[serde(flatten)]
-    pub question: &'a Question,
-    /// The same question put to other ministers (a joint answer).
-    pub linked: &'a [Linked],
-}
-
 pub fn question_text(out: &mut impl Write, style: &Style, shown: &Shown) -> io::Result<()> {
-    let q = shown.question;
-    writeln!(
-        out,
-        "{}",
-        style.bold(q.topic.as_deref().unwrap_or("(no title)"))
-    )?;
+    let q = &shown.question;
+    let m = &q.meta;
+    writeln!(out, "{}", style.bold(title(m)))?;
     let rows = [
-        ("number", q.number.map(|n| n.to_string())),
-        ("date", q.date.clone()),
-        ("asked by", q.asker.clone()),
-        ("answered by", q.minister.clone()),
-        ("portfolio", q.portfolio.clone()),
-        ("file", Some(q.path.clone())),
-        ("id", Some(q.doc_id.clone())),
+        ("number", m.number.map(|n| n.to_string())),
+        ("date", m.date.clone()),
+        ("asked by", m.asker.clone()),
+        ("answered by", m.minister.clone()),
+        ("portfolio", m.portfolio.clone()),
+        ("file", Some(m.path.clone())),
+        ("id", Some(m.doc_id.clone())),
     ];
     for (k, v) in rows {
         let v = v.unwrap_or_else(|| "(not in the document)".to_string());
         writeln!(out, "{}", style.dim(&format!("{k:<12}{v}")))?;
     }
-    for l in shown.linked {
+    for l in &shown.linked {
         let who = l.minister.as_deref().unwrap_or("another minister");
         writeln!(
             out,
@@ -539,7 +521,7 @@ pub fn index_text(out: &mut impl Write, r: &IndexReport) -> io::Result<()> {
         ("added", r.added),
         ("updated", r.updated),
         ("unchanged", r.unchanged),
-        ("moved", r.renamed),
+        ("moved", r.moved),
         ("removed", r.removed),
     ] {
         if n > 0 || label == "added" {

@@ -4,7 +4,8 @@
 use std::io::{self, Write};
 use vraagbaak::search::{Hit, Unit};
 
-/// The columns of a passage row; a question row adds `matching_passages`.
+/// The columns of a passage row; a question row (`--questions`) adds
+/// `matching_passages`, the only hits that carry it.
 const COLUMNS: [&str; 17] = [
     "rank",
     "score",
@@ -65,16 +66,17 @@ impl<W: Write> CsvRows<W> {
             self.write_header()?;
         }
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        let m = &hit.meta;
         let mut row = vec![
             hit.rank.to_string(),
             hit.score.to_string(),
-            hit.doc_id.clone(),
-            hit.number.map(|n| n.to_string()).unwrap_or_default(),
-            opt(&hit.date),
-            opt(&hit.asker),
-            opt(&hit.minister),
-            opt(&hit.portfolio),
-            opt(&hit.topic),
+            m.doc_id.clone(),
+            m.number.map(|n| n.to_string()).unwrap_or_default(),
+            opt(&m.date),
+            opt(&m.asker),
+            opt(&m.minister),
+            opt(&m.portfolio),
+            opt(&m.topic),
             hit.part.to_string(),
             opt(&hit.label),
             hit.passage.clone(),
@@ -86,7 +88,7 @@ impl<W: Write> CsvRows<W> {
                 .map(|l| l.doc_id.as_str())
                 .collect::<Vec<_>>()
                 .join(LIST_SEPARATOR),
-            hit.path.clone(),
+            m.path.clone(),
         ];
         if self.unit == Unit::Question {
             row.push(

@@ -9,8 +9,8 @@ use crate::error::Result;
 use crate::model::Question;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocSet, Searcher, TERMINATED, TantivyError};
+use tantivy::Searcher;
+use tantivy::schema::Field;
 
 /// Separates the parts of a term.
 const SEP: char = '\u{1f}';
@@ -24,7 +24,7 @@ const BY_LONG: &str = "l";
 pub fn terms_of(q: &Question, analyzer: &DutchAnalyzer) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let texts = [
-        q.topic.as_deref(),
+        q.meta.topic.as_deref(),
         Some(q.question.as_str()),
         q.answer.as_deref(),
     ];
@@ -58,17 +58,8 @@ fn scan(
     mut each: impl FnMut(&str, usize),
 ) -> Result<()> {
     super::each_term_with_prefix(searcher, field, prefix, |segment, inverted, term, info| {
-        let mut postings = inverted
-            .read_postings_from_terminfo(info, IndexRecordOption::Basic)
-            .map_err(TantivyError::from)?;
-        let mut live = 0;
-        let mut doc = postings.doc();
-        while doc != TERMINATED {
-            if segment.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
-                live += 1;
-            }
-            doc = postings.advance();
-        }
+        let postings = super::postings_at(inverted, info)?;
+        let live = super::postings::alive(segment, postings).count();
         if live > 0 {
             each(term, live);
         }

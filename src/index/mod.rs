@@ -1,15 +1,14 @@
-//! The index on disk: schema, opening (analyzers registered, version checked), writing.
+//! The index on disk: schema, opening (analyzers registered, version checked), writing,
+//! and the look-ups of stored questions by key.
 
 pub mod acronyms;
+mod postings;
 mod schema;
 mod state;
 mod write;
 
-pub use schema::{
-    ASKER_NAME as ASKER_NAME_FIELD, DATE as DATE_FIELD, Fields, GROUP as GROUP_FIELD, KIND_FILE,
-    KIND_QUESTION, MINISTER_NAME as MINISTER_NAME_FIELD, ORDINAL as ORDINAL_FIELD,
-    QREF as QREF_FIELD, YEAR as YEAR_FIELD,
-};
+pub(crate) use postings::{alive_with, each_term_with_prefix, postings_at};
+pub(crate) use schema::{Fields, KIND_FILE, KIND_QUESTION, name};
 pub use state::FileState;
 pub use write::{
     DEFAULT_MEMORY_MB, Incomplete, IndexOptions, IndexReport, MIN_MEMORY_MB, Progress, Quiet,
@@ -18,81 +17,24 @@ pub use write::{
 
 use crate::analysis::{self, AnalyzerOptions, DutchTokenizer, NameTokenizer};
 use crate::error::{Error, Result};
-use crate::model::Question;
+use crate::model::{Question, QuestionMeta};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::Value;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
-    DocAddress, DocId, DocSet, Index, IndexReader, ReloadPolicy, Searcher, SegmentReader,
-    TERMINATED, TantivyDocument, TantivyError, Term,
+    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Searcher, SegmentReader, TantivyDocument,
+    Term,
 };
 
-/// The first document of a segment that holds `term` and is not deleted.
-fn first_alive(
-    segment: &SegmentReader,
-    field: tantivy::schema::Field,
-    term: &Term,
-) -> Result<Option<DocId>> {
-    let inverted = segment.inverted_index(field)?;
-    let Some(mut postings) = inverted
-        .read_postings(term, IndexRecordOption::Basic)
-        .map_err(TantivyError::from)?
-    else {
-        return Ok(None);
-    };
-    let mut doc = postings.doc();
-    while doc != TERMINATED {
-        if segment
-            .alive_bitset()
-            .is_none_or(|alive| alive.is_alive(doc))
-        {
-            return Ok(Some(doc));
-        }
-        doc = postings.advance();
-    }
-    Ok(None)
-}
-
-/// Calls `each` with every term of `field` that opens with `prefix`, segment by segment,
-/// with the segment's inverted index and the term's info; `each` returns whether to go on
-/// in this segment.
-pub fn each_term_with_prefix(
-    searcher: &Searcher,
-    field: tantivy::schema::Field,
-    prefix: &str,
-    mut each: impl FnMut(
-        &SegmentReader,
-        &tantivy::InvertedIndexReader,
-        &str,
-        &tantivy::postings::TermInfo,
-    ) -> Result<bool>,
-) -> Result<()> {
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field)?;
-        let mut stream = inverted
-            .terms()
-            .range()
-            .ge(prefix.as_bytes())
-            .into_stream()
-            .map_err(TantivyError::from)?;
-        while stream.advance() {
-            let Ok(term) = std::str::from_utf8(stream.key()) else {
-                continue;
-            };
-            if !term.starts_with(prefix) || !each(segment, &inverted, term, stream.value())? {
-                break;
-            }
-        }
-    }
-    Ok(())
-}
+/// Where the command line keeps its index unless told otherwise (`--index DIR`).
+pub const DEFAULT_DIR: &str = "index";
 
 /// Changes whenever the schema or what is stored changes.
-pub const FORMAT_VERSION: u32 = 10;
+pub const FORMAT_VERSION: u32 = 11;
 /// The file in the index folder that records who wrote the index.
 pub const META_FILE: &str = "vraagbaak.json";
 
@@ -144,8 +86,27 @@ pub struct Store {
     options: AnalyzerOptions,
 }
 
+/// A query for a term that must be there, unscored.
+pub(crate) fn term_query(
+    field: tantivy::schema::Field,
+    text: &str,
+) -> Box<dyn tantivy::query::Query> {
+    Box::new(tantivy::query::TermQuery::new(
+        Term::from_field_text(field, text),
+        tantivy::schema::IndexRecordOption::Basic,
+    ))
+}
+
+/// A query for every passage (no question or file document), unscored.
+pub(crate) fn every_passage(f: &Fields) -> Box<dyn tantivy::query::Query> {
+    Box::new(tantivy::query::BooleanQuery::union(vec![
+        term_query(f.part, crate::model::Part::Question.as_str()),
+        term_query(f.part, crate::model::Part::Answer.as_str()),
+    ]))
+}
+
 /// The 64-bit key of a question id, by which its documents find it.
-pub fn question_key(doc_id: &str) -> u64 {
+pub(crate) fn question_key(doc_id: &str) -> u64 {
     crate::source::fnv1a(doc_id.as_bytes())
 }
 
@@ -198,7 +159,10 @@ fn check_meta(path: &Path) -> Result<AnalyzerOptions> {
 fn write_meta(path: &Path, options: AnalyzerOptions) -> Result<()> {
     let file = path.join(META_FILE);
     let tmp = path.join(format!(".{META_FILE}.tmp"));
-    let json = serde_json::to_vec_pretty(&Meta::with(options)).unwrap_or_default();
+    let json = serde_json::to_vec_pretty(&Meta::with(options)).map_err(|cause| Error::Encode {
+        what: format!("the metadata of the index at {}", path.display()),
+        cause,
+    })?;
     fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
     fs::rename(&tmp, &file).map_err(|e| Error::io(file, e))
 }
@@ -267,12 +231,19 @@ impl Store {
             return Err(Error::NoIndex(path.to_path_buf()));
         }
         let options = check_meta(path)?;
-        let mut index = Index::open_in_dir(path)?;
+        // The metadata is ours and fine: a failure to open now is of tantivy's files.
+        let mut index = Index::open_in_dir(path).map_err(|e| Error::Damaged {
+            path: path.to_path_buf(),
+            what: e.to_string(),
+        })?;
         // A search runs over the segments in parallel, one thread a core: a query that
         // matches a third of a large corpus then costs its largest segment, not all.
         index.set_default_multithread_executor()?;
         register_analyzers(&index, options);
-        let fields = Fields::of(&index.schema())?;
+        let fields = Fields::of(&index.schema()).map_err(|e| Error::Damaged {
+            path: path.to_path_buf(),
+            what: e.to_string(),
+        })?;
         Ok(Store {
             index,
             fields,
@@ -288,7 +259,13 @@ impl Store {
     pub fn open_or_create(path: &Path, rebuild: bool, options: AnalyzerOptions) -> Result<Store> {
         if exists(path) {
             match check_meta(path) {
-                Ok(found) if !rebuild || found == options => return Store::open(path),
+                Ok(_) if !rebuild => return Store::open(path),
+                // A rebuild keeps the index's files when they open (its documents are
+                // deleted in the run), and starts afresh when they do not.
+                Ok(found) if found == options => match Store::open(path) {
+                    Err(Error::Damaged { .. }) => remove_index_files(path)?,
+                    opened => return opened,
+                },
                 Ok(_) => remove_index_files(path)?,
                 Err(Error::IncompatibleIndex { .. }) if rebuild => remove_index_files(path)?,
                 Err(e) => return Err(e),
@@ -309,6 +286,20 @@ impl Store {
         })
     }
 
+    /// An empty index in memory, for tests.
+    #[cfg(test)]
+    pub(crate) fn in_ram(options: AnalyzerOptions) -> Result<Store> {
+        let (schema, fields) = schema::build()?;
+        let index = Index::create_in_ram(schema);
+        register_analyzers(&index, options);
+        Ok(Store {
+            index,
+            fields,
+            path: PathBuf::from("(memory)"),
+            options,
+        })
+    }
+
     /// The options of the analyzer the index was written with.
     pub fn analyzer_options(&self) -> AnalyzerOptions {
         self.options
@@ -318,15 +309,24 @@ impl Store {
         &self.path
     }
 
-    pub fn fields(&self) -> &Fields {
+    pub(crate) fn fields(&self) -> &Fields {
         &self.fields
     }
 
-    pub fn index(&self) -> &Index {
+    pub(crate) fn index(&self) -> &Index {
         &self.index
     }
 
-    /// A reader of the last commit.
+    /// The error for an index that does not hold what it should.
+    pub(crate) fn damaged(&self, what: impl Into<String>) -> Error {
+        Error::Damaged {
+            path: self.path.clone(),
+            what: what.into(),
+        }
+    }
+
+    /// A reader of the last commit, for tools that read the tantivy index directly
+    /// (searches open theirs through a [`crate::search::Session`]).
     pub fn reader(&self) -> Result<IndexReader> {
         Ok(self
             .index
@@ -336,18 +336,22 @@ impl Store {
     }
 
     /// The whole question with this id, as it was parsed.
-    pub fn question(&self, searcher: &Searcher, doc_id: &str) -> Result<Option<Question>> {
+    pub(crate) fn question(&self, searcher: &Searcher, doc_id: &str) -> Result<Option<Question>> {
         self.question_by_key(searcher, question_key(doc_id))
     }
 
     /// The whole question with this key (see [`question_key`]).
-    pub fn question_by_key(&self, searcher: &Searcher, key: u64) -> Result<Option<Question>> {
+    pub(crate) fn question_by_key(
+        &self,
+        searcher: &Searcher,
+        key: u64,
+    ) -> Result<Option<Question>> {
         self.question_near(searcher, key, None)
     }
 
     /// The whole question with this key, looked for first in segment `near` (where its
     /// passages are, mostly).
-    pub fn question_near(
+    pub(crate) fn question_near(
         &self,
         searcher: &Searcher,
         key: u64,
@@ -361,7 +365,7 @@ impl Store {
             .chain((0..segments.len() as u32).filter(|&o| Some(o) != first));
         for ord in order {
             let segment = &segments[ord as usize];
-            let Some(doc) = first_alive(segment, self.fields.qkey, &term)? else {
+            let Some(doc) = postings::first_alive(segment, &term)? else {
                 continue;
             };
             let stored: TantivyDocument = searcher.doc(DocAddress::new(ord, doc))?;
@@ -369,98 +373,78 @@ impl Store {
                 .get_first(self.fields.record)
                 .and_then(|v| v.as_str())
                 .unwrap_or_default();
-            let record: Record = serde_json::from_str(json).map_err(|source| Error::Record {
-                doc_id: format!("key {key:016x}"),
-                source,
+            let record: Record = serde_json::from_str(json).map_err(|cause| Error::Record {
+                path: self.path.clone(),
+                doc_id: doc_id_of(segment, doc).unwrap_or_else(|| format!("{key:016x}")),
+                cause,
             })?;
             return Ok(Some(record.into_question()));
         }
         Ok(None)
     }
-}
 
-/// The documents of every segment that hold `term` and are not deleted, read from the
-/// postings (no search, no threads: for look-ups of a handful of documents).
-pub fn alive_with(searcher: &Searcher, term: &Term) -> Result<Vec<DocAddress>> {
-    let mut out = Vec::new();
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let inverted = segment.inverted_index(term.field())?;
-        let Some(mut postings) = inverted
-            .read_postings(term, IndexRecordOption::Basic)
-            .map_err(TantivyError::from)?
-        else {
-            continue;
-        };
-        let mut doc = postings.doc();
-        while doc != TERMINATED {
-            if segment
-                .alive_bitset()
-                .is_none_or(|alive| alive.is_alive(doc))
-            {
-                out.push(DocAddress::new(ord as u32, doc));
-            }
-            doc = postings.advance();
+    /// The keys of the live questions with this copy key (a question put to several
+    /// ministers), in key order.
+    pub(crate) fn copies(&self, searcher: &Searcher, copy_key: u64) -> Result<Vec<u64>> {
+        let term = Term::from_field_u64(self.fields.copy_key, copy_key);
+        let found = alive_with(searcher, &term)?;
+        let mut keys = Vec::with_capacity(found.len());
+        for address in found {
+            let column = searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .u64(name::QREF)?;
+            keys.extend(column.first(address.doc_id));
         }
+        keys.sort_unstable();
+        Ok(keys)
     }
-    Ok(out)
 }
 
-/// A question as the index stores it: every field but the passages, which are made again
-/// from the text and the answer ([`crate::parse::passages_of`]) instead of storing the
-/// text twice. JSON.
+/// The id of a question document, from its column.
+fn doc_id_of(segment: &SegmentReader, doc: DocId) -> Option<String> {
+    let column = segment.fast_fields().str(name::DOC_ID).ok()??;
+    let ord = column.term_ords(doc).next()?;
+    let mut out = String::new();
+    column.ord_to_str(ord, &mut out).ok()?.then_some(out)
+}
+
+/// A question as the index stores it: its meta and its texts; the passages are made
+/// again from the texts ([`crate::parse::passages_of`]) instead of storing each text
+/// twice. JSON.
 #[derive(Serialize, Deserialize)]
 struct Record<'a> {
-    doc_id: Cow<'a, str>,
-    path: Cow<'a, str>,
-    number: Option<u32>,
-    asker: Option<Cow<'a, str>>,
-    minister: Option<Cow<'a, str>>,
-    portfolio: Option<Cow<'a, str>>,
-    date: Option<Cow<'a, str>>,
-    topic: Option<Cow<'a, str>>,
+    meta: Cow<'a, QuestionMeta>,
     question: Cow<'a, str>,
     answer: Option<Cow<'a, str>>,
 }
 
 impl<'a> Record<'a> {
     fn of(q: &'a Question) -> Record<'a> {
-        let borrow = |s: &'a Option<String>| s.as_deref().map(Cow::Borrowed);
         Record {
-            doc_id: Cow::Borrowed(&q.doc_id),
-            path: Cow::Borrowed(&q.path),
-            number: q.number,
-            asker: borrow(&q.asker),
-            minister: borrow(&q.minister),
-            portfolio: borrow(&q.portfolio),
-            date: borrow(&q.date),
-            topic: borrow(&q.topic),
+            meta: Cow::Borrowed(&q.meta),
             question: Cow::Borrowed(&q.question),
-            answer: borrow(&q.answer),
+            answer: q.answer.as_deref().map(Cow::Borrowed),
         }
     }
 
     fn into_question(self) -> Question {
-        let own = |s: Option<Cow<'a, str>>| s.map(Cow::into_owned);
         let passages = crate::parse::passages_of(&self.question, self.answer.as_deref());
         Question {
-            doc_id: self.doc_id.into_owned(),
-            path: self.path.into_owned(),
-            number: self.number,
-            asker: own(self.asker),
-            minister: own(self.minister),
-            portfolio: own(self.portfolio),
-            date: own(self.date),
-            topic: own(self.topic),
+            meta: self.meta.into_owned(),
             question: self.question.into_owned(),
-            answer: own(self.answer),
+            answer: self.answer.map(Cow::into_owned),
             passages,
         }
     }
 }
 
 /// The stored form of `q` (see [`Record`]).
-pub(crate) fn record_json(q: &Question) -> String {
-    serde_json::to_string(&Record::of(q)).unwrap_or_default()
+pub(crate) fn record_json(q: &Question) -> Result<String> {
+    serde_json::to_string(&Record::of(q)).map_err(|cause| Error::Encode {
+        what: format!("question `{}`", q.meta.doc_id),
+        cause,
+    })
 }
 
 #[cfg(test)]
@@ -480,7 +464,7 @@ mod tests {
             let text = crate::source::decode(&bytes).expect("decodes");
             let name = path.display().to_string();
             for q in crate::parse::parse_document(&text, &name, "f").expect("parses") {
-                let json = record_json(&q);
+                let json = record_json(&q).expect("encodes");
                 let back: Record = serde_json::from_str(&json).expect("reads");
                 assert_eq!(back.into_question(), q, "{name}");
                 // The text is stored once, not again in passages.

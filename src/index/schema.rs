@@ -12,27 +12,46 @@ use tantivy::schema::{
     Schema, TextFieldIndexing, TextOptions,
 };
 
-pub const DOC_ID: &str = "doc_id";
-pub const ORDINAL: &str = "ordinal";
-pub const DATE: &str = "date";
-pub const GROUP: &str = "group";
-pub const QREF: &str = "qref";
-pub const SOURCE: &str = "source";
-pub const FSIZE: &str = "fsize";
-pub const FMTIME: &str = "fmtime";
-pub const FHASH: &str = "fhash";
-pub const FQUESTIONS: &str = "fquestions";
-pub const YEAR: &str = "year";
-pub const MINISTER_NAME: &str = "minister_name";
-pub const ASKER_NAME: &str = "asker_name";
+/// The name of every field, written once: the schema is built from these, the fields
+/// are resolved by them, and columns are read by them.
+pub(crate) mod name {
+    pub const DOC_ID: &str = "doc_id";
+    pub const FILE_ID: &str = "file_id";
+    pub const KIND: &str = "kind";
+    pub const QKEY: &str = "qkey";
+    pub const QREF: &str = "qref";
+    pub const RECORD: &str = "record";
+    pub const COPY_KEY: &str = "copy_key";
+    pub const SOURCE: &str = "source";
+    pub const FSIZE: &str = "fsize";
+    pub const FMTIME: &str = "fmtime";
+    pub const FHASH: &str = "fhash";
+    pub const FQUESTIONS: &str = "fquestions";
+    pub const FREASON: &str = "freason";
+    pub const ACRONYM: &str = "acronym";
+    pub const MINISTER_NAME: &str = "minister_name";
+    pub const ASKER_NAME: &str = "asker_name";
+    pub const GROUP: &str = "group";
+    pub const TEXT: &str = "text";
+    pub const TOPIC: &str = "topic";
+    pub const MINISTER: &str = "minister";
+    pub const ASKER: &str = "asker";
+    pub const DATE: &str = "date";
+    pub const YEAR: &str = "year";
+    pub const NUMBER: &str = "number";
+    pub const PART: &str = "part";
+    pub const ORDINAL: &str = "ordinal";
+}
+
+use name::*;
 
 /// The `kind` of a question document and of a file document (passages have `part`).
-pub const KIND_QUESTION: &str = "question";
-pub const KIND_FILE: &str = "file";
+pub(crate) const KIND_QUESTION: &str = "question";
+pub(crate) const KIND_FILE: &str = "file";
 
 /// The fields, resolved once.
 #[derive(Debug, Clone, Copy)]
-pub struct Fields {
+pub(crate) struct Fields {
     /// Question and file documents: the question's id (for a file document, the file's).
     pub doc_id: Field,
     /// Every document: the id of the file it came from; replacing a file deletes by it.
@@ -75,7 +94,7 @@ pub struct Fields {
     pub ordinal: Field,
 }
 
-pub fn build() -> tantivy::Result<(Schema, Fields)> {
+pub(crate) fn build() -> tantivy::Result<(Schema, Fields)> {
     let mut b = Schema::builder();
     let dutch = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
@@ -91,22 +110,22 @@ pub fn build() -> tantivy::Result<(Schema, Fields)> {
     for column in [MINISTER_NAME, ASKER_NAME] {
         b.add_text_field(column, FAST);
     }
-    for raw in ["file_id", "kind", "part", "acronym"] {
+    for raw in [FILE_ID, KIND, PART, ACRONYM] {
         b.add_text_field(raw, STRING);
     }
-    b.add_text_field("record", STORED);
-    b.add_text_field("freason", STORED);
+    b.add_text_field(RECORD, STORED);
+    b.add_text_field(FREASON, STORED);
     b.add_text_field(SOURCE, STRING | FAST);
-    b.add_u64_field("copy_key", INDEXED);
-    b.add_u64_field("qkey", INDEXED);
+    b.add_u64_field(COPY_KEY, INDEXED);
+    b.add_u64_field(QKEY, INDEXED);
     for fast in [FSIZE, FMTIME, FHASH, FQUESTIONS, GROUP, YEAR, ORDINAL, QREF] {
         b.add_u64_field(fast, FAST);
     }
-    b.add_u64_field("number", INDEXED | FAST);
-    b.add_text_field("text", dutch.clone());
-    b.add_text_field("topic", dutch);
-    b.add_text_field("minister", names.clone());
-    b.add_text_field("asker", names);
+    b.add_u64_field(NUMBER, INDEXED | FAST);
+    b.add_text_field(TEXT, dutch.clone());
+    b.add_text_field(TOPIC, dutch);
+    b.add_text_field(MINISTER, names.clone());
+    b.add_text_field(ASKER, names);
     // Read from the column only: the date filter checks each matching passage.
     b.add_date_field(
         DATE,
@@ -121,34 +140,34 @@ pub fn build() -> tantivy::Result<(Schema, Fields)> {
 
 impl Fields {
     /// Resolves the fields of an index's schema.
-    pub fn of(schema: &Schema) -> tantivy::Result<Fields> {
+    pub(crate) fn of(schema: &Schema) -> tantivy::Result<Fields> {
         let f = |name: &str| schema.get_field(name);
         Ok(Fields {
             doc_id: f(DOC_ID)?,
-            file_id: f("file_id")?,
-            kind: f("kind")?,
-            qkey: f("qkey")?,
+            file_id: f(FILE_ID)?,
+            kind: f(KIND)?,
+            qkey: f(QKEY)?,
             qref: f(QREF)?,
-            record: f("record")?,
-            copy_key: f("copy_key")?,
+            record: f(RECORD)?,
+            copy_key: f(COPY_KEY)?,
             source: f(SOURCE)?,
             fsize: f(FSIZE)?,
             fmtime: f(FMTIME)?,
             fhash: f(FHASH)?,
             fquestions: f(FQUESTIONS)?,
-            freason: f("freason")?,
-            acronym: f("acronym")?,
+            freason: f(FREASON)?,
+            acronym: f(ACRONYM)?,
             minister_name: f(MINISTER_NAME)?,
             asker_name: f(ASKER_NAME)?,
             group: f(GROUP)?,
-            text: f("text")?,
-            topic: f("topic")?,
-            minister: f("minister")?,
-            asker: f("asker")?,
+            text: f(TEXT)?,
+            topic: f(TOPIC)?,
+            minister: f(MINISTER)?,
+            asker: f(ASKER)?,
             date: f(DATE)?,
             year: f(YEAR)?,
-            number: f("number")?,
-            part: f("part")?,
+            number: f(NUMBER)?,
+            part: f(PART)?,
             ordinal: f(ORDINAL)?,
         })
     }

@@ -1,12 +1,13 @@
 //! The state of each indexed file at the last commit (size, modification time, content
 //! hash), kept in the index itself as one document per file.
 
-use super::Store;
-use super::schema::{DOC_ID, FHASH, FMTIME, FQUESTIONS, FSIZE, KIND_FILE, SOURCE};
+use super::schema::KIND_FILE;
+use super::schema::name::{DOC_ID, FHASH, FMTIME, FQUESTIONS, FSIZE, SOURCE};
+use super::{Store, postings};
 use crate::error::Result;
 use std::collections::HashMap;
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, Searcher, TERMINATED, TantivyDocument, TantivyError, Term};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Searcher, TantivyDocument, TantivyError, Term};
 
 /// One file as the last commit saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,11 +51,7 @@ pub fn load(store: &Store, searcher: &Searcher) -> Result<HashMap<String, FileSt
     let term = Term::from_field_text(f.kind, KIND_FILE);
     let mut out = HashMap::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let inverted = segment.inverted_index(f.kind)?;
-        let Some(mut postings) = inverted
-            .read_postings(&term, IndexRecordOption::Basic)
-            .map_err(TantivyError::from)?
-        else {
+        let Some(postings) = postings::postings_of(segment, &term)? else {
             continue;
         };
         let fast = segment.fast_fields();
@@ -67,11 +64,7 @@ pub fn load(store: &Store, searcher: &Searcher) -> Result<HashMap<String, FileSt
             fast.u64(FHASH)?,
             fast.u64(FQUESTIONS)?,
         );
-        let mut doc = postings.doc();
-        while doc != TERMINATED {
-            if segment
-                .alive_bitset()
-                .is_none_or(|alive| alive.is_alive(doc))
+        for doc in postings::alive(segment, postings) {
             {
                 let questions = questions.first(doc).unwrap_or(0);
                 let reason = if questions == 0 {
@@ -95,7 +88,6 @@ pub fn load(store: &Store, searcher: &Searcher) -> Result<HashMap<String, FileSt
                 };
                 out.insert(state.source.clone(), state);
             }
-            doc = postings.advance();
         }
     }
     Ok(out)

@@ -88,7 +88,7 @@ pub struct IndexReport {
     pub added: usize,
     pub updated: usize,
     pub unchanged: usize,
-    pub renamed: usize,
+    pub moved: usize,
     pub removed: usize,
     /// Questions and passages written in this run.
     pub questions_indexed: usize,
@@ -121,11 +121,11 @@ pub struct Incomplete {
 impl Incomplete {
     fn of(q: &Question) -> Option<Incomplete> {
         let missing: Vec<&'static str> = [
-            ("number", q.number.is_none()),
-            ("date", q.date.is_none()),
-            ("asker", q.asker.is_none()),
-            ("minister", q.minister.is_none()),
-            ("topic", q.topic.is_none()),
+            ("number", q.meta.number.is_none()),
+            ("date", q.meta.date.is_none()),
+            ("asker", q.meta.asker.is_none()),
+            ("minister", q.meta.minister.is_none()),
+            ("topic", q.meta.topic.is_none()),
             ("question", q.question.is_empty()),
             ("answer", q.answer.is_none()),
         ]
@@ -133,8 +133,8 @@ impl Incomplete {
         .filter_map(|(name, gone)| gone.then_some(name))
         .collect();
         (!missing.is_empty()).then(|| Incomplete {
-            path: q.path.clone(),
-            doc_id: q.doc_id.clone(),
+            path: q.meta.path.clone(),
+            doc_id: q.meta.doc_id.clone(),
             missing,
         })
     }
@@ -188,29 +188,29 @@ fn documents(
     file_id: &str,
     f: &Fields,
     analyzer: &DutchAnalyzer,
-) -> Vec<TantivyDocument> {
+) -> Result<Vec<TantivyDocument>> {
     let mut out = Vec::with_capacity(q.passages.len() + 1);
     let copy_key = parse::copy_key(&q.question);
-    out.push(question_document(q, file_id, copy_key, f, analyzer));
+    out.push(question_document(q, file_id, copy_key, f, analyzer)?);
     let key = copy_key.unwrap_or(0);
-    let qkey = super::question_key(&q.doc_id);
-    let day = q.date.as_deref().and_then(date::parse_iso);
+    let qkey = super::question_key(&q.meta.doc_id);
+    let day = q.meta.date.as_deref().and_then(date::parse_iso);
     for p in &q.passages {
         let mut d = TantivyDocument::default();
         d.add_u64(f.qref, qkey);
         d.add_text(f.file_id, file_id);
         d.add_text(f.text, &p.text);
-        if let Some(t) = &q.topic {
+        if let Some(t) = &q.meta.topic {
             d.add_text(f.topic, t);
             // The title is also a second value of the passage field: a word of the title
             // finds every passage of its question, one term looked up instead of two
             // fields joined, and a passage that holds the word too counts it twice.
             d.add_text(f.text, t);
         }
-        if let Some(m) = &q.minister {
+        if let Some(m) = &q.meta.minister {
             d.add_text(f.minister, m);
         }
-        if let Some(a) = &q.asker {
+        if let Some(a) = &q.meta.asker {
             d.add_text(f.asker, a);
         }
         add_counted(&mut d, q, f);
@@ -218,7 +218,7 @@ fn documents(
             let midnight = day.midnight().assume_utc();
             d.add_date(f.date, DateTime::from_utc(midnight));
         }
-        if let Some(n) = q.number {
+        if let Some(n) = q.meta.number {
             d.add_u64(f.number, u64::from(n));
         }
         d.add_text(f.part, p.part.as_str());
@@ -226,7 +226,7 @@ fn documents(
         d.add_u64(f.group, key);
         out.push(d);
     }
-    out
+    Ok(out)
 }
 
 /// The columns counts per minister, asker and year are read from (passages and
@@ -234,11 +234,15 @@ fn documents(
 fn add_counted(d: &mut TantivyDocument, q: &Question, f: &Fields) {
     // Empty when the document gives no name: every document has these columns (see
     // `state::document`), which makes them quicker to read.
-    d.add_text(f.minister_name, q.minister.as_deref().unwrap_or_default());
-    d.add_text(f.asker_name, q.asker.as_deref().unwrap_or_default());
+    d.add_text(
+        f.minister_name,
+        q.meta.minister.as_deref().unwrap_or_default(),
+    );
+    d.add_text(f.asker_name, q.meta.asker.as_deref().unwrap_or_default());
     // 0 when the document gives no date: every document has the column (see
     // `state::document`).
     let year = q
+        .meta
         .date
         .as_deref()
         .and_then(date::parse_iso)
@@ -255,15 +259,15 @@ fn question_document(
     copy_key: Option<u64>,
     f: &Fields,
     analyzer: &DutchAnalyzer,
-) -> TantivyDocument {
+) -> Result<TantivyDocument> {
     let mut head = TantivyDocument::default();
     head.add_text(f.kind, KIND_QUESTION);
-    head.add_text(f.doc_id, &q.doc_id);
+    head.add_text(f.doc_id, &q.meta.doc_id);
     head.add_text(f.file_id, file_id);
-    let key = super::question_key(&q.doc_id);
+    let key = super::question_key(&q.meta.doc_id);
     head.add_u64(f.qkey, key);
     head.add_u64(f.qref, key);
-    head.add_text(f.record, super::record_json(q));
+    head.add_text(f.record, super::record_json(q)?);
     if let Some(key) = copy_key {
         head.add_u64(f.copy_key, key);
     }
@@ -271,7 +275,7 @@ fn question_document(
         head.add_text(f.acronym, term);
     }
     add_counted(&mut head, q, f);
-    head
+    Ok(head)
 }
 
 /// What a worker found out about one file.
@@ -638,7 +642,7 @@ fn handle(
                 run.report.questions_indexed += 1;
                 run.report.passages_indexed += q.passages.len();
                 ops.extend(
-                    documents(q, &file_id, &f, &run.analyzer)
+                    documents(q, &file_id, &f, &run.analyzer)?
                         .into_iter()
                         .map(UserOperation::Add),
                 );
@@ -681,16 +685,16 @@ fn moved(
     for mut q in stored_questions(run.store, searcher, old)? {
         ops.push(UserOperation::Delete(Term::from_field_u64(
             f.qkey,
-            super::question_key(&q.doc_id),
+            super::question_key(&q.meta.doc_id),
         )));
-        q.path = display.clone();
+        q.meta.path = display.clone();
         ops.push(UserOperation::Add(question_document(
             &q,
             &old.file_id,
             parse::copy_key(&q.question),
             &f,
             &run.analyzer,
-        )));
+        )?));
     }
     ops.push(UserOperation::Delete(Term::from_field_text(
         f.source,
@@ -705,6 +709,72 @@ fn moved(
     );
     ops.push(UserOperation::Add(state::document(run.store, &s)));
     moved_from.insert(old.source.clone());
-    run.report.renamed += 1;
+    run.report.moved += 1;
     run.apply(ops)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::QuestionMeta;
+
+    #[test]
+    fn a_record_that_cannot_be_read_is_named_by_its_doc_id() {
+        let store = Store::in_ram(AnalyzerOptions::default()).expect("index");
+        let q = Question {
+            meta: QuestionMeta {
+                doc_id: "sv-2024-3".into(),
+                path: "sv-2024-3.txt".into(),
+                ..QuestionMeta::default()
+            },
+            question: "Hoeveel?".into(),
+            answer: None,
+            passages: Vec::new(),
+        };
+        let mut docs =
+            documents(&q, "f", store.fields(), &DutchAnalyzer::default()).expect("documents");
+        // The question document, its record cut short.
+        let mut cut = TantivyDocument::default();
+        for (field, value) in docs.remove(0).field_values() {
+            if field == store.fields().record {
+                cut.add_text(field, "{\"meta\":");
+            } else {
+                cut.add_field_value(field, value);
+            }
+        }
+        let mut writer: IndexWriter = store
+            .index()
+            .writer(MIN_MEMORY_MB * 1024 * 1024)
+            .expect("writer");
+        writer.add_document(cut).expect("add");
+        writer.commit().expect("commit");
+        let reader = store.reader().expect("reader");
+        let err = store
+            .question(&reader.searcher(), "sv-2024-3")
+            .expect_err("a cut record");
+        assert!(
+            matches!(&err, Error::Record { doc_id, .. } if doc_id == "sv-2024-3"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("`sv-2024-3`"), "{err}");
+    }
+}
+
+#[cfg(test)]
+impl Store {
+    /// An index in memory holding these questions, committed: for unit tests of what
+    /// reads an index.
+    pub(crate) fn in_memory(questions: &[Question]) -> Result<Store> {
+        let store = Store::in_ram(AnalyzerOptions::default())?;
+        // As a run analyses what it mines (see `Run`).
+        let analyzer = &DutchAnalyzer::new(store.analyzer_options().for_queries());
+        let mut writer: IndexWriter = store.index().writer(MIN_MEMORY_MB * 1024 * 1024)?;
+        for q in questions {
+            for d in documents(q, &q.meta.doc_id, store.fields(), analyzer)? {
+                writer.add_document(d)?;
+            }
+        }
+        writer.commit()?;
+        Ok(store)
+    }
 }

@@ -7,7 +7,7 @@
 //! its title, the question and, after `Antwoord`, the answer. Running page headers and
 //! footers are dropped.
 
-use super::{Meta, as_strs, assemble, date, name_case, next_block, portfolio_case, vocabulary};
+use super::{as_strs, assemble, date, name_case, next_block, portfolio_case, vocabulary};
 use crate::model::Question;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -206,7 +206,7 @@ fn question(
     }
     let c = p.question_head.captures(&head);
     let group = |n: usize| c.as_ref().and_then(|c| c.get(n)).map(|m| m.as_str());
-    let meta = Meta {
+    let meta = crate::model::QuestionMeta {
         path: path.to_string(),
         doc_id: doc_id.to_string(),
         number: group(1).and_then(|n| n.parse().ok()),
@@ -220,6 +220,7 @@ fn question(
             .map(name_case),
         minister: minister.map(|m| m.0.clone()),
         portfolio: minister.map(|m| m.1.clone()).filter(|p| !p.is_empty()),
+        topic: None,
     };
     let answer_at = lines.iter().position(|l| p.answer.is_match(l));
     let body_end = answer_at.unwrap_or(lines.len());

@@ -43,6 +43,16 @@ pub fn iso(date: Date) -> String {
     )
 }
 
+/// A date the user gives (`--from`, `--to`, a batch line): `YYYY-MM-DD`, or an error
+/// that says how to write it.
+pub fn parse_user(s: &str) -> crate::Result<Date> {
+    parse_iso(s).ok_or_else(|| {
+        crate::Error::usage(format!(
+            "`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2022-12-09"
+        ))
+    })
+}
+
 /// Parses an ISO date `YYYY-MM-DD` (as given to `--from`/`--to`).
 pub fn parse_iso(s: &str) -> Option<Date> {
     let b = s.as_bytes();

@@ -37,7 +37,7 @@ pub use links::{copy_key, items as passage_items};
 pub use names::{name_case, portfolio_case};
 pub use passages::{MAX_PASSAGE_CHARS, passages};
 
-use crate::model::{Part, Passage, Question};
+use crate::model::{Part, Passage, Question, QuestionMeta};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -333,41 +333,23 @@ fn as_strs(lines: &[String]) -> Vec<&str> {
     lines.iter().map(String::as_str).collect()
 }
 
-/// The fields of a question other than its text.
-#[derive(Debug, Default)]
-struct Meta {
-    path: String,
-    doc_id: String,
-    number: Option<u32>,
-    asker: Option<String>,
-    minister: Option<String>,
-    portfolio: Option<String>,
-    date: Option<String>,
-}
-
-/// A question from its fields, title lines, question lines and answer lines.
+/// A question from its fields (all but the title), title lines, question lines and
+/// answer lines.
 fn assemble(
-    meta: Meta,
+    mut meta: QuestionMeta,
     title: &[&str],
     question: &[&str],
     answer: Option<&[&str]>,
     vocab: &Vocabulary,
 ) -> Question {
-    let topic = Some(clean::one_line(title, vocab)).filter(|t| !t.is_empty());
+    meta.topic = Some(clean::one_line(title, vocab)).filter(|t| !t.is_empty());
     let question = paragraphs(question, vocab).join(PARAGRAPH_BREAK);
     let answer = answer
         .map(|lines| paragraphs(lines, vocab).join(PARAGRAPH_BREAK))
         .filter(|a| !a.is_empty());
     let passages = passages_of(&question, answer.as_deref());
     Question {
-        doc_id: meta.doc_id,
-        path: meta.path,
-        number: meta.number,
-        asker: meta.asker,
-        minister: meta.minister,
-        portfolio: meta.portfolio,
-        date: meta.date,
-        topic,
+        meta,
         question,
         answer,
         passages,
@@ -462,7 +444,7 @@ fn single(lines: &[String], path: &str, doc_id: &str) -> Result<Question, ParseE
         None => (None, None),
     };
     let ah = answer_header.as_ref();
-    let meta = Meta {
+    let meta = QuestionMeta {
         path: path.to_string(),
         doc_id: doc_id.to_string(),
         number: header.number.or_else(|| ah.and_then(|a| a.number)),
@@ -470,6 +452,7 @@ fn single(lines: &[String], path: &str, doc_id: &str) -> Result<Question, ParseE
         minister: header.minister.or(sig_minister),
         portfolio: header.portfolio.or(sig_portfolio),
         date: header.date.or_else(|| ah.and_then(|a| a.date.clone())),
+        topic: None,
     };
     let answer = ah.map(|a| as_strs(&lines[a.end..]));
     Ok(assemble(

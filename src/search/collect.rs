@@ -2,26 +2,13 @@
 //! grouping and export can walk every match without holding them all), and a tally of the
 //! questions the matches belong to, with their minister, asker and year (facets).
 
-use crate::index::{ASKER_NAME_FIELD, DATE_FIELD, MINISTER_NAME_FIELD, QREF_FIELD, YEAR_FIELD};
+use super::request::Sort;
+use crate::index::name::{ASKER_NAME, DATE, MINISTER_NAME, QREF, YEAR};
 use rustc_hash::FxHashMap;
-use serde::Serialize;
 use std::cmp::Ordering;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, ColumnIndex, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
-
-/// The order of passages.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Sort {
-    /// Best score first.
-    #[default]
-    Relevance,
-    /// Latest question date first; the best score first within a day.
-    Newest,
-    /// Earliest question date first; the best score first within a day.
-    Oldest,
-}
 
 /// Where a passage stands in the order: a greater key comes first. Passages without a
 /// date come last in both date orders; equal keys go by address, so the order is total
@@ -104,7 +91,7 @@ impl Collector for Ranked {
     ) -> tantivy::Result<RankedSegment> {
         let dates = match self.sort {
             Sort::Relevance => None,
-            Sort::Newest | Sort::Oldest => Some(reader.fast_fields().date(DATE_FIELD)?),
+            Sort::Newest | Sort::Oldest => Some(reader.fast_fields().date(DATE)?),
         };
         Ok(RankedSegment {
             segment,
@@ -257,15 +244,15 @@ impl Collector for Tallier {
         let fast = reader.fast_fields();
         let names = if self.names {
             Some(NameColumns {
-                minister: fast.str(MINISTER_NAME_FIELD)?,
-                asker: fast.str(ASKER_NAME_FIELD)?,
-                year: fast.u64(YEAR_FIELD)?,
+                minister: fast.str(MINISTER_NAME)?,
+                asker: fast.str(ASKER_NAME)?,
+                year: fast.u64(YEAR)?,
             })
         } else {
             None
         };
         Ok(TallySegment {
-            qref: fast.u64(QREF_FIELD)?,
+            qref: fast.u64(QREF)?,
             keys: Vec::new(),
             names,
             documents: 0,

@@ -85,18 +85,18 @@ pub struct Facets {
 }
 
 impl Facets {
-    /// The `size` values with the most questions of each facet; the years kept are
-    /// listed latest first (a table of years reads in order).
-    pub fn of(tally: &Tally, size: usize) -> Facets {
-        Facets::with_sizes(tally, [size, size, size], true)
+    /// The `size` values with the most questions of each facet.
+    pub(crate) fn of(tally: &Tally, size: usize) -> Facets {
+        Facets::with_sizes(tally, [size, size, size])
     }
 
-    /// Sizes for minister, year and asker; `years_in_order` lists the years kept
-    /// latest first instead of by count.
-    pub fn with_sizes(tally: &Tally, sizes: [usize; 3], years_in_order: bool) -> Facets {
+    /// The values with the most questions, as many as `sizes` says for minister, year
+    /// and asker; the years kept are listed latest first (a table of years reads in
+    /// order), the names most first.
+    pub(crate) fn with_sizes(tally: &Tally, sizes: [usize; 3]) -> Facets {
         Facets {
             minister: Facet::of(&tally.ministers, FacetValue::Name, sizes[0], false),
-            year: Facet::of(&tally.years, FacetValue::Year, sizes[1], years_in_order),
+            year: Facet::of(&tally.years, FacetValue::Year, sizes[1], true),
             asker: Facet::of(&tally.askers, FacetValue::Name, sizes[2], false),
         }
     }
@@ -137,7 +137,7 @@ mod tests {
         assert_eq!(years, [("2021".into(), 2), ("2020".into(), 1)]);
         assert_eq!((f.year.others, f.year.missing), (1, 1));
         assert!(f.asker.values.is_empty());
-        let in_order = Facets::with_sizes(&tally, [9, 9, 9], true);
+        let in_order = Facets::with_sizes(&tally, [9, 9, 9]);
         let years: Vec<String> = in_order
             .year
             .values

@@ -48,7 +48,7 @@ fn every_field_of_every_document_parses_exactly() {
                 if &got != expected {
                     wrong.push(format!(
                         "{file} {}: {name}\n   got  {got}\n   want {expected}",
-                        q.doc_id
+                        q.meta.doc_id
                     ));
                 }
             }

@@ -193,7 +193,7 @@ fn a_missing_index_or_id_says_what_to_do() {
     let (code, err) = failure(vraagbaak(c.root()).args(["--index", "elders", "search", "x"]));
     assert_eq!(code, 1);
     assert!(
-        err.contains("no index at elders") && err.contains("vraagbaak --index elders index"),
+        err.contains("no index at ./elders") && err.contains("vraagbaak --index elders index"),
         "{err}"
     );
     let (code, err) = failure(vraagbaak(c.root()).args(["show", "bestaat-niet"]));

@@ -37,31 +37,21 @@ fn spawn_index(root: &Path, index: &str, commit_every: u32) -> Child {
 type Fingerprint = (Vec<(String, String)>, Vec<usize>);
 
 fn fingerprint(index: &Path) -> Fingerprint {
-    use tantivy::collector::TopDocs;
-    use tantivy::query::TermQuery;
     let store = Store::open(index).expect("open");
-    let reader = store.reader().expect("reader");
-    let searcher = reader.searcher();
-    let kind = TermQuery::new(
-        tantivy::Term::from_field_text(store.fields().kind, "question"),
-        tantivy::schema::IndexRecordOption::Basic,
-    );
+    // Every passage (a query of an exclusion only starts from all of them), with its
+    // question's meta.
+    let session = vraagbaak::Session::open(&store).expect("session");
     let mut questions = Vec::new();
-    for (_, address) in searcher
-        .search(&kind, &TopDocs::with_limit(DOCS * 2).order_by_score())
-        .expect("questions")
-    {
-        let doc: tantivy::TantivyDocument = searcher.doc(address).expect("doc");
-        use tantivy::schema::Value;
-        let record = doc
-            .get_first(store.fields().record)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string();
-        let q: serde_json::Value = serde_json::from_str(&record).expect("record");
-        let id = q["doc_id"].as_str().expect("doc_id").to_string();
-        questions.push((id, record));
-    }
+    session
+        .search_each(&SearchRequest::new("-qqqzzz"), |hit| {
+            let meta = serde_json::to_string(&hit.meta).expect("meta");
+            questions.push((
+                hit.meta.doc_id.clone(),
+                format!("{meta} {} {:?} {}", hit.part, hit.label, hit.passage),
+            ));
+            Ok(())
+        })
+        .expect("every passage");
     questions.sort();
     let totals = [
         "beroepsgeheim",

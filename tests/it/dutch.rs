@@ -100,7 +100,7 @@ fn marked(r: &SearchResults) -> Vec<String> {
 }
 
 fn numbers(r: &SearchResults) -> Vec<u32> {
-    let mut n: Vec<u32> = r.hits.iter().filter_map(|h| h.number).collect();
+    let mut n: Vec<u32> = r.hits.iter().filter_map(|h| h.meta.number).collect();
     n.dedup();
     n
 }
@@ -198,7 +198,7 @@ fn search_as(c: &TestCorpus, query: &str, expand: Expansions, filters: Filters) 
 }
 
 fn hit_of<'a>(r: &'a SearchResults, name: &str) -> Option<&'a Hit> {
-    r.hits.iter().find(|h| h.path.ends_with(name))
+    r.hits.iter().find(|h| h.meta.path.ends_with(name))
 }
 
 #[test]

@@ -109,9 +109,9 @@ fn every_encoding_and_line_end_is_read() {
     assert_eq!(files(&c.search("hitteplan")), vec!["nul-ff.txt"]);
     let mac = c.search("zij-instromers");
     assert_eq!(files(&mac), vec!["oude-mac.txt"]);
-    assert_eq!(mac.hits[0].number, Some(412));
+    assert_eq!(mac.hits[0].meta.number, Some(412));
     let hit = &c.search("hitteplan").hits[0];
-    assert_eq!(hit.minister.as_deref(), Some("Anneke De Groote"));
+    assert_eq!(hit.meta.minister.as_deref(), Some("Anneke De Groote"));
     assert!(
         c.search("hitteplan")
             .hits
@@ -134,7 +134,7 @@ fn a_windows_1252_file_finds_financien_with_and_without_diaeresis() {
         );
     }
     let hit = &c.search("leningen").hits[0];
-    assert_eq!(hit.asker.as_deref(), Some("Séverine Lambrechts"));
+    assert_eq!(hit.meta.asker.as_deref(), Some("Séverine Lambrechts"));
 }
 
 #[test]

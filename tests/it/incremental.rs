@@ -76,7 +76,7 @@ fn a_moved_file_keeps_its_id_and_is_not_analysed_again() {
     let c = TestCorpus::fixtures();
     c.index();
     let before = c.search("zij-instromers");
-    let id = before.hits[0].doc_id.clone();
+    let id = before.hits[0].meta.doc_id.clone();
     std::fs::create_dir_all(c.corpus().join("archief")).expect("mkdir");
     std::fs::rename(
         c.corpus().join("2023/sv-2023-412.txt"),
@@ -85,21 +85,25 @@ fn a_moved_file_keeps_its_id_and_is_not_analysed_again() {
     .expect("move");
     let r = c.index();
     assert_eq!(
-        (r.renamed, r.added, r.removed, r.questions_indexed),
+        (r.moved, r.added, r.removed, r.questions_indexed),
         (1, 0, 0, 0)
     );
     let after = c.search("zij-instromers");
     assert_eq!(after.total, before.total, "nothing doubled or lost");
-    assert_eq!(after.hits[0].doc_id, id);
+    assert_eq!(after.hits[0].meta.doc_id, id);
     assert_eq!(
-        after.hits[0].path,
+        after.hits[0].meta.path,
         c.corpus().join("archief/vraag-412.txt").to_string_lossy()
     );
-    let q = vraagbaak::search::show(&c.store(), &id).expect("show");
-    assert!(q.path.ends_with("archief/vraag-412.txt"), "{}", q.path);
+    let q = vraagbaak::show(&c.store(), &id).expect("show").question;
+    assert!(
+        q.meta.path.ends_with("archief/vraag-412.txt"),
+        "{}",
+        q.meta.path
+    );
     // A later run sees it as unchanged at its new place.
     let r = c.index();
-    assert_eq!((r.unchanged, r.renamed), (6, 0));
+    assert_eq!((r.unchanged, r.moved), (6, 0));
 }
 
 #[test]

@@ -11,5 +11,6 @@ mod hostile;
 mod incremental;
 mod parse;
 mod research;
+mod review;
 mod search;
 mod util;

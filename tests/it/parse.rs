@@ -18,16 +18,16 @@ fn passages(q: &Question) -> Vec<(Part, Option<&str>, &str)> {
 #[test]
 fn full_header_over_several_lines() {
     let q = parse(fixtures::LERARENTEKORT);
-    assert_eq!(q.number, Some(412));
-    assert_eq!(q.asker.as_deref(), Some("Eline Van den Berghe"));
-    assert_eq!(q.date.as_deref(), Some("2023-03-14"));
-    assert_eq!(q.minister.as_deref(), Some("Kobe Verstraelen"));
+    assert_eq!(q.meta.number, Some(412));
+    assert_eq!(q.meta.asker.as_deref(), Some("Eline Van den Berghe"));
+    assert_eq!(q.meta.date.as_deref(), Some("2023-03-14"));
+    assert_eq!(q.meta.minister.as_deref(), Some("Kobe Verstraelen"));
     assert_eq!(
-        q.portfolio.as_deref(),
+        q.meta.portfolio.as_deref(),
         Some("Vlaams minister van Onderwijs, Sport, Dierenwelzijn en Vlaamse Rand")
     );
     assert_eq!(
-        q.topic.as_deref(),
+        q.meta.topic.as_deref(),
         Some(
             "Lerarentekort in het basisonderwijs - Inzet van zij-instromers en gepensioneerde leerkrachten"
         )
@@ -85,18 +85,18 @@ fn artifacts_are_repaired_and_passages_labelled() {
 #[test]
 fn missing_header_is_filled_from_the_answer_header_with_crlf() {
     let q = parse(&fixtures::BEROEPSGEHEIM.replace('\n', "\r\n"));
-    assert_eq!(q.number, Some(88));
-    assert_eq!(q.date.as_deref(), Some("2021-10-03"));
-    assert_eq!(q.asker.as_deref(), Some("Joris D'haeseleer"));
-    assert_eq!(q.minister.as_deref(), Some("Anneke De Groote"));
+    assert_eq!(q.meta.number, Some(88));
+    assert_eq!(q.meta.date.as_deref(), Some("2021-10-03"));
+    assert_eq!(q.meta.asker.as_deref(), Some("Joris D'haeseleer"));
+    assert_eq!(q.meta.minister.as_deref(), Some("Anneke De Groote"));
     assert_eq!(
-        q.portfolio.as_deref(),
+        q.meta.portfolio.as_deref(),
         Some(
             "Minister-president van de Vlaamse Regering, Vlaams minister van Buitenlandse Zaken, Cultuur, Digitalisering en Facilitair Management"
         )
     );
     assert_eq!(
-        q.topic.as_deref(),
+        q.meta.topic.as_deref(),
         Some("Beroepsgeheim van hulpverleners - Gedeeld beroepsgeheim in de jeugdhulp")
     );
     let labels: Vec<(Part, Option<&str>)> = q
@@ -120,16 +120,16 @@ fn missing_header_is_filled_from_the_answer_header_with_crlf() {
 #[test]
 fn one_line_headers_and_accented_names() {
     let q = parse(fixtures::LENINGEN);
-    assert_eq!(q.number, Some(5));
-    assert_eq!(q.asker.as_deref(), Some("Séverine Lambrechts"));
-    assert_eq!(q.date.as_deref(), Some("2019-02-02"));
-    assert_eq!(q.minister.as_deref(), Some("Pieter-Jan Van Acker"));
+    assert_eq!(q.meta.number, Some(5));
+    assert_eq!(q.meta.asker.as_deref(), Some("Séverine Lambrechts"));
+    assert_eq!(q.meta.date.as_deref(), Some("2019-02-02"));
+    assert_eq!(q.meta.minister.as_deref(), Some("Pieter-Jan Van Acker"));
     assert_eq!(
-        q.portfolio.as_deref(),
+        q.meta.portfolio.as_deref(),
         Some("Vlaams minister van Financiën en Begroting")
     );
     assert_eq!(
-        q.topic.as_deref(),
+        q.meta.topic.as_deref(),
         Some("Financiën van de gemeenten – Leningen")
     );
     assert_eq!(
@@ -143,7 +143,7 @@ fn one_line_headers_and_accented_names() {
 #[test]
 fn a_question_without_answer_has_a_null_answer() {
     let q = parse(fixtures::ZWERFKATTEN);
-    assert_eq!(q.asker.as_deref(), Some("Marthe Op de Beeck"));
+    assert_eq!(q.meta.asker.as_deref(), Some("Marthe Op de Beeck"));
     assert_eq!(q.answer, None);
     assert_eq!(
         passages(&q),
@@ -159,12 +159,16 @@ fn a_question_without_answer_has_a_null_answer() {
 fn fields_the_document_does_not_give_stay_null() {
     let q = parse(fixtures::HITTEPLAN);
     assert_eq!(
-        (q.number, q.date.as_deref(), q.asker.as_deref()),
+        (
+            q.meta.number,
+            q.meta.date.as_deref(),
+            q.meta.asker.as_deref()
+        ),
         (None, None, None)
     );
-    assert_eq!(q.minister.as_deref(), Some("Anneke De Groote"));
+    assert_eq!(q.meta.minister.as_deref(), Some("Anneke De Groote"));
     assert_eq!(
-        q.portfolio.as_deref(),
+        q.meta.portfolio.as_deref(),
         Some("Minister-president van de Vlaamse Regering")
     );
     assert_eq!(
@@ -188,16 +192,16 @@ fn the_real_sample() {
     );
     let text = std::fs::read_to_string(path).expect("the sample");
     let q = parse(&text);
-    assert_eq!(q.number, Some(257));
-    assert_eq!(q.asker.as_deref(), Some("Maaike De Vreese"));
-    assert_eq!(q.minister.as_deref(), Some("Zuhal Demir"));
-    assert_eq!(q.date.as_deref(), Some("2022-12-09"));
+    assert_eq!(q.meta.number, Some(257));
+    assert_eq!(q.meta.asker.as_deref(), Some("Maaike De Vreese"));
+    assert_eq!(q.meta.minister.as_deref(), Some("Zuhal Demir"));
+    assert_eq!(q.meta.date.as_deref(), Some("2022-12-09"));
     assert_eq!(
-        q.portfolio.as_deref(),
+        q.meta.portfolio.as_deref(),
         Some("Vlaams minister van Justitie en Handhaving, Omgeving, Energie en Toerisme")
     );
     assert_eq!(
-        q.topic.as_deref(),
+        q.meta.topic.as_deref(),
         Some("Lokale integrale veiligheidscellen (LIVC’s) - Stand van zaken")
     );
     let labels: Vec<Option<&str>> = q.passages.iter().map(|p| p.label.as_deref()).collect();
@@ -249,12 +253,12 @@ fn a_bulletin_yields_one_question_each_with_its_minister() {
         .iter()
         .map(|q| {
             (
-                q.doc_id.as_str(),
-                q.number,
-                q.date.as_deref(),
-                q.asker.as_deref(),
-                q.minister.as_deref(),
-                q.topic.as_deref(),
+                q.meta.doc_id.as_str(),
+                q.meta.number,
+                q.meta.date.as_deref(),
+                q.meta.asker.as_deref(),
+                q.meta.minister.as_deref(),
+                q.meta.topic.as_deref(),
             )
         })
         .collect();
@@ -288,11 +292,11 @@ fn a_bulletin_yields_one_question_each_with_its_minister() {
         ]
     );
     assert_eq!(
-        qs[0].portfolio.as_deref(),
+        qs[0].meta.portfolio.as_deref(),
         Some("Vlaams minister van Mobiliteit en Openbare Werken")
     );
     assert_eq!(
-        qs[2].portfolio.as_deref(),
+        qs[2].meta.portfolio.as_deref(),
         Some("Vlaams minister van Welzijn, Volksgezondheid en Gezin")
     );
     // The footer between `fiets-` and `paden` is gone and the word whole again.
@@ -312,7 +316,7 @@ fn a_bulletin_yields_one_question_each_with_its_minister() {
             "....",
             "INHOUDSTAFEL",
         ] {
-            assert!(!all.contains(leak), "{leak} in {}: {all}", q.doc_id);
+            assert!(!all.contains(leak), "{leak} in {}: {all}", q.meta.doc_id);
         }
     }
     assert_eq!(

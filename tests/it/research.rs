@@ -288,7 +288,7 @@ fn run(req: &SearchRequest) -> SearchResults {
 
 /// A passage, told apart from every other.
 fn passage_id(h: &Hit) -> (String, String) {
-    (h.doc_id.clone(), h.passage.clone())
+    (h.meta.doc_id.clone(), h.passage.clone())
 }
 
 /// The generated questions that hold the marker.
@@ -409,7 +409,7 @@ fn facet_counts_equal_counts_made_from_the_documents() {
 
 #[test]
 fn stats_count_the_whole_index() {
-    let s = search::stats(&FIXTURE.corpus.store(), 5).expect("stats");
+    let s = vraagbaak::stats(&FIXTURE.corpus.store(), 5).expect("stats");
     assert_eq!(s.questions, DOCS + 5);
     assert_eq!(s.files, DOCS + 5);
     assert!(s.passages > s.questions);
@@ -449,9 +449,9 @@ fn per_question_one_never_shows_two_passages_of_a_question() {
             assert_eq!(r.hits.len(), 25);
             for h in &r.hits {
                 assert!(
-                    seen.insert(h.doc_id.clone()),
+                    seen.insert(h.meta.doc_id.clone()),
                     "{sort:?}: {} twice",
-                    h.doc_id
+                    h.meta.doc_id
                 );
             }
         }
@@ -460,18 +460,22 @@ fn per_question_one_never_shows_two_passages_of_a_question() {
     let store = FIXTURE.corpus.store();
     let session = Session::open(&store).expect("session");
     let mut seen = HashSet::new();
-    let done = search::search_each(
-        &session,
-        &SearchRequest {
-            per_question: Some(1),
-            ..request(COMMON)
-        },
-        |h| {
-            assert!(seen.insert(h.doc_id.clone()), "{} twice", h.doc_id);
-            Ok(())
-        },
-    )
-    .expect("stream");
+    let done = session
+        .search_each(
+            &SearchRequest {
+                per_question: Some(1),
+                ..request(COMMON)
+            },
+            |h| {
+                assert!(
+                    seen.insert(h.meta.doc_id.clone()),
+                    "{} twice",
+                    h.meta.doc_id
+                );
+                Ok(())
+            },
+        )
+        .expect("stream");
     assert_eq!(done.written, DOCS);
 }
 
@@ -486,7 +490,7 @@ fn per_question_keeps_the_best_passages_of_each_question() {
     let mut expected = Vec::new();
     let mut per: HashMap<String, usize> = HashMap::new();
     for h in &every.hits {
-        let n = per.entry(h.doc_id.clone()).or_default();
+        let n = per.entry(h.meta.doc_id.clone()).or_default();
         *n += 1;
         if *n <= 2 {
             expected.push(passage_id(h));
@@ -514,15 +518,15 @@ fn questions_lists_each_question_once_with_its_best_passage() {
     let mut first: HashMap<&str, &Hit> = HashMap::new();
     let mut counts: HashMap<&str, u32> = HashMap::new();
     for h in &every.hits {
-        first.entry(&h.doc_id).or_insert(h);
-        *counts.entry(&h.doc_id).or_default() += 1;
+        first.entry(&h.meta.doc_id).or_insert(h);
+        *counts.entry(&h.meta.doc_id).or_default() += 1;
     }
     for h in &r.hits {
-        let best = first[h.doc_id.as_str()];
-        assert_eq!(h.passage, best.passage, "{}", h.doc_id);
-        assert_eq!(h.matching_passages, Some(counts[h.doc_id.as_str()]));
+        let best = first[h.meta.doc_id.as_str()];
+        assert_eq!(h.passage, best.passage, "{}", h.meta.doc_id);
+        assert_eq!(h.matching_passages, Some(counts[h.meta.doc_id.as_str()]));
     }
-    let numbers: HashSet<u32> = r.hits.iter().filter_map(|h| h.number).collect();
+    let numbers: HashSet<u32> = r.hits.iter().filter_map(|h| h.meta.number).collect();
     let marked: HashSet<u32> = with_marker().iter().map(|t| t.number).collect();
     assert_eq!(numbers, marked);
 }
@@ -542,7 +546,11 @@ fn sorting_by_date_orders_hits_by_date_and_keeps_every_hit() {
             sort,
             ..request(MARKER)
         });
-        let dates: Vec<&str> = r.hits.iter().filter_map(|h| h.date.as_deref()).collect();
+        let dates: Vec<&str> = r
+            .hits
+            .iter()
+            .filter_map(|h| h.meta.date.as_deref())
+            .collect();
         assert_eq!(dates.len(), r.hits.len());
         assert!(
             dates
@@ -616,11 +624,12 @@ fn the_stream_hands_over_every_match_in_order() {
     let store = FIXTURE.corpus.store();
     let session = Session::open(&store).expect("session");
     let mut streamed = Vec::new();
-    let done = search::search_each(&session, &request(query), |h| {
-        streamed.push(h);
-        Ok(())
-    })
-    .expect("stream");
+    let done = session
+        .search_each(&request(query), |h| {
+            streamed.push(h);
+            Ok(())
+        })
+        .expect("stream");
     assert_eq!(done.total, listed.total);
     assert_eq!(done.written, listed.total);
     let a: Vec<_> = streamed.iter().map(|h| (h.rank, passage_id(h))).collect();
@@ -632,7 +641,7 @@ fn the_stream_hands_over_every_match_in_order() {
     assert_eq!(a, b);
     // Holding both words ranks above holding one.
     let both = |h: &Hit| {
-        let t = format!("{} {}", h.passage, h.topic.as_deref().unwrap_or(""));
+        let t = format!("{} {}", h.passage, h.meta.topic.as_deref().unwrap_or(""));
         t.contains(MARKER) && t.contains("planning")
     };
     let first_partial = listed.hits.iter().position(|h| !both(h)).expect("partial");
@@ -644,18 +653,18 @@ fn similar_ranks_a_reworded_copy_first() {
     let store = FIXTURE.corpus.store();
     let id_of = |name: &str| {
         let r = run(&request(name));
-        r.hits[0].doc_id.clone()
+        r.hits[0].meta.doc_id.clone()
     };
     let original = id_of("\"Gebruik van neonicotinoïden in de landbouw\"");
     let reworded = id_of("\"Sterfte van honingbijen\"");
     for (one, other) in [(&original, &reworded), (&reworded, &original)] {
-        let s = search::similar(&store, one, 5).expect("similar");
+        let s = vraagbaak::similar(&store, one, 5).expect("similar");
         assert_eq!(&s.of.doc_id, one);
-        assert_eq!(&s.hits[0].question.doc_id, other, "{:#?}", s.hits);
-        assert!(s.hits.iter().all(|h| &h.question.doc_id != one));
+        assert_eq!(&s.hits[0].meta.doc_id, other, "{:#?}", s.hits);
+        assert!(s.hits.iter().all(|h| &h.meta.doc_id != one));
         assert!(s.hits[0].score > s.hits[1].score);
     }
-    let e = search::similar(&store, "sv-0-nothing", 5).expect_err("no such question");
+    let e = vraagbaak::similar(&store, "sv-0-nothing", 5).expect_err("no such question");
     assert!(matches!(e, vraagbaak::Error::NotFound(_)));
 }
 
@@ -666,7 +675,7 @@ fn similar_leaves_out_copies_put_to_other_ministers() {
     let store = c.store();
     let r = search::search(&store, &SearchRequest::new("hitteplan")).expect("search");
     let one = &r.hits[0];
-    let s = search::similar(&store, &one.doc_id, 10).expect("similar");
+    let s = vraagbaak::similar(&store, &one.meta.doc_id, 10).expect("similar");
     let copies: HashSet<&str> = one
         .also_answered_by
         .iter()
@@ -676,7 +685,7 @@ fn similar_leaves_out_copies_put_to_other_ministers() {
     assert!(
         s.hits
             .iter()
-            .all(|h| !copies.contains(h.question.doc_id.as_str()))
+            .all(|h| !copies.contains(h.meta.doc_id.as_str()))
     );
 }
 
@@ -742,16 +751,16 @@ fn a_csv_export_of_thousands_of_hits_reads_back_intact() {
         let field = |name: &str| row.get(col(name)).expect(name).to_string();
         assert_eq!(field("rank"), h.rank.to_string());
         assert_eq!(field("score").parse::<f64>().ok(), Some(h.score));
-        assert_eq!(field("doc_id"), h.doc_id);
+        assert_eq!(field("doc_id"), h.meta.doc_id);
         assert_eq!(
             field("number"),
-            h.number.map(|n| n.to_string()).unwrap_or_default()
+            h.meta.number.map(|n| n.to_string()).unwrap_or_default()
         );
-        assert_eq!(field("date"), opt(&h.date));
-        assert_eq!(field("asker"), opt(&h.asker));
-        assert_eq!(field("minister"), opt(&h.minister));
-        assert_eq!(field("portfolio"), opt(&h.portfolio));
-        assert_eq!(field("topic"), opt(&h.topic));
+        assert_eq!(field("date"), opt(&h.meta.date));
+        assert_eq!(field("asker"), opt(&h.meta.asker));
+        assert_eq!(field("minister"), opt(&h.meta.minister));
+        assert_eq!(field("portfolio"), opt(&h.meta.portfolio));
+        assert_eq!(field("topic"), opt(&h.meta.topic));
         assert_eq!(field("part"), h.part.to_string());
         assert_eq!(field("label"), opt(&h.label));
         assert_eq!(field("passage"), h.passage);
@@ -764,7 +773,7 @@ fn a_csv_export_of_thousands_of_hits_reads_back_intact() {
             .map(|l| l.doc_id.as_str())
             .collect();
         assert_eq!(field("also_answered_by"), also.join("; "));
-        assert_eq!(field("path"), h.path);
+        assert_eq!(field("path"), h.meta.path);
         quotes += usize::from(h.passage.contains('"'));
         commas += usize::from(h.passage.contains(','));
         newlines += usize::from(h.passage.contains('\n'));
@@ -853,7 +862,7 @@ fn stats_and_similar_through_the_binary() {
     );
 
     let r = run(&request("\"Gebruik van neonicotinoïden in de landbouw\""));
-    let id = &r.hits[0].doc_id;
+    let id = &r.hits[0].meta.doc_id;
     let like = json(
         vraagbaak(FIXTURE.corpus.root())
             .args(["--index", &dir, "similar", id, "--json", "--limit", "3"]),
@@ -895,7 +904,7 @@ fn facets_of_two_words_count_the_questions_of_every_hit() {
     let every = run(&request(query));
     let mut first: HashMap<&str, &Hit> = HashMap::new();
     for h in &every.hits {
-        first.entry(&h.doc_id).or_insert(h);
+        first.entry(&h.meta.doc_id).or_insert(h);
     }
     let questions: Vec<&Hit> = first.into_values().collect();
     let by = |f: fn(&Hit) -> Option<String>| {
@@ -914,8 +923,13 @@ fn facets_of_two_words_count_the_questions_of_every_hit() {
     assert_eq!(r.total, every.total);
     assert_eq!(r.total_questions, Some(questions.len()));
     let f = r.facets.expect("facets");
-    check_facet("minister", &f.minister, &by(|h| h.minister.clone()), 20);
-    check_facet("asker", &f.asker, &by(|h| h.asker.clone()), 20);
-    let year = |h: &Hit| h.date.as_deref().map(|d| d[..4].to_string());
+    check_facet(
+        "minister",
+        &f.minister,
+        &by(|h| h.meta.minister.clone()),
+        20,
+    );
+    check_facet("asker", &f.asker, &by(|h| h.meta.asker.clone()), 20);
+    let year = |h: &Hit| h.meta.date.as_deref().map(|d| d[..4].to_string());
     check_facet("year", &f.year, &by(year), 20);
 }

@@ -395,10 +395,10 @@ fn a_match_in_the_title_weighs_extra() {
 fn hits_carry_the_question_and_a_highlighted_snippet() {
     let r = CORPUS.search("beroepsgeheim");
     let h = &r.hits[0];
-    assert_eq!(h.number, Some(88));
-    assert_eq!(h.minister.as_deref(), Some("Anneke De Groote"));
-    assert_eq!(h.asker.as_deref(), Some("Joris D'haeseleer"));
-    assert_eq!(h.date.as_deref(), Some("2021-10-03"));
+    assert_eq!(h.meta.number, Some(88));
+    assert_eq!(h.meta.minister.as_deref(), Some("Anneke De Groote"));
+    assert_eq!(h.meta.asker.as_deref(), Some("Joris D'haeseleer"));
+    assert_eq!(h.meta.date.as_deref(), Some("2021-10-03"));
     assert!(
         h.snippet.contains("<mark>beroepsgeheim</mark>"),
         "{}",
@@ -406,14 +406,14 @@ fn hits_carry_the_question_and_a_highlighted_snippet() {
     );
     let first = h.highlights.first().cloned().expect("a highlight");
     assert_eq!(h.passage[first].to_lowercase(), "beroepsgeheim");
-    let shown = vraagbaak::search::show(&CORPUS.store(), &h.doc_id).expect("show");
-    assert_eq!(shown.passages.len(), 5);
-    assert!(shown.passages.iter().any(|p| p.text == h.passage));
+    let shown = vraagbaak::show(&CORPUS.store(), &h.meta.doc_id).expect("show");
+    assert_eq!(shown.question.passages.len(), 5);
+    assert!(shown.question.passages.iter().any(|p| p.text == h.passage));
 }
 
 #[test]
 fn show_of_an_unknown_id_is_an_error() {
-    let e = vraagbaak::search::show(&CORPUS.store(), "nope").expect_err("unknown");
+    let e = vraagbaak::show(&CORPUS.store(), "nope").expect_err("unknown");
     assert!(matches!(e, vraagbaak::Error::NotFound(_)));
 }
 
@@ -442,17 +442,18 @@ fn bulletin_questions_are_searchable_and_shown_one_by_one() {
     assert!(!hits.is_empty());
     assert!(
         hits.iter()
-            .all(|h| h.minister.as_deref() == Some("Liesbet De Mey") && h.number == Some(12))
+            .all(|h| h.meta.minister.as_deref() == Some("Liesbet De Mey")
+                && h.meta.number == Some(12))
     );
     let hits = c.search("trajectcontroles").hits;
     assert!(
         hits.iter()
-            .all(|h| h.minister.as_deref() == Some("Jan Vermeersch"))
+            .all(|h| h.meta.minister.as_deref() == Some("Jan Vermeersch"))
     );
-    let id = &hits[0].doc_id;
+    let id = &hits[0].meta.doc_id;
     assert!(id.ends_with("#2"), "{id}");
-    let q = vraagbaak::search::show(&c.store(), id).expect("show");
-    assert_eq!(q.number, Some(44));
+    let q = vraagbaak::show(&c.store(), id).expect("show").question;
+    assert_eq!(q.meta.number, Some(44));
     // Re-indexing the bulletin replaces all its questions, doubling none.
     c.index();
     assert_eq!(c.search("trajectcontroles").total, hits.len());
@@ -475,7 +476,11 @@ fn a_joint_answer_is_shown_once_with_the_copies_under_it() {
     );
     for h in &question_hits {
         // The copy shown is the one with the full, coordinated answer.
-        assert_eq!(h.minister.as_deref(), Some("Anneke De Groote"), "{h:?}");
+        assert_eq!(
+            h.meta.minister.as_deref(),
+            Some("Anneke De Groote"),
+            "{h:?}"
+        );
         let mut others: Vec<&str> = h
             .also_answered_by
             .iter()
@@ -496,13 +501,13 @@ fn a_joint_answer_is_shown_once_with_the_copies_under_it() {
     assert!(
         r.hits
             .iter()
-            .all(|h| h.minister.as_deref() == Some("Kobe Verstraelen"))
+            .all(|h| h.meta.minister.as_deref() == Some("Kobe Verstraelen"))
     );
     assert!(!r.hits.is_empty());
     // show lists the linked questions.
-    let q = vraagbaak::search::show(&c.store(), &r.hits[0].doc_id).expect("show");
-    let linked = vraagbaak::search::linked_questions(&c.store(), &q).expect("linked");
-    let mut names: Vec<&str> = linked
+    let shown = vraagbaak::show(&c.store(), &r.hits[0].meta.doc_id).expect("show");
+    let mut names: Vec<&str> = shown
+        .linked
         .iter()
         .filter_map(|l| l.minister.as_deref())
         .collect();
@@ -567,11 +572,17 @@ fn a_date_cut_splits_the_matches_exactly() {
             assert_eq!(before.total + after.total, all, "{q} cut after {last}");
             assert!(before.total > 0 && after.total > 0, "{q} cut after {last}");
             assert!(
-                before.hits.iter().all(|h| h.date.as_deref() <= Some(last)),
+                before
+                    .hits
+                    .iter()
+                    .all(|h| h.meta.date.as_deref() <= Some(last)),
                 "{q}"
             );
             assert!(
-                after.hits.iter().all(|h| h.date.as_deref() >= Some(first)),
+                after
+                    .hits
+                    .iter()
+                    .all(|h| h.meta.date.as_deref() >= Some(first)),
                 "{q}"
             );
         }

@@ -76,7 +76,7 @@ impl TestCorpus {
 pub fn files(r: &SearchResults) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for h in &r.hits {
-        let name = Path::new(&h.path)
+        let name = Path::new(&h.meta.path)
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
@@ -87,8 +87,28 @@ pub fn files(r: &SearchResults) -> Vec<String> {
     out
 }
 
-/// The path of the shared folder beside the project, if present.
-pub fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    p.is_dir().then_some(p)
+/// The text of a reference file of `../shared/data` (beside the project), if it is there.
+/// Where it is not, the caller skips its comparison and says so; under CI (`CI=true`),
+/// where the folder is always laid beside the clone, a missing file fails the test
+/// instead of letting it pass unchecked.
+pub fn shared_data(file: &str) -> Option<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(file);
+    match fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+            assert!(
+                !ci,
+                "{} cannot be read under CI ({e}); the reference comparison would not run",
+                path.display()
+            );
+            eprintln!(
+                "skipped: {} is absent ({e}), so it is not compared",
+                path.display()
+            );
+            None
+        }
+    }
 }

@@ -1,20 +1,23 @@
 //! Typo tolerance: a query word the index does not know, long enough to be a typo, is
 //! replaced by the known word nearest to it (edit distance 1, or 2 for long words, a
 //! swap of two letters counting 1); the most frequent wins a tie. Names in filters the
-//! same way.
+//! same way ([`super::filters`]).
 
+use super::Builder;
+use super::acronyms::acronym_key;
 use crate::error::Result;
+use crate::search::syntax::{Atom, Clause};
 use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
 use tantivy::{Searcher, TantivyError, Term};
 
 /// Words shorter than this (in characters) are never corrected.
-pub const MIN_TYPO_LEN: usize = 5;
+pub(crate) const MIN_TYPO_LEN: usize = 5;
 /// From this length on (in characters), two edits are allowed.
-pub const TWO_EDITS_FROM: usize = 8;
+pub(crate) const TWO_EDITS_FROM: usize = 8;
 
 /// The edits allowed for a word of this many characters; none for a short word.
-pub fn max_edits(chars: usize) -> Option<u8> {
+pub(crate) fn max_edits(chars: usize) -> Option<u8> {
     match chars {
         n if n < MIN_TYPO_LEN => None,
         n if n < TWO_EDITS_FROM => Some(1),
@@ -23,7 +26,7 @@ pub fn max_edits(chars: usize) -> Option<u8> {
 }
 
 /// Edit distance with adjacent swaps (optimal string alignment), on characters.
-pub fn distance(a: &str, b: &str) -> usize {
+pub(crate) fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
@@ -48,8 +51,42 @@ pub fn distance(a: &str, b: &str) -> usize {
 
 /// Whether `field` holds `term` (as a word, or inside a compound where the index splits
 /// them).
-pub fn known(searcher: &Searcher, field: Field, term: &str) -> Result<bool> {
+pub(crate) fn known(searcher: &Searcher, field: Field, term: &str) -> Result<bool> {
     Ok(searcher.doc_freq(&Term::from_field_text(field, term))? > 0)
+}
+
+impl Builder<'_> {
+    /// Finds, for each word of the positive clauses that the index does not know, the
+    /// nearest word it knows; remembers it for the clauses to be built, and returns
+    /// `(word as typed, the term searched instead)` for each.
+    pub(super) fn correct(&mut self, clauses: &[Clause]) -> Result<Vec<(String, String)>> {
+        let mut fixed = Vec::new();
+        for clause in clauses.iter().filter(|c| !c.excluded) {
+            for atom in &clause.alternatives {
+                let Atom::Word(w) = atom else { continue };
+                let terms = self.analyzed(w);
+                let [(_, term)] = terms.as_slice() else {
+                    continue;
+                };
+                // A number is never a typo: `84.300` is not `84.200` misspelt. Nor is an
+                // acronym the index learned.
+                if self.corrections.contains_key(term)
+                    || term.bytes().any(|b| b.is_ascii_digit())
+                    || max_edits(term.chars().count()).is_none()
+                    || known(self.searcher, self.fields.text, term)?
+                    || !self.long_forms_known(&acronym_key(w))?.is_empty()
+                {
+                    continue;
+                }
+                let stem = |w: &str| self.analyzer.terms(w).into_iter().next();
+                if let Some(near) = nearest_term(self.searcher, self.fields.text, term, w, &stem)? {
+                    self.corrections.insert(term.clone(), near.clone());
+                    fixed.push((w.clone(), near));
+                }
+            }
+        }
+        Ok(fixed)
+    }
 }
 
 /// The best of the candidates: fewest edits, then most documents, then first in order.
@@ -106,7 +143,7 @@ fn one_edit(word: &str) -> Vec<String> {
 /// not to `radicaliser`), so the words one edit from `word` as typed count too, through
 /// `stem`. Only the passages' field is searched: a title's words are in its passages
 /// too, nearly always, and each field searched costs a walk of its term dictionary.
-pub fn nearest_term(
+pub(crate) fn nearest_term(
     searcher: &Searcher,
     field: Field,
     term: &str,
@@ -169,10 +206,14 @@ pub fn nearest_term(
 
 /// Name parts shorter than this (in characters) are never corrected: names are short,
 /// so one letter shorter than words.
-pub const MIN_NAME_TYPO_LEN: usize = 4;
+pub(crate) const MIN_NAME_TYPO_LEN: usize = 4;
 
 /// The term of a names field nearest to `part` (one folded part of a name).
-pub fn nearest_name(searcher: &Searcher, field: Field, part: &str) -> Result<Option<String>> {
+pub(crate) fn nearest_name(
+    searcher: &Searcher,
+    field: Field,
+    part: &str,
+) -> Result<Option<String>> {
     let n = part.chars().count();
     let Some(edits) = max_edits(n.max(MIN_TYPO_LEN)).filter(|_| n >= MIN_NAME_TYPO_LEN) else {
         return Ok(None);
@@ -202,7 +243,39 @@ pub fn nearest_name(searcher: &Searcher, field: Field, part: &str) -> Result<Opt
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::{numbers, question, search, store};
     use super::*;
+    use crate::search::{Expansions, SearchRequest};
+
+    #[test]
+    fn an_unknown_word_is_replaced_by_the_nearest_known_one_and_said() {
+        let s = store(&[
+            question(1, "Geheim", "Geldt het beroepsgeheim voor hulpverleners?"),
+            question(2, "Scholen", "Hoeveel scholen zijn er?"),
+        ]);
+        let r = search(&s, &SearchRequest::new("beroepgeheim"));
+        assert_eq!(numbers(&r), [1]);
+        assert_eq!(
+            r.notices,
+            ["no results for `beroepgeheim`; showing `beroepsgeheim`"]
+        );
+        // A number, a short word and --exact are left as they are.
+        for (query, expand) in [
+            ("18.741", Expansions::default()),
+            ("scho", Expansions::default()),
+            ("beroepgeheim", Expansions::NONE),
+        ] {
+            let r = search(
+                &s,
+                &SearchRequest {
+                    expand,
+                    ..SearchRequest::new(query)
+                },
+            );
+            assert_eq!(r.total, 0, "{query}");
+            assert!(r.notices.is_empty(), "{query}: {:?}", r.notices);
+        }
+    }
 
     #[test]
     fn distances() {

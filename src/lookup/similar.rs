@@ -2,44 +2,18 @@
 //! question text that few others share (tantivy's more-like-this over question passages).
 
 use crate::error::{Error, Result};
-use crate::index::{GROUP_FIELD, QREF_FIELD, Store, question_key};
-use crate::model::Part;
+use crate::index::{Store, name, question_key, term_query};
+use crate::model::{Part, QuestionMeta};
 use serde::Serialize;
 use std::collections::HashMap;
+use tantivy::Score;
 use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, OwnedValue};
-use tantivy::{Score, Term};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, MoreLikeThisQuery, Occur, Query};
+use tantivy::schema::OwnedValue;
 
 /// At most this many words of the question make the query.
 const MAX_WORDS: usize = 40;
-
-/// A question, briefly.
-#[derive(Debug, Clone, Serialize)]
-pub struct Brief {
-    pub doc_id: String,
-    pub number: Option<u32>,
-    pub asker: Option<String>,
-    pub minister: Option<String>,
-    pub date: Option<String>,
-    pub topic: Option<String>,
-    pub path: String,
-}
-
-impl Brief {
-    fn of(q: &crate::model::Question) -> Brief {
-        Brief {
-            doc_id: q.doc_id.clone(),
-            number: q.number,
-            asker: q.asker.clone(),
-            minister: q.minister.clone(),
-            date: q.date.clone(),
-            topic: q.topic.clone(),
-            path: q.path.clone(),
-        }
-    }
-}
 
 /// A question like the one asked about.
 #[derive(Debug, Clone, Serialize)]
@@ -47,7 +21,7 @@ pub struct SimilarHit {
     pub rank: usize,
     pub score: f64,
     #[serde(flatten)]
-    pub question: Brief,
+    pub meta: QuestionMeta,
     /// Its question text.
     pub text: String,
 }
@@ -55,7 +29,7 @@ pub struct SimilarHit {
 #[derive(Debug, Clone, Serialize)]
 pub struct Similar {
     /// The question asked about.
-    pub of: Brief,
+    pub of: QuestionMeta,
     pub hits: Vec<SimilarHit>,
 }
 
@@ -78,7 +52,7 @@ pub fn similar(store: &Store, doc_id: &str, limit: usize) -> Result<Similar> {
         .question(&searcher, doc_id)?
         .ok_or_else(|| Error::NotFound(doc_id.to_string()))?;
     let mut text = vec![OwnedValue::Str(q.question.clone())];
-    if let Some(t) = &q.topic {
+    if let Some(t) = &q.meta.topic {
         text.push(OwnedValue::Str(t.clone()));
     }
     let like: Box<dyn Query> = Box::new(
@@ -90,17 +64,14 @@ pub fn similar(store: &Store, doc_id: &str, limit: usize) -> Result<Similar> {
             .with_document_fields(vec![(f.text, text)]),
     );
     let questions_only = Box::new(ConstScoreQuery::new(
-        Box::new(TermQuery::new(
-            Term::from_field_text(f.part, Part::Question.as_str()),
-            IndexRecordOption::Basic,
-        )),
+        term_query(f.part, Part::Question.as_str()),
         0.0,
     ));
     let query = BooleanQuery::new(vec![(Occur::Must, like), (Occur::Must, questions_only)]);
     let wanted = (limit.max(1) * 20).max(200);
     let found = searcher.search(&query, &TopDocs::with_limit(wanted).order_by_score())?;
 
-    let own = question_key(&q.doc_id);
+    let own = question_key(&q.meta.doc_id);
     let own_copies = crate::parse::copy_key(&q.question);
     // Per question: its best passage scores, in the order the questions were met.
     let mut scores: Vec<(u64, Vec<Score>)> = Vec::new();
@@ -112,12 +83,12 @@ pub fn similar(store: &Store, doc_id: &str, limit: usize) -> Result<Similar> {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
                 let fast = searcher.segment_reader(address.segment_ord).fast_fields();
-                e.insert((fast.u64(QREF_FIELD)?, fast.u64(GROUP_FIELD)?))
+                e.insert((fast.u64(name::QREF)?, fast.u64(name::GROUP)?))
             }
         };
         let key = qref
             .first(address.doc_id)
-            .ok_or_else(|| Error::Damaged("a passage without its question".into()))?;
+            .ok_or_else(|| store.damaged("a passage without its question"))?;
         let group = groups.first(address.doc_id).unwrap_or(0);
         if key == own || (group != 0 && Some(group) == own_copies) {
             continue;
@@ -140,16 +111,13 @@ pub fn similar(store: &Store, doc_id: &str, limit: usize) -> Result<Similar> {
     for (score, key) in ranked {
         let other = store
             .question_by_key(&searcher, key)?
-            .ok_or_else(|| Error::Damaged(format!("question {key:016x} vanished")))?;
+            .ok_or_else(|| store.damaged(format!("question {key:016x} vanished")))?;
         hits.push(SimilarHit {
             rank: hits.len() + 1,
-            score: super::round3(score),
-            question: Brief::of(&other),
+            score: crate::search::round3(score),
+            meta: other.meta,
             text: other.question,
         });
     }
-    Ok(Similar {
-        of: Brief::of(&q),
-        hits,
-    })
+    Ok(Similar { of: q.meta, hits })
 }

@@ -1,15 +1,10 @@
 //! `stats`: what the index holds, counted from its columns.
 
-use super::collect::Tallier;
-use super::facets::{Facet, Facets};
 use crate::error::{Error, Result};
-use crate::index::{self, KIND_FILE, KIND_QUESTION, Store};
-use crate::model::Part;
+use crate::index::{self, KIND_FILE, KIND_QUESTION, Store, every_passage, term_query};
+use crate::search::{Facet, Facets, Tallier};
 use serde::Serialize;
-use tantivy::Term;
 use tantivy::collector::Count;
-use tantivy::query::{BooleanQuery, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -35,13 +30,6 @@ pub struct Stats {
     pub askers: Facet,
 }
 
-fn term(field: Field, text: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(field, text),
-        IndexRecordOption::Basic,
-    ))
-}
-
 /// The size of the files directly in `path` (an index folder has no subfolders).
 fn folder_size(path: &std::path::Path) -> Result<u64> {
     let entries = std::fs::read_dir(path).map_err(|e| Error::io(path, e))?;
@@ -63,18 +51,12 @@ pub fn stats(store: &Store, top_askers: usize) -> Result<Stats> {
     let searcher = reader.searcher();
     let f = store.fields();
     let tally = searcher.search(
-        term(f.kind, KIND_QUESTION).as_ref(),
+        term_query(f.kind, KIND_QUESTION).as_ref(),
         &Tallier { names: true },
     )?;
-    let passages = searcher.search(
-        &BooleanQuery::union(vec![
-            term(f.part, Part::Question.as_str()),
-            term(f.part, Part::Answer.as_str()),
-        ]),
-        &Count,
-    )?;
-    let files = searcher.search(term(f.kind, KIND_FILE).as_ref(), &Count)?;
-    let facets = Facets::with_sizes(&tally, [usize::MAX, usize::MAX, top_askers], true);
+    let passages = searcher.search(every_passage(f).as_ref(), &Count)?;
+    let files = searcher.search(term_query(f.kind, KIND_FILE).as_ref(), &Count)?;
+    let facets = Facets::with_sizes(&tally, [usize::MAX, usize::MAX, top_askers]);
     let last_update = index::last_written(store.path()).and_then(|t| {
         OffsetDateTime::from(t)
             .replace_nanosecond(0)

@@ -1,0 +1,146 @@
+//! What a search asks for: the query, the filters on the question's fields, what the
+//! query is widened with, how many hits in which order, and whether hits are passages or
+//! questions.
+
+use crate::model::{Part, Role};
+use serde::Serialize;
+use time::Date;
+
+/// Filters on the question's fields. Names match on any of their parts, case and
+/// accents aside.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub minister: Option<String>,
+    pub asker: Option<String>,
+    /// First question date, inclusive.
+    pub from: Option<Date>,
+    /// Last question date, inclusive.
+    pub to: Option<Date>,
+    /// Words that must be in the title.
+    pub topic: Option<String>,
+    pub part: Option<Part>,
+}
+
+impl Filters {
+    /// The name asked for in this role.
+    pub fn name(&self, role: Role) -> Option<&str> {
+        match role {
+            Role::Minister => self.minister.as_deref(),
+            Role::Asker => self.asker.as_deref(),
+        }
+    }
+
+    /// The name asked for in this role, to change it.
+    pub fn name_mut(&mut self, role: Role) -> &mut Option<String> {
+        match role {
+            Role::Minister => &mut self.minister,
+            Role::Asker => &mut self.asker,
+        }
+    }
+}
+
+/// What a query is widened with beyond its own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Expansions {
+    /// An acronym also finds its long forms, and a long form its acronym, as the index
+    /// learned them.
+    pub acronyms: bool,
+    /// A word the index does not know is replaced by the nearest one it knows (and a
+    /// name in a filter that matches nobody by the nearest name).
+    pub typos: bool,
+}
+
+impl Default for Expansions {
+    fn default() -> Self {
+        Expansions {
+            acronyms: true,
+            typos: true,
+        }
+    }
+}
+
+impl Expansions {
+    /// The words as typed: no acronyms, no corrections (`search --exact`).
+    pub const NONE: Expansions = Expansions {
+        acronyms: false,
+        typos: false,
+    };
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best score first.
+    #[default]
+    Relevance,
+    /// Latest question date first; the best score first within a day.
+    Newest,
+    /// Earliest question date first; the best score first within a day.
+    Oldest,
+}
+
+/// What each hit stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// A passage (several may come from one question).
+    Passage,
+    /// A question, shown by its best passage.
+    Question,
+}
+
+/// A search to run. [`SearchRequest::new`] gives the defaults: 10 hits by relevance,
+/// passages, every widening.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub query: String,
+    pub filters: Filters,
+    /// How many hits to return.
+    pub limit: usize,
+    pub expand: Expansions,
+    /// Hits to pass over first (the next page starts at `offset + limit`).
+    pub offset: usize,
+    pub sort: Sort,
+    /// At most this many passages of one question, its best ones.
+    pub per_question: Option<usize>,
+    /// Questions instead of passages: each hit is a question with its best passage.
+    pub questions: bool,
+    /// Count the matching questions per minister, year and asker.
+    pub facets: bool,
+}
+
+impl SearchRequest {
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            filters: Filters::default(),
+            limit: 10,
+            expand: Expansions::default(),
+            offset: 0,
+            sort: Sort::Relevance,
+            per_question: None,
+            questions: false,
+            facets: false,
+        }
+    }
+
+    /// What each hit stands for.
+    pub fn unit(&self) -> Unit {
+        if self.questions {
+            Unit::Question
+        } else {
+            Unit::Passage
+        }
+    }
+
+    /// At most this many passages of one question are shown: one when hits are
+    /// questions.
+    pub(crate) fn per_question(&self) -> Option<usize> {
+        if self.questions {
+            Some(1)
+        } else {
+            self.per_question
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! A session: one view of the index (the last commit when it was opened) that runs any
+//! number of searches, each prepared ([`super::query`]), walked ([`super::walk`]),
+//! counted and told about ([`super::notices`]).
+
+use super::collect::{Tallier, Tally};
+use super::facets::{FACET_SIZE, Facets};
+use super::notices;
+use super::query::{self, Prepared};
+use super::request::SearchRequest;
+use super::results::{Hit, SearchResults, Streamed};
+use super::walk::{self, Plan, Walked};
+use crate::analysis::DutchAnalyzer;
+use crate::error::Result;
+use crate::index::Store;
+use std::time::Instant;
+use tantivy::Searcher;
+use tantivy::collector::Count;
+
+/// Many searches against one view of the index: the reader is opened once, not per
+/// query. A search sees the last commit when the session was opened, and nothing written
+/// since.
+///
+/// ```
+/// # fn main() -> vraagbaak::Result<()> {
+/// # let dir = tempfile::tempdir().map_err(|e| vraagbaak::Error::io("temp", e))?;
+/// # let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+/// # vraagbaak::index_paths(&dir.path().join("index"), &[corpus], &Default::default())?;
+/// use vraagbaak::{SearchRequest, Session, Store};
+///
+/// let store = Store::open(&dir.path().join("index"))?;
+/// let session = Session::open(&store)?;
+/// for query in ["beroepsgeheim", "veiligheidscel", "LIVC"] {
+///     let found = session.search(&SearchRequest::new(query))?;
+///     assert!(found.total > 0, "{query}");
+/// }
+/// # Ok(())
+/// # }
+/// ```
+pub struct Session<'a> {
+    pub(crate) store: &'a Store,
+    pub(crate) searcher: Searcher,
+    /// Queries are analyzed without compound parts.
+    analyzer: DutchAnalyzer,
+    /// Passages are highlighted as they were indexed.
+    pub(crate) indexed: DutchAnalyzer,
+}
+
+impl<'a> Session<'a> {
+    pub fn open(store: &'a Store) -> Result<Session<'a>> {
+        let reader = store.reader()?;
+        Ok(Session {
+            store,
+            searcher: reader.searcher(),
+            analyzer: DutchAnalyzer::new(store.analyzer_options().for_queries()),
+            indexed: DutchAnalyzer::new(store.analyzer_options()),
+        })
+    }
+
+    /// Runs one search: the page of hits `req` asks for, the counts, the notices.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let prepared = self.prepare(req)?;
+        let tally = self.tally(req, &prepared)?;
+        let limit = req.limit.max(1);
+        // Copies of one question collapse into one hit, and grouping passes over
+        // passages: take candidates to spare (more pages follow when they run out).
+        let first_page = (req.offset + limit) * 2 + 8;
+        let plan = self.plan(req, &prepared, first_page, tally.as_ref());
+        let mut hits = Vec::with_capacity(limit);
+        let mut walked = walk::walk(self.store, &self.searcher, &plan, &mut |hit| {
+            hits.push(hit);
+            Ok(hits.len() < limit)
+        })?;
+        let tally = tally.or(walked.tally.take());
+        let total = self.total(&prepared, tally.as_ref(), &walked)?;
+        let notices = notices::closing(self, &prepared, &hits, total)?;
+        let facets = match (&tally, req.facets) {
+            (Some(t), true) => Some(Facets::of(t, FACET_SIZE)),
+            _ => None,
+        };
+        Ok(SearchResults {
+            query: req.query.clone(),
+            unit: req.unit(),
+            total,
+            total_questions: tally.as_ref().map(|t| t.questions.len()),
+            offset: req.offset,
+            sort: req.sort,
+            took_ms: millis(started),
+            hits,
+            facets,
+            notices,
+        })
+    }
+
+    /// Every hit of a search (from `offset` on, `limit` aside), in order, each handed to
+    /// `each` as soon as it is made: memory does not grow with the number of hits.
+    /// Matches are walked a page at a time after a cursor; nothing is held once handed
+    /// over but a few bytes a question for grouping.
+    pub fn search_each(
+        &self,
+        req: &SearchRequest,
+        mut each: impl FnMut(Hit) -> Result<()>,
+    ) -> Result<Streamed> {
+        let started = Instant::now();
+        let prepared = self.prepare(req)?;
+        let tally = self.tally(req, &prepared)?;
+        let plan = self.plan(req, &prepared, walk::STREAM_PAGE, tally.as_ref());
+        // The first hits, for the notices (a corrected word is shown as they write it).
+        let mut first = Vec::new();
+        let mut written = 0;
+        let mut walked = walk::walk(self.store, &self.searcher, &plan, &mut |hit| {
+            if first.len() < 10 {
+                first.push(hit.clone());
+            }
+            written += 1;
+            each(hit)?;
+            Ok(true)
+        })?;
+        let tally = tally.or(walked.tally.take());
+        let total = self.total(&prepared, tally.as_ref(), &walked)?;
+        Ok(Streamed {
+            unit: req.unit(),
+            total,
+            total_questions: tally.as_ref().map(|t| t.questions.len()),
+            written,
+            took_ms: millis(started),
+            notices: notices::closing(self, &prepared, &first, total)?,
+        })
+    }
+
+    fn prepare(&self, req: &SearchRequest) -> Result<Prepared> {
+        query::prepare(self.store, &self.searcher, &self.analyzer, req)
+    }
+
+    /// What a walk needs besides the tiers.
+    fn plan<'p>(
+        &'p self,
+        req: &SearchRequest,
+        prepared: &'p Prepared,
+        first_page: usize,
+        tally: Option<&'p Tally>,
+    ) -> Plan<'p> {
+        Plan {
+            tiers: &prepared.tiers,
+            sort: req.sort,
+            first_page,
+            per_question: req.per_question(),
+            questions: req.questions,
+            offset: req.offset,
+            count: tally.is_none(),
+            tally,
+            tally_first: (tally.is_none()
+                && (req.questions || req.facets)
+                && prepared.tiers.len() == 1)
+                .then_some(req.facets),
+            highlighter: &prepared.highlighter,
+            analyzer: &self.indexed,
+        }
+    }
+
+    /// The tally of matching questions, when the request needs it and the walk does not
+    /// make it with its first page (a query of two tiers: the tally is of both).
+    fn tally(&self, req: &SearchRequest, prepared: &Prepared) -> Result<Option<Tally>> {
+        if !(req.questions || req.facets) || prepared.tiers.len() == 1 {
+            return Ok(None);
+        }
+        let Some(union) = &prepared.union else {
+            return Ok(Some(Tally::default()));
+        };
+        Ok(Some(
+            self.searcher
+                .search(union.as_ref(), &Tallier { names: req.facets })?,
+        ))
+    }
+
+    /// Matching passages: from the tally, from the first pages, or counted now.
+    fn total(&self, prepared: &Prepared, tally: Option<&Tally>, walked: &Walked) -> Result<usize> {
+        if let Some(t) = tally {
+            return Ok(t.documents);
+        }
+        match (prepared.tiers.len(), walked.counts.as_slice()) {
+            (1, [Some(all)]) => Ok(*all),
+            (2, [Some(all), Some(some)]) => Ok(all + some),
+            // The second tier was not walked (the first gave enough): count every match.
+            _ => match &prepared.union {
+                Some(union) => Ok(self.searcher.search(union.as_ref(), &Count)?),
+                None => Ok(0),
+            },
+        }
+    }
+}
+
+/// Runs one search against an open index (a [`Session`] of one search).
+///
+/// ```
+/// # fn main() -> vraagbaak::Result<()> {
+/// # let dir = tempfile::tempdir().map_err(|e| vraagbaak::Error::io("temp", e))?;
+/// # let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+/// # vraagbaak::index_paths(&dir.path().join("index"), &[corpus], &Default::default())?;
+/// use vraagbaak::{Filters, SearchRequest, Store, search};
+///
+/// let store = Store::open(&dir.path().join("index"))?;
+/// // Every passage about `beroepsgeheim`, answered by minister Demir, since 2022.
+/// let request = SearchRequest {
+///     filters: Filters {
+///         minister: Some("demir".into()),
+///         from: vraagbaak::parse::date::parse_iso("2022-01-01"),
+///         ..Filters::default()
+///     },
+///     ..SearchRequest::new("beroepsgeheim")
+/// };
+/// let found = search(&store, &request)?;
+/// let best = &found.hits[0];
+/// assert_eq!(best.meta.minister.as_deref(), Some("Zuhal Demir"));
+/// assert_eq!(best.meta.asker.as_deref(), Some("Maaike De Vreese"));
+/// assert_eq!(best.meta.date.as_deref(), Some("2022-12-09"));
+/// assert!(best.snippet.contains("<mark>beroepsgeheim</mark>"));
+/// # Ok(())
+/// # }
+/// ```
+pub fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
+    Session::open(store)?.search(req)
+}
+
+/// Milliseconds since `started`, to the microsecond.
+fn millis(started: Instant) -> f64 {
+    (started.elapsed().as_secs_f64() * 1e6).round() / 1e3
+}
