@@ -448,6 +448,25 @@ pub(crate) fn record_json(q: &Question) -> Result<String> {
 }
 
 #[cfg(test)]
+impl Store {
+    /// An index in memory holding these questions, committed: for unit tests of what
+    /// reads an index.
+    pub(crate) fn in_memory(questions: &[Question]) -> Result<Store> {
+        let store = Store::in_ram(AnalyzerOptions::default())?;
+        // As a run analyses what it mines (see `Run`).
+        let analyzer = &analysis::DutchAnalyzer::new(store.analyzer_options().for_queries());
+        let mut writer: tantivy::IndexWriter = store.index().writer(MIN_MEMORY_MB * 1024 * 1024)?;
+        for q in questions {
+            for d in write::documents(q, &q.meta.doc_id, store.fields(), analyzer)? {
+                writer.add_document(d)?;
+            }
+        }
+        writer.commit()?;
+        Ok(store)
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -478,5 +497,47 @@ mod tests {
             questions >= 40,
             "only {questions} questions in the fixtures"
         );
+    }
+
+    #[test]
+    fn a_record_that_cannot_be_read_is_named_by_its_doc_id() {
+        let store = Store::in_ram(AnalyzerOptions::default()).expect("index");
+        let q = Question {
+            meta: QuestionMeta {
+                doc_id: "sv-2024-3".into(),
+                path: "sv-2024-3.txt".into(),
+                ..QuestionMeta::default()
+            },
+            question: "Hoeveel?".into(),
+            answer: None,
+            passages: Vec::new(),
+        };
+        let mut docs =
+            write::documents(&q, "f", store.fields(), &analysis::DutchAnalyzer::default())
+                .expect("documents");
+        // The question document, its record cut short.
+        let mut cut = TantivyDocument::default();
+        for (field, value) in docs.remove(0).field_values() {
+            if field == store.fields().record {
+                cut.add_text(field, "{\"meta\":");
+            } else {
+                cut.add_field_value(field, value);
+            }
+        }
+        let mut writer: tantivy::IndexWriter = store
+            .index()
+            .writer(MIN_MEMORY_MB * 1024 * 1024)
+            .expect("writer");
+        writer.add_document(cut).expect("add");
+        writer.commit().expect("commit");
+        let reader = store.reader().expect("reader");
+        let err = store
+            .question(&reader.searcher(), "sv-2024-3")
+            .expect_err("a cut record");
+        assert!(
+            matches!(&err, Error::Record { doc_id, .. } if doc_id == "sv-2024-3"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("`sv-2024-3`"), "{err}");
     }
 }

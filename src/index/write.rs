@@ -183,7 +183,7 @@ fn open_writer(store: &Store, budget: usize) -> Result<IndexWriter> {
 }
 
 /// The tantivy documents of one question: the question itself, then its passages.
-fn documents(
+pub(super) fn documents(
     q: &Question,
     file_id: &str,
     f: &Fields,
@@ -711,70 +711,4 @@ fn moved(
     moved_from.insert(old.source.clone());
     run.report.moved += 1;
     run.apply(ops)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::QuestionMeta;
-
-    #[test]
-    fn a_record_that_cannot_be_read_is_named_by_its_doc_id() {
-        let store = Store::in_ram(AnalyzerOptions::default()).expect("index");
-        let q = Question {
-            meta: QuestionMeta {
-                doc_id: "sv-2024-3".into(),
-                path: "sv-2024-3.txt".into(),
-                ..QuestionMeta::default()
-            },
-            question: "Hoeveel?".into(),
-            answer: None,
-            passages: Vec::new(),
-        };
-        let mut docs =
-            documents(&q, "f", store.fields(), &DutchAnalyzer::default()).expect("documents");
-        // The question document, its record cut short.
-        let mut cut = TantivyDocument::default();
-        for (field, value) in docs.remove(0).field_values() {
-            if field == store.fields().record {
-                cut.add_text(field, "{\"meta\":");
-            } else {
-                cut.add_field_value(field, value);
-            }
-        }
-        let mut writer: IndexWriter = store
-            .index()
-            .writer(MIN_MEMORY_MB * 1024 * 1024)
-            .expect("writer");
-        writer.add_document(cut).expect("add");
-        writer.commit().expect("commit");
-        let reader = store.reader().expect("reader");
-        let err = store
-            .question(&reader.searcher(), "sv-2024-3")
-            .expect_err("a cut record");
-        assert!(
-            matches!(&err, Error::Record { doc_id, .. } if doc_id == "sv-2024-3"),
-            "{err}"
-        );
-        assert!(err.to_string().contains("`sv-2024-3`"), "{err}");
-    }
-}
-
-#[cfg(test)]
-impl Store {
-    /// An index in memory holding these questions, committed: for unit tests of what
-    /// reads an index.
-    pub(crate) fn in_memory(questions: &[Question]) -> Result<Store> {
-        let store = Store::in_ram(AnalyzerOptions::default())?;
-        // As a run analyses what it mines (see `Run`).
-        let analyzer = &DutchAnalyzer::new(store.analyzer_options().for_queries());
-        let mut writer: IndexWriter = store.index().writer(MIN_MEMORY_MB * 1024 * 1024)?;
-        for q in questions {
-            for d in documents(q, &q.meta.doc_id, store.fields(), analyzer)? {
-                writer.add_document(d)?;
-            }
-        }
-        writer.commit()?;
-        Ok(store)
-    }
 }
