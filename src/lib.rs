@@ -3,7 +3,7 @@
 //!
 //! The flow, a module each, data moving forward only: [`source`] finds and decodes files,
 //! [`parse`] turns text into a [`Question`] with its passages, [`analysis`] is the Dutch
-//! analyzer, [`index`] writes and opens the tantivy index ([`Store`]), [`search`] ranks
+//! analyzer, [`index`] writes and opens the tantivy index ([`Store`]), [`mod@search`] ranks
 //! passages and makes snippets, and [`lookup`] reads single questions ([`show`],
 //! [`similar`]) and the index's figures ([`stats`]). [`eval`] measures search on a judged
 //! query set. `ARCHITECTURE.md` in the repository is the map.

@@ -58,8 +58,7 @@ fn scan(
     mut each: impl FnMut(&str, usize),
 ) -> Result<()> {
     super::each_term_with_prefix(searcher, field, prefix, |segment, inverted, term, info| {
-        let postings = super::postings_at(inverted, info)?;
-        let live = super::postings::alive(segment, postings).count();
+        let live = super::postings::alive_count(segment, inverted, info)?;
         if live > 0 {
             each(term, live);
         }
@@ -171,7 +170,7 @@ pub fn of_store(store: &super::Store) -> Result<Vec<Learned>> {
 }
 
 /// Everything the index learned, the most frequent acronym first.
-pub fn learned(searcher: &Searcher, field: Field) -> Result<Vec<Learned>> {
+pub(crate) fn learned(searcher: &Searcher, field: Field) -> Result<Vec<Learned>> {
     let mut tally = Tally::default();
     scan(searcher, field, &format!("{BY_ACRONYM}{SEP}"), |t, n| {
         tally.add(t, n)
@@ -180,7 +179,7 @@ pub fn learned(searcher: &Searcher, field: Field) -> Result<Vec<Learned>> {
 }
 
 /// The long forms of an acronym (folded, `livc`), the most frequent first.
-pub fn long_forms(searcher: &Searcher, field: Field, key: &str) -> Result<Vec<LongForm>> {
+pub(crate) fn long_forms(searcher: &Searcher, field: Field, key: &str) -> Result<Vec<LongForm>> {
     let mut tally = Tally::default();
     scan(
         searcher,
@@ -198,7 +197,7 @@ pub fn long_forms(searcher: &Searcher, field: Field, key: &str) -> Result<Vec<Lo
 
 /// The acronyms (folded) of a long form given as its analyzed terms, the most frequent
 /// first.
-pub fn acronyms_of(searcher: &Searcher, field: Field, terms: &str) -> Result<Vec<String>> {
+pub(crate) fn acronyms_of(searcher: &Searcher, field: Field, terms: &str) -> Result<Vec<String>> {
     let mut found: BTreeMap<String, usize> = BTreeMap::new();
     let prefix = format!("{BY_LONG}{SEP}{terms}{SEP}");
     scan(searcher, field, &prefix, |t, n| {

@@ -7,9 +7,8 @@ mod schema;
 mod state;
 mod write;
 
-pub(crate) use postings::{alive_with, each_term_with_prefix, postings_at};
+pub(crate) use postings::{alive_with, each_term_with_prefix};
 pub(crate) use schema::{Fields, KIND_FILE, KIND_QUESTION, name};
-pub use state::FileState;
 pub use write::{
     DEFAULT_MEMORY_MB, Incomplete, IndexOptions, IndexReport, MIN_MEMORY_MB, Progress, Quiet,
     index_paths, index_paths_with,

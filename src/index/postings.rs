@@ -4,6 +4,7 @@
 //! where a search's threads and collectors would cost more than the look-up.
 
 use crate::error::Result;
+use tantivy::fastfield::AliveBitSet;
 use tantivy::postings::{SegmentPostings, TermInfo};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
@@ -11,26 +12,52 @@ use tantivy::{
     TantivyError, Term,
 };
 
-/// The documents of `postings` that are not deleted, in order.
-pub(crate) fn alive<'a>(
-    segment: &'a SegmentReader,
-    mut postings: SegmentPostings,
-) -> impl Iterator<Item = DocId> + 'a {
-    let mut doc = postings.doc();
-    std::iter::from_fn(move || {
-        while doc != TERMINATED {
-            let here = doc;
-            doc = postings.advance();
-            if segment
-                .alive_bitset()
-                .is_none_or(|alive| alive.is_alive(here))
-            {
-                return Some(here);
+/// The documents of a segment's postings that are not deleted, in order.
+pub(crate) struct Alive<'a> {
+    postings: SegmentPostings,
+    deleted: Option<&'a AliveBitSet>,
+}
+
+impl Iterator for Alive<'_> {
+    type Item = DocId;
+
+    #[inline]
+    fn next(&mut self) -> Option<DocId> {
+        loop {
+            let doc = self.postings.doc();
+            if doc == TERMINATED {
+                return None;
+            }
+            self.postings.advance();
+            if self.deleted.is_none_or(|alive| alive.is_alive(doc)) {
+                return Some(doc);
             }
         }
-        None
-    })
-    .fuse()
+    }
+}
+
+/// The documents of `postings` that are not deleted, in order.
+pub(crate) fn alive(segment: &SegmentReader, postings: SegmentPostings) -> Alive<'_> {
+    Alive {
+        postings,
+        deleted: segment.alive_bitset(),
+    }
+}
+
+/// How many documents of a term met in a term walk are not deleted: its document
+/// frequency where the segment deletes nothing, else counted from the postings.
+pub(crate) fn alive_count(
+    segment: &SegmentReader,
+    inverted: &InvertedIndexReader,
+    info: &TermInfo,
+) -> Result<usize> {
+    if segment.alive_bitset().is_none() {
+        return Ok(info.doc_freq as usize);
+    }
+    let postings = inverted
+        .read_postings_from_terminfo(info, IndexRecordOption::Basic)
+        .map_err(TantivyError::from)?;
+    Ok(alive(segment, postings).count())
 }
 
 /// The postings of `term` in one segment, if the segment has the term.
@@ -38,16 +65,6 @@ pub(crate) fn postings_of(segment: &SegmentReader, term: &Term) -> Result<Option
     let inverted = segment.inverted_index(term.field())?;
     Ok(inverted
         .read_postings(term, IndexRecordOption::Basic)
-        .map_err(TantivyError::from)?)
-}
-
-/// The postings of a term met in a term walk (see [`each_term_with_prefix`]).
-pub(crate) fn postings_at(
-    inverted: &InvertedIndexReader,
-    info: &TermInfo,
-) -> Result<SegmentPostings> {
-    Ok(inverted
-        .read_postings_from_terminfo(info, IndexRecordOption::Basic)
         .map_err(TantivyError::from)?)
 }
 

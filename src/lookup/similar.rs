@@ -43,7 +43,7 @@ const PASSAGES_COUNTED: usize = 3;
 /// The question's words (title and question text, analysed as the index was) that few
 /// passages share weigh most (tantivy's more-like-this); the query runs over question
 /// passages, each of which holds its question's title too, and a question scores the sum
-/// of its best [`PASSAGES_COUNTED`] passages.
+/// of its best three passages.
 pub fn similar(store: &Store, doc_id: &str, limit: usize) -> Result<Similar> {
     let reader = store.reader()?;
     let searcher = reader.searcher();

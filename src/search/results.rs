@@ -64,7 +64,7 @@ pub struct SearchResults {
     pub notices: Vec<String>,
 }
 
-/// What a streamed search ([`super::search_each`]) found besides the hits it handed over.
+/// What a streamed search ([`super::Session::search_each`]) found besides the hits it handed over.
 #[derive(Debug, Clone, Serialize)]
 pub struct Streamed {
     pub unit: Unit,
