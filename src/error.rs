@@ -111,7 +111,7 @@ impl Error {
 
 /// A path as messages show it: a relative one that does not say so gets `./`
 /// (`./index`, not `index`).
-fn shown(path: &Path) -> String {
+pub(crate) fn shown(path: &Path) -> String {
     let text = path.display().to_string();
     if path.is_relative() && !text.starts_with('.') && !text.starts_with('~') {
         format!("./{text}")

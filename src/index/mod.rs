@@ -197,7 +197,9 @@ fn refuse_foreign_files(path: &Path) -> Result<()> {
         let name = e.file_name();
         let name = name.to_string_lossy();
         // Ours too: a run that stopped between writing them and creating the index.
-        let ours = [".gitignore", META_FILE, "writer.json"].contains(&name.as_ref())
+        // tantivy's list of its files, left when its files were deleted by hand.
+        let ours = [".gitignore", ".managed.json", META_FILE, "writer.json"]
+            .contains(&name.as_ref())
             || name.starts_with(".tantivy-")
             || name.starts_with(&format!(".{META_FILE}"));
         !ours
@@ -205,7 +207,7 @@ fn refuse_foreign_files(path: &Path) -> Result<()> {
     match foreign {
         Some(e) => Err(Error::usage(format!(
             "{} is not an index and not empty (it holds {}); choose another folder for --index",
-            path.display(),
+            crate::error::shown(path),
             e.file_name().to_string_lossy()
         ))),
         None => Ok(()),

@@ -206,3 +206,22 @@ fn a_single_match_is_said_in_the_singular() {
         "{head}"
     );
 }
+
+#[test]
+fn an_index_folder_emptied_by_hand_is_built_again() {
+    let clone = fresh_clone();
+    stdout(vraagbaak(clone.path()).args(["search", "beroepsgeheim"]));
+    // `rm index/*` leaves tantivy's hidden files (its file list, its lock files).
+    for entry in std::fs::read_dir(clone.path().join("index")).expect("index") {
+        let path = entry.expect("entry").path();
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if !hidden {
+            std::fs::remove_file(&path).expect("remove");
+        }
+    }
+    assert!(clone.path().join("index/.managed.json").exists());
+    let text = stdout(vraagbaak(clone.path()).args(["search", "beroepsgeheim"]));
+    assert!(text.starts_with("3 passages match"), "{text}");
+}
