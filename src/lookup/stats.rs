@@ -65,7 +65,7 @@ pub fn stats(store: &Store, top_askers: usize) -> Result<Stats> {
             .ok()
     });
     Ok(Stats {
-        index: store.path().display().to_string(),
+        index: crate::error::shown(store.path()),
         questions: tally.questions.len(),
         passages,
         files,
