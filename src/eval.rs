@@ -214,6 +214,7 @@ pub const CONFIGS: [Config; 5] = [
         name: "+ stem fixes",
         analyzer: AnalyzerOptions {
             stem_fixes: true,
+            alternations: false,
             compounds: false,
         },
         expand: Expansions::NONE,
@@ -222,6 +223,7 @@ pub const CONFIGS: [Config; 5] = [
         name: "+ compounds",
         analyzer: AnalyzerOptions {
             stem_fixes: true,
+            alternations: false,
             compounds: true,
         },
         expand: Expansions::NONE,
@@ -230,6 +232,7 @@ pub const CONFIGS: [Config; 5] = [
         name: "+ acronyms",
         analyzer: AnalyzerOptions {
             stem_fixes: true,
+            alternations: false,
             compounds: true,
         },
         expand: Expansions {
@@ -241,6 +244,7 @@ pub const CONFIGS: [Config; 5] = [
         name: "+ typos",
         analyzer: AnalyzerOptions {
             stem_fixes: true,
+            alternations: false,
             compounds: true,
         },
         expand: Expansions {

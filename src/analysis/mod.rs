@@ -26,7 +26,7 @@ pub const DUTCH: &str = "vraagbaak_dutch";
 pub const NAMES: &str = "vraagbaak_names";
 /// Changes whenever analysis changes what is indexed: an index written with another
 /// version must be rebuilt.
-pub const ANALYZER_VERSION: u32 = 2;
+pub const ANALYZER_VERSION: u32 = 3;
 
 /// Tokens longer than this (in bytes) are not indexed: they are URLs or garbage.
 const MAX_TOKEN_LEN: usize = 64;
@@ -37,6 +37,11 @@ const MAX_TOKEN_LEN: usize = 64;
 pub struct AnalyzerOptions {
     /// Fix Porter's known gaps (plurals in `-ies`, `-es`, doubled consonants, irregulars).
     pub stem_fixes: bool,
+    /// With the fixes: the `s`/`z` and `f`/`v` of plurals (`huizen`/`huis`,
+    /// `bedrijven`/`bedrijf`) and the `-ele`/`-ale` forms of `-eel`/`-aal` adjectives
+    /// (`financiële`/`financieel`) meet.
+    #[serde(default)]
+    pub alternations: bool,
     /// Index the known words a compound is made of beside the compound, at its position
     /// (at index time only: a query for `geheim` finds `beroepsgeheim`, not the reverse).
     pub compounds: bool,
@@ -46,6 +51,7 @@ impl Default for AnalyzerOptions {
     fn default() -> Self {
         AnalyzerOptions {
             stem_fixes: true,
+            alternations: true,
             compounds: true,
         }
     }
@@ -55,6 +61,7 @@ impl AnalyzerOptions {
     /// Porter's algorithm alone: the baseline the evaluation starts from.
     pub const PLAIN: AnalyzerOptions = AnalyzerOptions {
         stem_fixes: false,
+        alternations: false,
         compounds: false,
     };
 
@@ -208,7 +215,7 @@ impl Default for DutchAnalyzer {
 impl DutchAnalyzer {
     pub fn new(options: AnalyzerOptions) -> DutchAnalyzer {
         DutchAnalyzer {
-            stemmer: DutchStemmer::new(options.stem_fixes),
+            stemmer: DutchStemmer::with(options.stem_fixes, options.alternations),
             compounds: options.compounds,
         }
     }
