@@ -25,7 +25,13 @@ pub struct Clause {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct QueryAst {
     pub clauses: Vec<Clause>,
+    /// What the parser forgave, for the user to know (a quote never closed).
+    pub notices: Vec<String>,
 }
+
+/// Marks that, standing alone between words, only separate them: a title pasted from a
+/// document (`Leerlingenvervoer - Lange ritten`), `jeugd & welzijn`, `a / b`.
+const SEPARATORS: &[char] = &['-', '–', '—', '+', '&', '/', '|', ':', '·', '•'];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Lexeme {
@@ -35,7 +41,7 @@ enum Lexeme {
     Not,
 }
 
-fn lex(query: &str) -> Result<Vec<Lexeme>> {
+fn lex(query: &str, notices: &mut Vec<String>) -> Result<Vec<Lexeme>> {
     let mut out = Vec::new();
     let chars: Vec<char> = query.chars().collect();
     let mut i = 0;
@@ -45,31 +51,41 @@ fn lex(query: &str) -> Result<Vec<Lexeme>> {
             i += 1;
             continue;
         }
+        // A run of separators standing alone (`-`, ` – `, ` / `, `&`): nothing to search.
+        let run = chars[i..].iter().take_while(|c| !c.is_whitespace()).count();
+        if chars[i..i + run].iter().all(|c| SEPARATORS.contains(c)) {
+            i += run;
+            continue;
+        }
         let mut minus = false;
         if c == '-' {
             minus = true;
             i += 1;
-            if i >= chars.len() || chars[i].is_whitespace() {
-                return Err(Error::usage(
-                    "query: `-` must stand right before the word or phrase to exclude",
-                ));
-            }
         }
         if matches!(chars.get(i), Some('"' | '“' | '”' | '„')) {
             let start = i + 1;
             let end = chars[start..]
                 .iter()
                 .position(|&c| matches!(c, '"' | '“' | '”'))
-                .map(|p| start + p)
-                .ok_or_else(|| Error::usage("query: a `\"` opens a phrase that is never closed"))?;
+                .map(|p| start + p);
+            let end = match end {
+                Some(end) => end,
+                None => {
+                    notices.push(
+                        "a `\"` opens a phrase that is never closed; the phrase runs to the end of the query"
+                            .to_string(),
+                    );
+                    chars.len()
+                }
+            };
             let phrase: String = chars[start..end].iter().collect();
-            if phrase.trim().is_empty() {
-                return Err(Error::usage("query: empty phrase `\"\"`"));
+            // An empty phrase (`""`) holds nothing to search: passed over.
+            if !phrase.trim().is_empty() {
+                out.push(Lexeme::Atom {
+                    atom: Atom::Phrase(phrase.trim().to_string()),
+                    minus,
+                });
             }
-            out.push(Lexeme::Atom {
-                atom: Atom::Phrase(phrase.trim().to_string()),
-                minus,
-            });
             i = end + 1;
             continue;
         }
@@ -101,13 +117,15 @@ fn lex(query: &str) -> Result<Vec<Lexeme>> {
     Ok(out)
 }
 
-/// Parses a query. Errors say what is wrong, for the user to fix.
+/// Parses a query. What can be read one way only is read so (separators between words,
+/// a quote never closed, with a notice); the errors left say what is wrong, for the user
+/// to fix.
 pub fn parse(query: &str) -> Result<QueryAst> {
-    let lexemes = lex(query)?;
+    let mut ast = QueryAst::default();
+    let lexemes = lex(query, &mut ast.notices)?;
     if lexemes.is_empty() {
         return Err(Error::usage("query: empty; give a word to search for"));
     }
-    let mut ast = QueryAst::default();
     let mut pending_or = false;
     let mut pending_not = false;
     for lx in lexemes {
@@ -235,15 +253,71 @@ mod tests {
     }
 
     #[test]
+    fn lone_separators_between_words_separate_them() {
+        for q in [
+            "Leerlingenvervoer buitengewoon onderwijs - Lange ritten",
+            "Leerlingenvervoer buitengewoon onderwijs – Lange ritten",
+            "Leerlingenvervoer buitengewoon onderwijs — Lange ritten",
+            "Leerlingenvervoer buitengewoon onderwijs / Lange | ritten",
+            "Leerlingenvervoer & buitengewoon : onderwijs + Lange ritten -",
+        ] {
+            let ast = parse(q).expect(q);
+            let words: Vec<Atom> = ast
+                .clauses
+                .iter()
+                .flat_map(|c| c.alternatives.clone())
+                .collect();
+            assert_eq!(
+                words,
+                [
+                    "Leerlingenvervoer",
+                    "buitengewoon",
+                    "onderwijs",
+                    "Lange",
+                    "ritten"
+                ]
+                .map(w),
+                "{q}"
+            );
+            assert!(ast.clauses.iter().all(|c| !c.excluded), "{q}");
+            assert!(ast.notices.is_empty(), "{q}");
+        }
+        // `-word` still excludes, `a-b` is still one word.
+        let ast = parse("beroepsgeheim - -federaal informatie-uitwisseling").unwrap();
+        assert_eq!(
+            ast.clauses,
+            vec![
+                clause(vec![w("beroepsgeheim")], false),
+                clause(vec![w("federaal")], true),
+                clause(vec![w("informatie-uitwisseling")], false),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_runs_to_the_end_with_a_notice() {
+        let ast = parse("beroepsgeheim \"lokale besturen").unwrap();
+        assert_eq!(
+            ast.clauses,
+            vec![
+                clause(vec![w("beroepsgeheim")], false),
+                clause(vec![Atom::Phrase("lokale besturen".into())], false),
+            ]
+        );
+        assert_eq!(ast.notices.len(), 1);
+        assert!(ast.notices[0].contains("never closed"), "{:?}", ast.notices);
+    }
+
+    #[test]
     fn broken_queries_are_errors() {
         for q in [
             "",
             "   ",
-            "\"open",
+            " - ",
+            "\"",
             "OR a",
             "a OR",
             "a OR OR b",
-            "- a",
             "*",
             "a -b OR c",
             "NOT",

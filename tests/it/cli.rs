@@ -168,7 +168,7 @@ fn bad_input_gets_one_line_and_a_usage_exit_code() {
         vec!["search", "x", "--from", "2022-13-01"],
         vec!["search", "x", "--to", "gisteren"],
         vec!["search", "x", "--part", "bijlage"],
-        vec!["search", "\"open"],
+        vec!["search", "OR", "a"],
         vec!["search", "a", "OR"],
         vec!["search", "x", "--from", "2023-01-01", "--to", "2022-01-01"],
         vec!["search", "x", "--limit", "0"],
@@ -185,6 +185,24 @@ fn bad_input_gets_one_line_and_a_usage_exit_code() {
     );
     let (_, err) = failure(vraagbaak(c.root()).args(["search", "x", "--from", "9 december 2022"]));
     assert!(err.contains("YYYY-MM-DD"), "{err}");
+}
+
+#[test]
+fn a_pasted_title_and_an_unclosed_quote_are_searched_not_refused() {
+    let c = indexed_fixtures();
+    let out = stdout(vraagbaak(c.root()).args(["search", "beroepsgeheim -"]));
+    assert!(out.contains("passages match `beroepsgeheim -`"), "{out}");
+    let out = vraagbaak(c.root())
+        .args(["search", "\"gedeeld beroepsgeheim"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("never closed"), "{err}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("**gedeeld beroepsgeheim**"),
+        "the rest is the phrase"
+    );
 }
 
 #[test]

@@ -384,3 +384,51 @@ fn a_word_finds_the_compounds_that_hold_it_and_a_compound_only_itself() {
     // A phrase of several words matches the words themselves.
     assert_eq!(files(&c.search("\"bouwfraude geheim\"")), ["word.txt"]);
 }
+
+/// The judged corpus, indexed in a temporary folder.
+fn judged_corpus() -> TestCorpus {
+    let c = TestCorpus::new(&[]);
+    for entry in std::fs::read_dir(eval_dir().join("corpus")).expect("corpus") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        c.write(&name, &std::fs::read(&path).expect("document"));
+    }
+    c.index();
+    c
+}
+
+#[test]
+fn a_pasted_title_finds_its_own_question_first() {
+    let c = judged_corpus();
+    let every = c.search_with("-qqqzzz", Filters::default());
+    let mut titles: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for h in &every.hits {
+        if let Some(t) = &h.meta.topic {
+            let ids = titles.entry(t.clone()).or_default();
+            if !ids.contains(&h.meta.doc_id) {
+                ids.push(h.meta.doc_id.clone());
+            }
+        }
+    }
+    let spaced = titles.keys().filter(|t| t.contains(" - ")).count();
+    assert!(spaced >= 20, "only {spaced} titles with a spaced dash");
+    let mut wrong = Vec::new();
+    for (title, ids) in titles.iter().filter(|(_, ids)| ids.len() == 1) {
+        let r = c.search(title);
+        if r.hits.first().map(|h| &h.meta.doc_id) != Some(&ids[0]) {
+            wrong.push(title.clone());
+        }
+        // The same, as a dash of another kind would paste it.
+        let r = c.search(&title.replace(" - ", " – "));
+        assert!(r.total > 0, "{title}");
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} titles not first: {wrong:?}",
+        wrong.len()
+    );
+}

@@ -419,7 +419,7 @@ fn show_of_an_unknown_id_is_an_error() {
 
 #[test]
 fn broken_queries_are_usage_errors() {
-    for q in ["\"open", "OR", "a OR", "-"] {
+    for q in ["\"\"", "OR", "a OR", "-", " – "] {
         let req = vraagbaak::search::SearchRequest::new(q);
         let e = vraagbaak::search::search(&CORPUS.store(), &req).expect_err(q);
         assert!(e.is_usage(), "{q}: {e}");

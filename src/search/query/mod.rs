@@ -6,6 +6,7 @@
 
 mod acronyms;
 pub(crate) mod filters;
+mod phrase;
 mod tiers;
 pub(crate) mod typos;
 
@@ -230,7 +231,9 @@ impl<'a> Builder<'a> {
                     .iter()
                     .map(|(pos, t)| (pos - first, Term::from_field_text(field, t)))
                     .collect();
-                Some(Box::new(PhraseQuery::new_with_offset(with_offsets)))
+                Some(Box::new(phrase::Phrase(PhraseQuery::new_with_offset(
+                    with_offsets,
+                ))))
             }
         }
     }
@@ -312,11 +315,13 @@ pub(crate) fn prepare(
         wanted.extend(b.clause(clause, fields.text, true, Widen::Yes)?);
     }
     let filter_queries = filters::queries(&fields, &filters_used, analyzer)?;
+    let mut notices = ast.notices;
+    notices.extend(b.notices);
     let mut prepared = Prepared {
         tiers: Vec::new(),
         union: None,
         highlighter: b.highlighter,
-        notices: b.notices,
+        notices,
         corrected,
         renamed,
         filters: filters_used,
