@@ -199,10 +199,9 @@ fn a_pasted_title_and_an_unclosed_quote_are_searched_not_refused() {
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("never closed"), "{err}");
-    assert!(
-        String::from_utf8_lossy(&out.stdout).contains("**gedeeld beroepsgeheim**"),
-        "the rest is the phrase"
-    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("passage"), "{text}");
+    assert!(text.contains("**gedeeld**"), "the rest is the phrase: {text}");
 }
 
 #[test]
