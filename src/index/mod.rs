@@ -33,7 +33,7 @@ use tantivy::{
 pub const DEFAULT_DIR: &str = "index";
 
 /// Changes whenever the schema or what is stored changes.
-pub const FORMAT_VERSION: u32 = 11;
+pub const FORMAT_VERSION: u32 = 12;
 /// The file in the index folder that records who wrote the index.
 pub const META_FILE: &str = "vraagbaak.json";
 
@@ -83,6 +83,28 @@ pub struct Store {
     fields: Fields,
     path: PathBuf,
     options: AnalyzerOptions,
+}
+
+/// Where a passage stands among passages of equal score, as one number (greater: first),
+/// made of what a build does not change: the question's date (newest first; undated
+/// last), its number (highest first), a slice of its key (the same id gives the same
+/// key), and the passage's place in it (first passage first). Two builds of one corpus,
+/// whatever their threads, commits and segments, order their hits alike.
+pub(crate) fn tie_key(
+    day: Option<time::Date>,
+    number: Option<u32>,
+    qkey: u64,
+    ordinal: u32,
+) -> u64 {
+    // Days since 1900-01-01 fit 16 bits until 2079.
+    let days = day.map_or(0, |d| {
+        let epoch = time::Date::from_ordinal_date(1900, 1).map_or(0, |e| e.to_julian_day());
+        (d.to_julian_day() - epoch).clamp(1, 0xFFFF) as u64
+    });
+    let number = u64::from(number.unwrap_or(0).min(0xF_FFFF));
+    let key = qkey >> 46; // 18 bits
+    let place = 0x3FF - u64::from(ordinal.min(0x3FF));
+    (days << 48) | (number << 28) | (key << 10) | place
 }
 
 /// A query for a term that must be there, unscored.

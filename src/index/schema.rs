@@ -41,6 +41,7 @@ pub(crate) mod name {
     pub const NUMBER: &str = "number";
     pub const PART: &str = "part";
     pub const ORDINAL: &str = "ordinal";
+    pub const TIE: &str = "tie";
 }
 
 use name::*;
@@ -92,6 +93,9 @@ pub(crate) struct Fields {
     pub number: Field,
     pub part: Field,
     pub ordinal: Field,
+    /// Every document: where a passage stands among passages of equal score, the same on
+    /// every build (see `index::tie_key`); 0 for questions and files.
+    pub tie: Field,
 }
 
 pub(crate) fn build() -> tantivy::Result<(Schema, Fields)> {
@@ -118,7 +122,9 @@ pub(crate) fn build() -> tantivy::Result<(Schema, Fields)> {
     b.add_text_field(SOURCE, STRING | FAST);
     b.add_u64_field(COPY_KEY, INDEXED);
     b.add_u64_field(QKEY, INDEXED);
-    for fast in [FSIZE, FMTIME, FHASH, FQUESTIONS, GROUP, YEAR, ORDINAL, QREF] {
+    for fast in [
+        FSIZE, FMTIME, FHASH, FQUESTIONS, GROUP, YEAR, ORDINAL, QREF, TIE,
+    ] {
         b.add_u64_field(fast, FAST);
     }
     b.add_u64_field(NUMBER, INDEXED | FAST);
@@ -169,6 +175,7 @@ impl Fields {
             number: f(NUMBER)?,
             part: f(PART)?,
             ordinal: f(ORDINAL)?,
+            tie: f(TIE)?,
         })
     }
 }

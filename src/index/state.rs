@@ -108,6 +108,7 @@ pub fn document(store: &Store, s: &FileState) -> TantivyDocument {
     // Every document has these columns (0: none), so that they are read without a
     // look-up of which documents have them.
     d.add_u64(f.qref, 0);
+    d.add_u64(f.tie, 0);
     d.add_u64(f.year, 0);
     d.add_text(f.minister_name, "");
     d.add_text(f.asker_name, "");

@@ -224,6 +224,7 @@ pub(super) fn documents(
         d.add_text(f.part, p.part.as_str());
         d.add_u64(f.ordinal, u64::from(p.ordinal));
         d.add_u64(f.group, key);
+        d.add_u64(f.tie, super::tie_key(day, q.meta.number, qkey, p.ordinal));
         out.push(d);
     }
     Ok(out)
@@ -275,6 +276,7 @@ fn question_document(
         head.add_text(f.acronym, term);
     }
     add_counted(&mut head, q, f);
+    head.add_u64(f.tie, 0);
     Ok(head)
 }
 

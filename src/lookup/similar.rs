@@ -105,7 +105,8 @@ pub fn similar(store: &Store, doc_id: &str, limit: usize) -> Result<Similar> {
         .into_iter()
         .map(|(key, s)| (s.iter().sum(), key))
         .collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // Equal scores by key: the same order on every build.
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     ranked.truncate(limit.max(1));
     let mut hits = Vec::with_capacity(ranked.len());
     for (score, key) in ranked {

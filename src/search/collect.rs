@@ -3,7 +3,7 @@
 //! questions the matches belong to, with their minister, asker and year (facets).
 
 use super::request::Sort;
-use crate::index::name::{ASKER_NAME, DATE, MINISTER_NAME, QREF, YEAR};
+use crate::index::name::{ASKER_NAME, DATE, MINISTER_NAME, QREF, TIE, YEAR};
 use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -11,13 +11,16 @@ use tantivy::columnar::{Column, ColumnIndex, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// Where a passage stands in the order: a greater key comes first. Passages without a
-/// date come last in both date orders; equal keys go by address, so the order is total
-/// and a cursor never skips or repeats a passage.
+/// date come last in both date orders. Equal scores go by the passage's tie key, which
+/// every build gives it alike (`index::tie_key`: newest, highest number, first passage),
+/// never by where a build happened to put it; only passages equal in that too go by
+/// address, so the order is total and a cursor never skips or repeats a passage.
 #[derive(Debug, Clone, Copy)]
 pub struct Key {
     /// The date in seconds (negated for oldest first); 0 by relevance.
     primary: i64,
     pub score: Score,
+    tie: u64,
     pub address: DocAddress,
 }
 
@@ -26,6 +29,7 @@ impl Ord for Key {
         self.primary
             .cmp(&other.primary)
             .then_with(|| self.score.total_cmp(&other.score))
+            .then_with(|| self.tie.cmp(&other.tie))
             .then_with(|| other.address.cmp(&self.address))
     }
 }
@@ -54,6 +58,7 @@ pub struct Ranked {
 pub struct RankedSegment {
     segment: SegmentOrdinal,
     dates: Option<Column<tantivy::DateTime>>,
+    ties: Column<u64>,
     sort: Sort,
     limit: usize,
     after: Option<Key>,
@@ -62,7 +67,7 @@ pub struct RankedSegment {
     /// date order).
     kept: Vec<Key>,
     /// The worst of the best `limit` at the last cut (before, lower than any key).
-    worst: (i64, Score),
+    worst: (i64, Score, u64),
 }
 
 impl RankedSegment {
@@ -75,7 +80,7 @@ impl RankedSegment {
             .select_nth_unstable_by(self.limit - 1, |a, b| b.cmp(a));
         self.kept.truncate(self.limit);
         if let Some(w) = self.kept.iter().min() {
-            self.worst = (w.primary, w.score);
+            self.worst = (w.primary, w.score, w.tie);
         }
     }
 }
@@ -96,15 +101,16 @@ impl Collector for Ranked {
         Ok(RankedSegment {
             segment,
             dates,
+            ties: reader.fast_fields().u64(TIE)?,
             sort: self.sort,
             limit: self.limit,
             after: self.after,
             kept: Vec::with_capacity((2 * self.limit).min(8192)),
             // With no room, nothing gets in.
             worst: if self.limit == 0 {
-                (i64::MAX, Score::INFINITY)
+                (i64::MAX, Score::INFINITY, u64::MAX)
             } else {
-                (i64::MIN, Score::NEG_INFINITY)
+                (i64::MIN, Score::NEG_INFINITY, 0)
             },
         })
     }
@@ -134,16 +140,21 @@ impl SegmentCollector for RankedSegment {
                 None => i64::MIN,
             },
         };
-        // Most documents do not beat the worst kept: turn them away first, cheaply.
-        // Documents come in order within a segment, so one that only ties the worst
-        // comes after it.
-        let (p, s) = self.worst;
-        if primary < p || (primary == p && score <= s) {
+        // Most documents do not beat the worst kept: turn them away first, cheaply, and
+        // read the tie key only of those that may. Documents come in order within a
+        // segment, so one that ties the worst in everything comes after it.
+        let (p, s, t) = self.worst;
+        if primary < p || (primary == p && score < s) {
+            return;
+        }
+        let tie = self.ties.first(doc).unwrap_or(0);
+        if primary == p && score == s && tie <= t {
             return;
         }
         let key = Key {
             primary,
             score,
+            tie,
             address: DocAddress::new(self.segment, doc),
         };
         if self.after.is_some_and(|after| key >= after) {

@@ -201,7 +201,10 @@ fn a_pasted_title_and_an_unclosed_quote_are_searched_not_refused() {
     assert!(err.contains("never closed"), "{err}");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("passage"), "{text}");
-    assert!(text.contains("**gedeeld**"), "the rest is the phrase: {text}");
+    assert!(
+        text.contains("**gedeeld**"),
+        "the rest is the phrase: {text}"
+    );
 }
 
 #[test]

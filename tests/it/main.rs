@@ -9,6 +9,7 @@ mod fixtures;
 mod fuzz;
 mod hostile;
 mod incremental;
+mod order;
 mod parse;
 mod research;
 mod review;
