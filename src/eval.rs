@@ -202,9 +202,25 @@ pub struct Config {
     pub expand: Expansions,
 }
 
+/// The analyzer with the fixes of Porter's gaps and nothing more.
+const FIXES_ONLY: AnalyzerOptions = AnalyzerOptions {
+    stem_fixes: true,
+    alternations: false,
+    compounds: false,
+};
+
+/// Acronyms learned from the corpus and typos: the widenings of the steps before the
+/// fronts and the shipped list.
+const LEARNED: Expansions = Expansions {
+    acronyms: true,
+    typos: true,
+    fronts: false,
+    listed_acronyms: false,
+};
+
 /// The configurations compared, each adding one step to the one before; the last is
 /// vraagbaak's default.
-pub const CONFIGS: [Config; 5] = [
+pub const CONFIGS: [Config; 8] = [
     Config {
         name: "Porter",
         analyzer: AnalyzerOptions::PLAIN,
@@ -212,45 +228,47 @@ pub const CONFIGS: [Config; 5] = [
     },
     Config {
         name: "+ stem fixes",
+        analyzer: FIXES_ONLY,
+        expand: Expansions::NONE,
+    },
+    Config {
+        name: "+ s/z, f/v, -eel/-aal",
         analyzer: AnalyzerOptions {
-            stem_fixes: true,
-            alternations: false,
-            compounds: false,
+            alternations: true,
+            ..FIXES_ONLY
         },
         expand: Expansions::NONE,
     },
     Config {
         name: "+ compounds",
-        analyzer: AnalyzerOptions {
-            stem_fixes: true,
-            alternations: false,
-            compounds: true,
-        },
+        analyzer: AnalyzerOptions::DEFAULT,
         expand: Expansions::NONE,
     },
     Config {
         name: "+ acronyms",
-        analyzer: AnalyzerOptions {
-            stem_fixes: true,
-            alternations: false,
-            compounds: true,
-        },
+        analyzer: AnalyzerOptions::DEFAULT,
         expand: Expansions {
-            acronyms: true,
             typos: false,
+            ..LEARNED
         },
     },
     Config {
         name: "+ typos",
-        analyzer: AnalyzerOptions {
-            stem_fixes: true,
-            alternations: false,
-            compounds: true,
-        },
+        analyzer: AnalyzerOptions::DEFAULT,
+        expand: LEARNED,
+    },
+    Config {
+        name: "+ compound fronts",
+        analyzer: AnalyzerOptions::DEFAULT,
         expand: Expansions {
-            acronyms: true,
-            typos: true,
+            fronts: true,
+            ..LEARNED
         },
+    },
+    Config {
+        name: "+ listed acronyms",
+        analyzer: AnalyzerOptions::DEFAULT,
+        expand: Expansions::DEFAULT,
     },
 ];
 

@@ -6,6 +6,38 @@
 //! gives `lokale integrale veiligheidscellen`.
 
 use super::{compound, fold, is_stop_word};
+use std::sync::OnceLock;
+
+/// The shipped list of Flemish and Belgian public-sector acronyms with their long forms
+/// (`ACRONYM<TAB>long form[<TAB>long form]` a line): searches widen with it where the
+/// index learned nothing else.
+pub const LIST: &str = include_str!("acronyms.txt");
+
+/// An acronym of the shipped list, with its long forms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub acronym: &'static str,
+    pub long_forms: Vec<&'static str>,
+}
+
+/// The shipped list, in its order, read once.
+pub fn listed() -> &'static [Listed] {
+    static LISTED: OnceLock<Vec<Listed>> = OnceLock::new();
+    LISTED.get_or_init(|| {
+        LIST.lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut cols = l.split('\t').map(str::trim).filter(|c| !c.is_empty());
+                let acronym = cols.next()?;
+                let long_forms: Vec<&str> = cols.collect();
+                (!long_forms.is_empty()).then_some(Listed {
+                    acronym,
+                    long_forms,
+                })
+            })
+            .collect()
+    })
+}
 
 /// An acronym with the long form it stood beside, both as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -206,6 +238,39 @@ fn holds(letters: &[char], words: &[&str]) -> bool {
         }
     }
     text[0] == letters[0]
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_list_is_well_formed_and_holds_hundreds() {
+        let list = listed();
+        assert!(list.len() >= 250, "{} acronyms", list.len());
+        let lines = LIST
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .count();
+        assert_eq!(lines, list.len(), "a line without a long form");
+        let mut seen = std::collections::HashSet::new();
+        for l in list {
+            assert!(seen.insert(l.acronym), "{} twice", l.acronym);
+            // Capitals and digits, as acronyms are written.
+            assert!(
+                l.acronym
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()),
+                "{}",
+                l.acronym
+            );
+        }
+        let ocmw = list.iter().find(|l| l.acronym == "OCMW").expect("OCMW");
+        assert_eq!(
+            ocmw.long_forms,
+            ["openbaar centrum voor maatschappelijk welzijn"]
+        );
+    }
 }
 
 #[cfg(test)]

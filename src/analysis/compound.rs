@@ -163,6 +163,52 @@ fn known_head(head: &str) -> Option<String> {
     None
 }
 
+/// A front is at least this long (in bytes).
+pub const MIN_FRONT: usize = 5;
+/// What follows a front is at least this long (in bytes).
+const MIN_TAIL: usize = 4;
+
+/// What follows a front in a derived word, not a compound (`jeugdigheid`, `gemeentelijke`):
+/// the beginnings of such rests.
+const DERIVED_OPENINGS: &[&str] = &[
+    "ig", "lijk", "elijk", "isch", "baar", "loos", "achtig", "zaam", "schap", "heid", "iteit",
+    "erij", "isme", "istisch", "matig", "gewijs", "waarts",
+];
+/// Whole rests of a derived or inflected word (`woningen`, `vergaderingen` are longer
+/// than a link).
+const DERIVED_RESTS: &[&str] = &[
+    "ing", "ingen", "ling", "lingen", "ster", "sters", "nis", "nissen", "tje", "tjes", "ties",
+    "tie", "ist", "isten", "ische", "heden", "loze", "bare", "zame", "wijze",
+];
+
+/// Appends the fronts of `word` that its parts do not give: a known word, or a compound
+/// of known words, that the word opens with, when what follows it is no known word
+/// (`jeugdhulp` in `jeugdhulpverlening`, cut as `jeugd` + `hulpverlening`; `stikstof` in
+/// `stikstofdepositie`, which is not cut at all). So a query for the front finds the
+/// longer word, below the word itself (see `search::query`).
+pub fn fronts_into(word: &str, parts: &[String], out: &mut Vec<String>) {
+    if word.len() < MIN_COMPOUND || !word.is_ascii() || is_whole(word) {
+        return;
+    }
+    for cut in MIN_FRONT..=word.len().saturating_sub(MIN_TAIL) {
+        let (front, tail) = word.split_at(cut);
+        if DERIVED_RESTS.contains(&tail) || DERIVED_OPENINGS.iter().any(|d| tail.starts_with(d)) {
+            continue;
+        }
+        let mut found = Vec::new();
+        if !modifier(front, &mut found, 0) {
+            continue;
+        }
+        // The front's base form (a linking sound left out) comes first.
+        let Some(base) = found.into_iter().next() else {
+            continue;
+        };
+        if base.len() >= MIN_FRONT && !parts.contains(&base) && !out.contains(&base) {
+            out.push(base);
+        }
+    }
+}
+
 /// Appends the known words `word` is made of (base forms, each once, the whole word
 /// itself never). Nothing when it is not a compound of known words.
 pub fn split_into(word: &str, out: &mut Vec<String>) {
@@ -240,6 +286,43 @@ fn modifier(front: &str, out: &mut Vec<String>, depth: usize) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod front_tests {
+    use super::*;
+
+    fn fronts(word: &str) -> Vec<String> {
+        let mut parts = Vec::new();
+        split_into(word, &mut parts);
+        let mut out = Vec::new();
+        fronts_into(word, &parts, &mut out);
+        out
+    }
+
+    #[test]
+    fn a_known_front_before_an_unknown_rest_is_a_front() {
+        assert_eq!(fronts("jeugdhulpverlening"), ["jeugdhulp"]);
+        assert_eq!(fronts("stikstofdepositie"), ["stikstof"]);
+        // Every known front: `jeugd` and `jeugdhulp`.
+        assert_eq!(fronts("jeugdhulpaanbieders"), ["jeugd", "jeugdhulp"]);
+    }
+
+    #[test]
+    fn derived_and_inflected_words_and_known_cuts_give_no_front() {
+        for word in [
+            "jeugdigheid",
+            "gemeentelijke",
+            "woningen",
+            "vergaderingen",
+            "stikstoffen",
+            "kinderopvangtoeslag",
+            "beroepsgeheim",
+            "ziekenhuizen",
+        ] {
+            assert_eq!(fronts(word), Vec::<String>::new(), "{word}");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -26,7 +26,16 @@ pub const DUTCH: &str = "vraagbaak_dutch";
 pub const NAMES: &str = "vraagbaak_names";
 /// Changes whenever analysis changes what is indexed: an index written with another
 /// version must be rebuilt.
-pub const ANALYZER_VERSION: u32 = 3;
+pub const ANALYZER_VERSION: u32 = 4;
+
+/// Ends the term of a compound's front (`jeugdhulp` in `jeugdhulpverlening`): a term of
+/// its own, so that a query can weigh a front below the word itself.
+pub const FRONT_MARK: char = '\u{1}';
+
+/// The term a front is indexed as.
+pub fn front_term(term: &str) -> String {
+    format!("{term}{FRONT_MARK}")
+}
 
 /// Tokens longer than this (in bytes) are not indexed: they are URLs or garbage.
 const MAX_TOKEN_LEN: usize = 64;
@@ -49,15 +58,18 @@ pub struct AnalyzerOptions {
 
 impl Default for AnalyzerOptions {
     fn default() -> Self {
-        AnalyzerOptions {
-            stem_fixes: true,
-            alternations: true,
-            compounds: true,
-        }
+        AnalyzerOptions::DEFAULT
     }
 }
 
 impl AnalyzerOptions {
+    /// Everything on: what an index is written with unless told otherwise.
+    pub const DEFAULT: AnalyzerOptions = AnalyzerOptions {
+        stem_fixes: true,
+        alternations: true,
+        compounds: true,
+    };
+
     /// Porter's algorithm alone: the baseline the evaluation starts from.
     pub const PLAIN: AnalyzerOptions = AnalyzerOptions {
         stem_fixes: false,
@@ -324,6 +336,17 @@ impl DutchAnalyzer {
                 out.push(' ');
                 out.push_str(&stem);
                 seen.push(stem);
+            }
+            let mut fronts = Vec::new();
+            compound::fronts_into(folded, &words, &mut fronts);
+            for f in &fronts {
+                let stem = self.stemmer.stem(f);
+                if stem.is_empty() || stem == term || seen.contains(&stem) {
+                    continue;
+                }
+                out.push(' ');
+                out.push_str(&stem);
+                out.push(FRONT_MARK);
             }
         }
         true

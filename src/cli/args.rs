@@ -95,16 +95,18 @@ Examples:
   vraagbaak show sv-2022-257-1a2b3c4d --json")]
     Show(ShowArgs),
 
-    /// List the acronyms the index learned from the text, with their long forms and counts
+    /// List the acronyms searches widen with: those the index learned (with counts), then the shipped list
     #[command(after_help = "\
 An acronym is learned where the text writes `long form (ACRONYM)` or `ACRONYM (long form)`,
-e.g. `lokale integrale veiligheidscellen (LIVC’s)`. A search for the acronym also finds
-passages that only use a long form, and the reverse.
+e.g. `lokale integrale veiligheidscellen (LIVC’s)`. vraagbaak also ships a list of Flemish
+and Belgian public-sector acronyms (OCMW, CLB, VDAB, VAPH, ...), used where the index
+learned nothing else. A search for the acronym also finds passages that only use a long
+form, and the reverse; --exact turns it off.
 
 Examples:
   vraagbaak acronyms
-  vraagbaak acronyms --min 3
-  vraagbaak acronyms --json | jq '.[0]'")]
+  vraagbaak acronyms --learned --min 3
+  vraagbaak acronyms --json | jq '.[] | select(.source == \"learned\")'")]
     Acronyms(AcronymsArgs),
 
     /// What the index holds: questions per minister and per year, top askers, size, last update
@@ -156,9 +158,13 @@ pub struct SimilarArgs {
 
 #[derive(Debug, Args)]
 pub struct AcronymsArgs {
-    /// Only acronyms learned from at least N questions
+    /// Only acronyms learned from at least N questions (the shipped list left out)
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub min: usize,
+
+    /// Only the acronyms the index learned, not those of the shipped list
+    #[arg(long)]
+    pub learned: bool,
 
     /// Print the list as JSON
     #[arg(long)]

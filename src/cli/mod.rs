@@ -303,8 +303,12 @@ fn acronyms_cmd(
     out: &mut impl Write,
 ) -> Result<ExitCode> {
     let store = open_store(cli)?;
-    let mut learned = index::acronyms::of_store(&store)?;
-    learned.retain(|l| l.questions >= a.min);
+    let mut learned = if a.learned || a.min > 1 {
+        index::acronyms::of_store(&store)?
+    } else {
+        index::acronyms::with_list(&store)?
+    };
+    learned.retain(|l| l.source == index::acronyms::Source::List || l.questions >= a.min);
     if a.json {
         render::json(out, &learned)?;
     } else {

@@ -556,14 +556,16 @@ pub fn index_text(out: &mut impl Write, r: &IndexReport) -> io::Result<()> {
     Ok(())
 }
 
-/// The acronyms an index learned: one a line, long forms with their question counts.
+/// The acronyms searches widen with: one a line, learned ones with their question counts,
+/// then those of the shipped list (`list` where a count would stand).
 pub fn acronyms_text(
     out: &mut impl Write,
     style: &Style,
-    learned: &[vraagbaak::index::acronyms::Learned],
+    acronyms: &[vraagbaak::index::acronyms::Learned],
     min: usize,
 ) -> io::Result<()> {
-    if learned.is_empty() {
+    use vraagbaak::index::acronyms::Source;
+    if acronyms.is_empty() {
         return if min > 1 {
             writeln!(out, "no acronym learned from {min} or more questions")
         } else {
@@ -573,7 +575,7 @@ pub fn acronyms_text(
             )
         };
     }
-    let width = learned
+    let width = acronyms
         .iter()
         .map(|l| l.acronym.chars().count())
         .max()
@@ -584,26 +586,40 @@ pub fn acronyms_text(
         "{}",
         style.bold(&format!("{:<width$}  questions  long forms", "acronym"))
     )?;
-    for l in learned {
-        let forms: Vec<String> = l
-            .long_forms
-            .iter()
-            .map(|f| format!("{} ({})", f.written, f.questions))
-            .collect();
+    for l in acronyms {
+        let (questions, forms): (String, Vec<String>) = match l.source {
+            Source::Learned => (
+                l.questions.to_string(),
+                l.long_forms
+                    .iter()
+                    .map(|f| format!("{} ({})", f.written, f.questions))
+                    .collect(),
+            ),
+            Source::List => (
+                "list".to_string(),
+                l.long_forms.iter().map(|f| f.written.clone()).collect(),
+            ),
+        };
         writeln!(
             out,
             "{:<width$}  {:>9}  {}",
             l.acronym,
-            l.questions,
+            questions,
             forms.join("; ")
         )?;
     }
-    writeln!(
-        out,
-        "{}",
-        style.dim(&format!(
-            "{} learned",
-            count(learned.len(), "acronym", "acronyms")
-        ))
-    )
+    let learned = acronyms
+        .iter()
+        .filter(|l| l.source == Source::Learned)
+        .count();
+    let listed = acronyms.len() - learned;
+    let summary = if listed > 0 {
+        format!(
+            "{} learned, {listed} from the shipped list",
+            count(learned, "acronym", "acronyms")
+        )
+    } else {
+        format!("{} learned", count(learned, "acronym", "acronyms"))
+    };
+    writeln!(out, "{}", style.dim(&summary))
 }

@@ -78,13 +78,25 @@ pub struct LongForm {
     pub questions: usize,
 }
 
-/// An acronym the index learned, with its long forms, the most frequent first.
+/// Where a search gets an acronym's long forms from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// The corpus spells it out (`long form (ACRONYM)`): counted in questions.
+    Learned,
+    /// The shipped list of Flemish and Belgian acronyms ([`crate::analysis::acronym::LIST`]).
+    List,
+}
+
+/// An acronym the index learned, with its long forms, the most frequent first; or one of
+/// the shipped list (no counts).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Learned {
     /// As most often written.
     pub acronym: String,
-    /// Questions that give it with a long form.
+    /// Questions that give it with a long form (0 for the list).
     pub questions: usize,
+    pub source: Source,
     pub long_forms: Vec<LongForm>,
 }
 
@@ -150,6 +162,7 @@ impl Tally {
                         .get(&key)
                         .map_or(key.clone(), |n| most(n).to_string()),
                     questions: self.names.get(&key).map_or(0, |n| n.values().sum()),
+                    source: Source::Learned,
                     long_forms,
                 }
             })
@@ -167,6 +180,39 @@ impl Tally {
 pub fn of_store(store: &super::Store) -> Result<Vec<Learned>> {
     let reader = store.reader()?;
     learned(&reader.searcher(), store.fields().acronym)
+}
+
+/// What the index learned, the most frequent acronym first, then the acronyms of the
+/// shipped list it learned nothing for (in the list's order): what searches widen with.
+pub fn with_list(store: &super::Store) -> Result<Vec<Learned>> {
+    let mut out = of_store(store)?;
+    let key = |a: &str| -> String {
+        crate::analysis::fold(a)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    };
+    let learned: std::collections::HashSet<String> = out.iter().map(|l| key(&l.acronym)).collect();
+    for listed in crate::analysis::acronym::listed() {
+        if learned.contains(&key(listed.acronym)) {
+            continue;
+        }
+        out.push(Learned {
+            acronym: listed.acronym.to_string(),
+            questions: 0,
+            source: Source::List,
+            long_forms: listed
+                .long_forms
+                .iter()
+                .map(|l| LongForm {
+                    written: l.to_string(),
+                    terms: String::new(),
+                    questions: 0,
+                })
+                .collect(),
+        });
+    }
+    Ok(out)
 }
 
 /// Everything the index learned, the most frequent acronym first.

@@ -48,6 +48,10 @@ struct Meta {
     /// other parts, so the index must be rebuilt.
     #[serde(default)]
     lexicon: u64,
+    /// A hash of the shipped acronym list of the binary that wrote the index. The list
+    /// widens queries only, so another list needs no rebuild; this says which one it was.
+    #[serde(default)]
+    acronym_list: u64,
     written_by: String,
 }
 
@@ -62,6 +66,7 @@ impl Meta {
             analyzer: analysis::ANALYZER_VERSION,
             options,
             lexicon: crate::source::fnv1a(analysis::compound::LEXICON.as_bytes()),
+            acronym_list: crate::source::fnv1a(analysis::acronym::LIST.as_bytes()),
             written_by: format!("vraagbaak {}", env!("CARGO_PKG_VERSION")),
         }
     }

@@ -48,22 +48,35 @@ pub struct Expansions {
     /// A word the index does not know is replaced by the nearest one it knows (and a
     /// name in a filter that matches nobody by the nearest name).
     pub typos: bool,
+    /// A word that is the front of longer words (`jeugdhulp` of `jeugdhulpverlening`)
+    /// also finds them, below the word itself.
+    pub fronts: bool,
+    /// With `acronyms`: the shipped list of Flemish and Belgian acronyms widens a query
+    /// too, where the index learned nothing else for the acronym.
+    pub listed_acronyms: bool,
 }
 
 impl Default for Expansions {
     fn default() -> Self {
-        Expansions {
-            acronyms: true,
-            typos: true,
-        }
+        Expansions::DEFAULT
     }
 }
 
 impl Expansions {
-    /// The words as typed: no acronyms, no corrections (`search --exact`).
+    /// Every widening: what a search uses unless told otherwise.
+    pub const DEFAULT: Expansions = Expansions {
+        acronyms: true,
+        typos: true,
+        fronts: true,
+        listed_acronyms: true,
+    };
+
+    /// The words as typed: no acronyms, no corrections, no fronts (`search --exact`).
     pub const NONE: Expansions = Expansions {
         acronyms: false,
         typos: false,
+        fronts: false,
+        listed_acronyms: false,
     };
 }
 

@@ -5,7 +5,7 @@
 use super::collect::{Tallier, Tally};
 use super::facets::{FACET_SIZE, Facets};
 use super::notices;
-use super::query::{self, Prepared};
+use super::query::{self, ListedIndex, Prepared};
 use super::request::SearchRequest;
 use super::results::{Hit, SearchResults, Streamed};
 use super::walk::{self, Plan, Walked};
@@ -43,6 +43,8 @@ pub struct Session<'a> {
     analyzer: DutchAnalyzer,
     /// Passages are highlighted as they were indexed.
     pub(crate) indexed: DutchAnalyzer,
+    /// The shipped acronyms, analyzed as queries are, when a search first needs them.
+    listed: std::sync::OnceLock<ListedIndex>,
 }
 
 impl<'a> Session<'a> {
@@ -53,6 +55,7 @@ impl<'a> Session<'a> {
             searcher: reader.searcher(),
             analyzer: DutchAnalyzer::new(store.analyzer_options().for_queries()),
             indexed: DutchAnalyzer::new(store.analyzer_options()),
+            listed: std::sync::OnceLock::new(),
         })
     }
 
@@ -129,7 +132,13 @@ impl<'a> Session<'a> {
     }
 
     fn prepare(&self, req: &SearchRequest) -> Result<Prepared> {
-        query::prepare(self.store, &self.searcher, &self.analyzer, req)
+        query::prepare(
+            self.store,
+            &self.searcher,
+            &self.analyzer,
+            &self.listed,
+            req,
+        )
     }
 
     /// What a walk needs besides the tiers.

@@ -485,10 +485,20 @@ fn acronyms_lists_what_the_index_learned() {
         livc.contains("Lokale integrale veiligheidscellen (1)"),
         "{livc}"
     );
-    assert!(text.contains("19 acronyms learned"), "{text}");
+    assert!(text.contains("19 acronyms learned, "), "{text}");
+    // The shipped list follows the learned ones, marked as such.
+    let riziv = text
+        .lines()
+        .find(|l| l.starts_with("RIZIV "))
+        .expect("RIZIV listed");
+    assert!(riziv.contains(" list "), "{riziv}");
     let list = json(vraagbaak(c.root()).args(["acronyms", "--json"]));
     let list = list.as_array().expect("an array");
-    assert_eq!(list.len(), 19);
+    let learned = list.iter().filter(|l| l["source"] == "learned").count();
+    assert_eq!(learned, 19);
+    assert!(list.len() > 200, "{}", list.len());
+    let only = json(vraagbaak(c.root()).args(["acronyms", "--learned", "--json"]));
+    assert_eq!(only.as_array().map(Vec::len), Some(19));
     let vaph = list.iter().find(|l| l["acronym"] == "VAPH").expect("VAPH");
     assert_eq!(vaph["questions"], 1);
     assert_eq!(

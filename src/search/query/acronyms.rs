@@ -4,10 +4,11 @@
 //! first. What the index learned is read by [`crate::index::acronyms`].
 
 use super::{Builder, Widen};
-use crate::analysis;
+use crate::analysis::{self, DutchAnalyzer};
 use crate::error::Result;
 use crate::index::acronyms::{self, LongForm};
 use crate::search::syntax::{Atom, Clause};
+use rustc_hash::FxHashMap;
 use tantivy::Score;
 use tantivy::query::{BooleanQuery, BoostQuery, Query};
 use tantivy::schema::Field;
@@ -44,25 +45,84 @@ pub(super) struct Run {
     pub terms: String,
 }
 
+/// The shipped list of acronyms ([`analysis::acronym::listed`]) as a search looks it
+/// up: by acronym key, and by the analyzed terms of each long form.
+#[derive(Debug, Default)]
+pub(crate) struct ListedIndex {
+    long_forms: FxHashMap<String, Vec<LongForm>>,
+    acronyms: FxHashMap<String, Vec<String>>,
+}
+
+impl ListedIndex {
+    /// The list, its long forms analyzed as queries are.
+    pub(crate) fn new(analyzer: &DutchAnalyzer) -> ListedIndex {
+        let mut out = ListedIndex::default();
+        for listed in analysis::acronym::listed() {
+            let key = acronym_key(listed.acronym);
+            for long in &listed.long_forms {
+                let terms = analyzer.terms(long).join(" ");
+                if terms.is_empty() {
+                    continue;
+                }
+                out.long_forms
+                    .entry(key.clone())
+                    .or_default()
+                    .push(LongForm {
+                        written: long.to_string(),
+                        terms: terms.clone(),
+                        questions: 0,
+                    });
+                let keys = out.acronyms.entry(terms).or_default();
+                if !keys.contains(&key) {
+                    keys.push(key.clone());
+                }
+            }
+        }
+        out
+    }
+}
+
 impl Builder<'_> {
-    /// The long forms the index learned for an acronym key (see [`acronym_key`]).
+    /// The long forms of an acronym key (see [`acronym_key`]): those the index learned,
+    /// or where it learned none, those of the shipped list.
     pub(super) fn long_forms_known(&mut self, key: &str) -> Result<Vec<LongForm>> {
         if let Some(known) = self.long_forms.get(key) {
             return Ok(known.clone());
         }
-        let found = acronyms::long_forms(self.searcher, self.fields.acronym, key)?;
+        let mut found = acronyms::long_forms(self.searcher, self.fields.acronym, key)?;
+        if found.is_empty() && self.expand.listed_acronyms {
+            found = self
+                .listed()
+                .long_forms
+                .get(key)
+                .cloned()
+                .unwrap_or_default();
+        }
         self.long_forms.insert(key.to_string(), found.clone());
         Ok(found)
     }
 
-    /// The acronyms the index learned for a long form's terms.
+    /// The acronyms of a long form's terms: those the index learned, or where it learned
+    /// none, those of the shipped list.
     fn acronyms_known(&mut self, terms: &str) -> Result<Vec<String>> {
         if let Some(known) = self.acronyms.get(terms) {
             return Ok(known.clone());
         }
-        let found = acronyms::acronyms_of(self.searcher, self.fields.acronym, terms)?;
+        let mut found = acronyms::acronyms_of(self.searcher, self.fields.acronym, terms)?;
+        if found.is_empty() && self.expand.listed_acronyms {
+            found = self
+                .listed()
+                .acronyms
+                .get(terms)
+                .cloned()
+                .unwrap_or_default();
+        }
         self.acronyms.insert(terms.to_string(), found.clone());
         Ok(found)
+    }
+
+    fn listed(&self) -> &ListedIndex {
+        self.listed.get_or_init(|| ListedIndex::new(self.analyzer))
     }
 
     /// Phrases of the long forms the index learned for `word` as an acronym, weighing

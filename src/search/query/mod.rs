@@ -10,6 +10,7 @@ mod phrase;
 mod tiers;
 pub(crate) mod typos;
 
+pub(crate) use acronyms::ListedIndex;
 pub use acronyms::{ACRONYM_WEIGHT, MAX_ACRONYM_FORMS};
 
 use super::request::{Expansions, Filters, SearchRequest};
@@ -20,12 +21,15 @@ use crate::error::Result;
 pub(crate) use crate::index::term_query;
 use crate::index::{self, Fields, Store};
 use std::collections::HashMap;
-use tantivy::query::{BooleanQuery, EmptyQuery, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 /// A prefix matches at most this many words.
 pub const MAX_PREFIX_TERMS: usize = 512;
+/// How much a passage found through a longer word the query word is the front of weighs
+/// against one that holds the word itself.
+pub const FRONT_WEIGHT: tantivy::Score = 0.5;
 
 /// A search made ready: the tiers of passages to walk, and what to say about it.
 pub(crate) struct Prepared {
@@ -58,6 +62,10 @@ pub(crate) struct Builder<'a> {
     acronyms: HashMap<String, Vec<String>>,
     highlighter: Highlighter,
     notices: Vec<String>,
+    /// The shipped acronyms, analyzed when first asked for (a session keeps them).
+    listed: &'a std::sync::OnceLock<ListedIndex>,
+    /// Words left out as stop words (said only when nothing else is left).
+    stop_words: Vec<String>,
 }
 
 fn atom_text(atom: &Atom) -> &str {
@@ -90,12 +98,15 @@ impl<'a> Builder<'a> {
         fields: Fields,
         analyzer: &'a DutchAnalyzer,
         expand: Expansions,
+        listed: &'a std::sync::OnceLock<ListedIndex>,
     ) -> Builder<'a> {
         Builder {
             searcher,
             fields,
             analyzer,
             expand,
+            listed,
+            stop_words: Vec::new(),
             corrections: HashMap::new(),
             long_forms: HashMap::new(),
             acronyms: HashMap::new(),
@@ -200,10 +211,16 @@ impl<'a> Builder<'a> {
         let Some(literal) = self.terms_query(field, &terms) else {
             return Ok(None);
         };
-        if !self.expand.acronyms || widen == Widen::No {
-            return Ok(Some(literal));
-        }
         let mut alternatives = vec![literal];
+        if let (Atom::Word(_), [(_, term)], true) = (atom, terms.as_slice(), self.expand.fronts) {
+            alternatives.extend(self.front_of(field, term, highlight)?);
+        }
+        if !self.expand.acronyms || widen == Widen::No {
+            return Ok(Some(match alternatives.len() {
+                1 => alternatives.remove(0),
+                _ => Box::new(BooleanQuery::union(alternatives)),
+            }));
+        }
         if let Atom::Word(w) = atom
             && terms.len() == 1
         {
@@ -215,6 +232,29 @@ impl<'a> Builder<'a> {
             1 => alternatives.remove(0),
             _ => Box::new(BooleanQuery::union(alternatives)),
         }))
+    }
+
+    /// The longer words a word is the front of (`jeugdhulp` of `jeugdhulpverlening`, as
+    /// the index marked them), weighing [`FRONT_WEIGHT`] of the word itself; nothing when
+    /// the word is the front of no indexed word.
+    fn front_of(
+        &mut self,
+        field: Field,
+        term: &str,
+        highlight: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
+        if term.len() < analysis::compound::MIN_FRONT {
+            return Ok(None);
+        }
+        let front = Term::from_field_text(field, &analysis::front_term(term));
+        if self.searcher.doc_freq(&front)? == 0 {
+            return Ok(None);
+        }
+        if highlight {
+            self.highlighter.terms.insert(analysis::front_term(term));
+        }
+        let q = TermQuery::new(front, IndexRecordOption::WithFreqs);
+        Ok(Some(Box::new(BoostQuery::new(Box::new(q), FRONT_WEIGHT))))
     }
 
     /// The query for analyzed terms: one word, or a phrase.
@@ -250,11 +290,13 @@ impl<'a> Builder<'a> {
         for atom in &clause.alternatives {
             match self.atom(atom, field, highlight, widen)? {
                 Some(q) => alternatives.push(q),
-                None if field == self.fields.text => self.notices.push(format!(
+                // A stop word among other words (`stand van zaken`, a pasted title) goes
+                // without saying; a phrase of stop words only is worth a word.
+                None if matches!(atom, Atom::Phrase(_)) => self.notices.push(format!(
                     "`{}` holds only stop words, which are not indexed; left out",
                     atom_text(atom)
                 )),
-                None => {}
+                None => self.stop_words.push(atom_text(atom).to_string()),
             }
         }
         Ok(match alternatives.len() {
@@ -271,11 +313,12 @@ pub(crate) fn prepare(
     store: &Store,
     searcher: &Searcher,
     analyzer: &DutchAnalyzer,
+    listed: &std::sync::OnceLock<ListedIndex>,
     req: &SearchRequest,
 ) -> Result<Prepared> {
     let ast = syntax::parse(&req.query)?;
     let fields = *store.fields();
-    let mut b = Builder::new(searcher, fields, analyzer, req.expand);
+    let mut b = Builder::new(searcher, fields, analyzer, req.expand, listed);
 
     let corrected = if req.expand.typos {
         b.correct(&ast.clauses)?
@@ -317,6 +360,12 @@ pub(crate) fn prepare(
     let filter_queries = filters::queries(&fields, &filters_used, analyzer)?;
     let mut notices = ast.notices;
     notices.extend(b.notices);
+    if positive_clauses > 0 && wanted.is_empty() && !b.stop_words.is_empty() {
+        notices.push(format!(
+            "`{}`: only stop words, which are not indexed; nothing to search",
+            b.stop_words.join(" ")
+        ));
+    }
     let mut prepared = Prepared {
         tiers: Vec::new(),
         union: None,

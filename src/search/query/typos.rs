@@ -52,7 +52,12 @@ pub(crate) fn distance(a: &str, b: &str) -> usize {
 /// Whether `field` holds `term` (as a word, or inside a compound where the index splits
 /// them).
 pub(crate) fn known(searcher: &Searcher, field: Field, term: &str) -> Result<bool> {
-    Ok(searcher.doc_freq(&Term::from_field_text(field, term))? > 0)
+    // A word that stands only at the front of longer words is known too.
+    Ok(searcher.doc_freq(&Term::from_field_text(field, term))? > 0
+        || searcher.doc_freq(&Term::from_field_text(
+            field,
+            &crate::analysis::front_term(term),
+        ))? > 0)
 }
 
 impl Builder<'_> {
