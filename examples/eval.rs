@@ -29,9 +29,9 @@ struct Args {
     json: bool,
 }
 
-fn row(name: &str, s: &Scores) -> String {
+fn row(name: &str, width: usize, s: &Scores) -> String {
     format!(
-        "{name:<14} {:>9.3} {:>8.3} {:>7.3}",
+        "{name:<width$} {:>9.3} {:>8.3} {:>7.3}",
         s.recall, s.ndcg, s.mrr
     )
 }
@@ -64,12 +64,18 @@ fn run() -> Result<()> {
         judged.len(),
         args.corpus.display()
     );
+    let width = runs
+        .iter()
+        .map(|r| r.config.name.chars().count())
+        .chain(["configuration".len()])
+        .max()
+        .unwrap_or(14);
     println!(
-        "{:<14} {:>9} {:>8} {:>7}",
+        "{:<width$} {:>9} {:>8} {:>7}",
         "configuration", "recall@10", "nDCG@10", "MRR"
     );
     for r in &runs {
-        println!("{}", row(r.config.name, &r.mean));
+        println!("{}", row(r.config.name, width, &r.mean));
     }
     // nDCG@10 per kind of query: where each step helps.
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
@@ -78,7 +84,11 @@ fn run() -> Result<()> {
     }
     print!("\nnDCG@10 by kind     ");
     for r in &runs {
-        print!(" {:>13}", r.config.name);
+        print!(
+            " {:>w$}",
+            r.config.name,
+            w = r.config.name.chars().count().max(6)
+        );
     }
     println!();
     for (kind, n) in &kinds {
@@ -90,7 +100,8 @@ fn run() -> Result<()> {
                 .filter(|q| q.kind == *kind)
                 .map(|q| q.scores)
                 .collect();
-            print!(" {:>13.3}", eval::mean(&scores).ndcg);
+            let w = r.config.name.chars().count().max(6);
+            print!(" {:>w$.3}", eval::mean(&scores).ndcg);
         }
         println!();
     }

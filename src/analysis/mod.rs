@@ -26,7 +26,7 @@ pub const DUTCH: &str = "vraagbaak_dutch";
 pub const NAMES: &str = "vraagbaak_names";
 /// Changes whenever analysis changes what is indexed: an index written with another
 /// version must be rebuilt.
-pub const ANALYZER_VERSION: u32 = 4;
+pub const ANALYZER_VERSION: u32 = 5;
 
 /// Ends the term of a compound's front (`jeugdhulp` in `jeugdhulpverlening`): a term of
 /// its own, so that a query can weigh a front below the word itself.
@@ -121,6 +121,39 @@ impl TokenSink {
 
     fn tokens_mut(&mut self) -> &mut [Token] {
         &mut self.tokens[..self.len]
+    }
+
+    /// Leaves out the front of a compound (`beleid` of `beleidsnota`) where the word
+    /// itself stands in the same text: the word finds that text already, and a query for
+    /// it then walks the front's postings only where they add a text (walking both costs
+    /// every common word that fronts a compound a union as long as its own postings).
+    fn drop_covered_fronts(&mut self) {
+        let tokens = &self.tokens[..self.len];
+        if !tokens.iter().any(|t| t.text.ends_with(FRONT_MARK)) {
+            return;
+        }
+        let plain: rustc_hash::FxHashSet<&str> = tokens
+            .iter()
+            .filter(|t| !t.text.ends_with(FRONT_MARK))
+            .map(|t| t.text.as_str())
+            .collect();
+        let keep: Vec<bool> = tokens
+            .iter()
+            .map(|t| {
+                t.text
+                    .strip_suffix(FRONT_MARK)
+                    .is_none_or(|word| !plain.contains(word))
+            })
+            .collect();
+        // Kept tokens move forward in order; the left-out ones keep their allocations.
+        let mut kept = 0;
+        for (i, k) in keep.into_iter().enumerate() {
+            if k {
+                self.tokens.swap(kept, i);
+                kept += 1;
+            }
+        }
+        self.len = kept;
     }
 }
 
@@ -247,26 +280,28 @@ impl DutchAnalyzer {
     /// stemmed and given; the others still take their position. Highlighting uses it to
     /// stem only the words that can match.
     pub fn analyze_where(&self, text: &str, sink: &mut TokenSink, keep: &dyn Fn(&str) -> bool) {
-        self.analyze_inner(text, sink, keep, &|_| true, None);
+        self.analyze_inner(text, sink, keep, Split::ALL, None);
     }
 
     /// Like [`DutchAnalyzer::analyze_where`], and only words whose folded form passes
-    /// `split` are split into the parts of a compound (when compounds are on at all):
-    /// highlighting splits only words that can hold a wanted part.
+    /// `split` are split into the parts of a compound (when compounds are on at all), and
+    /// given their fronts only when `fronts` says so: highlighting splits only words that
+    /// can hold a wanted part, and looks for fronts only when it wants one.
     pub fn analyze_where_split(
         &self,
         text: &str,
         sink: &mut TokenSink,
         keep: &dyn Fn(&str) -> bool,
         split: &dyn Fn(&str) -> bool,
+        fronts: bool,
     ) {
-        self.analyze_inner(text, sink, keep, split, None);
+        self.analyze_inner(text, sink, keep, Split { split, fronts }, None);
     }
 
     /// Like [`DutchAnalyzer::analyze`], remembering stems in `cache`: words repeat (Zipf),
     /// so an indexing thread stems each form about once instead of every time.
     pub fn analyze_cached(&self, text: &str, sink: &mut TokenSink, cache: &mut StemCache) {
-        self.analyze_inner(text, sink, &|_| true, &|_| true, Some(cache));
+        self.analyze_inner(text, sink, &|_| true, Split::ALL, Some(cache));
     }
 
     fn analyze_inner(
@@ -274,7 +309,7 @@ impl DutchAnalyzer {
         text: &str,
         sink: &mut TokenSink,
         keep: &dyn Fn(&str) -> bool,
-        split: &dyn Fn(&str) -> bool,
+        split: Split<'_>,
         mut cache: Option<&mut StemCache>,
     ) {
         sink.clear();
@@ -298,7 +333,7 @@ impl DutchAnalyzer {
                         raw,
                         || {
                             fold_into(raw, &mut folded);
-                            self.terms_into(&folded, &mut joined, true)
+                            self.terms_into(&folded, &mut joined, true, true)
                                 .then(|| Box::<str>::from(joined.as_str()))
                         },
                         push_all,
@@ -306,7 +341,9 @@ impl DutchAnalyzer {
                     continue;
                 }
                 fold_into(raw, &mut folded);
-                if keep(&folded) && self.terms_into(&folded, &mut joined, split(&folded)) {
+                if keep(&folded)
+                    && self.terms_into(&folded, &mut joined, (split.split)(&folded), split.fronts)
+                {
                     push_all(&joined);
                 }
             }
@@ -316,9 +353,9 @@ impl DutchAnalyzer {
     }
 
     /// The terms a folded word gives, separated by spaces, into `out`: its own term, and
-    /// with compounds on, the part terms of the known words it is made of. False when it
-    /// gives none.
-    fn terms_into(&self, folded: &str, out: &mut String, split: bool) -> bool {
+    /// with compounds on, the part terms of the known words it is made of and (with
+    /// `fronts`) the front terms of its fronts. False when it gives none.
+    fn terms_into(&self, folded: &str, out: &mut String, split: bool, fronts: bool) -> bool {
         out.clear();
         let Some(term) = self.term(folded) else {
             return false;
@@ -327,29 +364,40 @@ impl DutchAnalyzer {
         if split && self.compounds && folded.len() >= compound::MIN_COMPOUND && !is_number(folded) {
             let mut words = Vec::new();
             compound::split_into(folded, &mut words);
-            let mut seen: Vec<std::borrow::Cow<'_, str>> = Vec::new();
-            for w in &words {
-                let stem = self.stemmer.stem(w);
-                if stem.is_empty() || stem == term || seen.contains(&stem) {
-                    continue;
-                }
-                out.push(' ');
-                out.push_str(&stem);
-                seen.push(stem);
+            let mut front_words = Vec::new();
+            if fronts {
+                compound::fronts_into(folded, &words, &mut front_words);
             }
-            let mut fronts = Vec::new();
-            compound::fronts_into(folded, &words, &mut fronts);
-            for f in &fronts {
-                let stem = self.stemmer.stem(f);
-                if stem.is_empty() || stem == term || seen.contains(&stem) {
-                    continue;
-                }
-                out.push(' ');
-                out.push_str(&stem);
-                out.push(FRONT_MARK);
-            }
+            let mut seen = Vec::new();
+            self.push_stems(&term, &words, None, &mut seen, out);
+            self.push_stems(&term, &front_words, Some(FRONT_MARK), &mut seen, out);
         }
         true
+    }
+
+    /// Appends the stems of `words` to `out` (each after a space, ended by `mark`), but
+    /// not the word's own `term` nor a stem already given as a part (`seen`, which the
+    /// parts, given without a mark, fill).
+    fn push_stems<'w>(
+        &self,
+        term: &str,
+        words: &'w [String],
+        mark: Option<char>,
+        seen: &mut Vec<std::borrow::Cow<'w, str>>,
+        out: &mut String,
+    ) {
+        for w in words {
+            let stem = self.stemmer.stem(w);
+            if stem.is_empty() || stem == term || seen.contains(&stem) {
+                continue;
+            }
+            out.push(' ');
+            out.push_str(&stem);
+            match mark {
+                Some(m) => out.push(m),
+                None => seen.push(stem),
+            }
+        }
     }
 
     /// The term a folded word gives: none for a stop word or an over-long token, the word
@@ -371,6 +419,22 @@ impl DutchAnalyzer {
         self.analyze(text, &mut sink);
         sink.tokens().iter().map(|t| t.text.clone()).collect()
     }
+}
+
+/// Which words an analysis splits into the parts of compounds, and whether it gives their
+/// fronts.
+#[derive(Clone, Copy)]
+struct Split<'a> {
+    split: &'a dyn Fn(&str) -> bool,
+    fronts: bool,
+}
+
+impl Split<'_> {
+    /// Every word, with fronts: as the index is written.
+    const ALL: Split<'static> = Split {
+        split: &|_| true,
+        fronts: true,
+    };
 }
 
 /// Analyzes a person's name for the filters: parts split at spaces, hyphens and
@@ -434,6 +498,7 @@ impl Tokenizer for DutchTokenizer {
         if text.is_empty() || text != self.last {
             self.analyzer
                 .analyze_cached(text, &mut self.sink, &mut self.cache);
+            self.sink.drop_covered_fronts();
             self.last.clear();
             self.last.push_str(text);
         }
@@ -558,6 +623,36 @@ mod tests {
             .map(|t| &text[t.offset_from..t.offset_to])
             .collect();
         assert_eq!(spans, vec!["Financiën", "LIVC"]);
+    }
+
+    #[test]
+    fn the_tokenizer_leaves_out_a_front_where_the_word_itself_stands() {
+        let mut tokenizer = DutchTokenizer::new(AnalyzerOptions::DEFAULT);
+        let mut texts_of = |text: &str| {
+            let mut stream = tokenizer.token_stream(text);
+            let mut out = Vec::new();
+            while stream.advance() {
+                out.push((stream.token().position, stream.token().text.clone()));
+            }
+            out
+        };
+        let front = front_term("jeugdhulp");
+        let alone = texts_of("De jeugdhulpverlening in Gent.");
+        assert!(alone.iter().any(|(_, t)| *t == front), "{alone:?}");
+        let both = texts_of("De jeugdhulpverlening en de jeugdhulp in Gent.");
+        assert!(!both.iter().any(|(_, t)| *t == front), "{both:?}");
+        assert!(both.iter().any(|(_, t)| t == "jeugdhulp"), "{both:?}");
+        // Nothing else goes, and the order stays.
+        let without: Vec<_> = DutchAnalyzer::default()
+            .terms("De jeugdhulpverlening en de jeugdhulp in Gent.")
+            .into_iter()
+            .filter(|t| *t != front)
+            .collect();
+        assert_eq!(
+            both.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>(),
+            without
+        );
+        assert!(both.windows(2).all(|w| w[0].0 <= w[1].0));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Highlighting follows analysis: a word is marked when its analyzed form is one the
 //! query looked for. Snippets are the best window of a passage, as HTML with `<mark>`.
 
-use crate::analysis::{DutchAnalyzer, TokenSink};
+use crate::analysis::{self, DutchAnalyzer, TokenSink};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -44,7 +44,8 @@ impl Highlighter {
         };
         let mut sink = TokenSink::default();
         let split = |folded: &str| inside.iter().any(|o| folded.contains(o.as_str()));
-        analyzer.analyze_where_split(text, &mut sink, &keep, &split);
+        let fronts = self.terms.iter().any(|t| t.ends_with(analysis::FRONT_MARK));
+        analyzer.analyze_where_split(text, &mut sink, &keep, &split, fronts);
         // A word gives several terms at one place (a compound and its parts): one mark.
         let mut out: Vec<Range<usize>> = Vec::new();
         for t in sink.tokens().iter().filter(|t| self.matches(&t.text)) {

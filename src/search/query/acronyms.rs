@@ -249,7 +249,7 @@ impl Builder<'_> {
         }
         let mut alternatives: Vec<Box<dyn Query>> = vec![Box::new(BooleanQuery::intersection(all))];
         alternatives.extend(self.acronyms_for(field, terms, true)?);
-        Ok(Some(Box::new(BooleanQuery::union(alternatives))))
+        Ok(super::either::any_of(alternatives))
     }
 }
 

@@ -5,6 +5,7 @@
 //! clauses up.
 
 mod acronyms;
+mod either;
 pub(crate) mod filters;
 mod phrase;
 mod tiers;
@@ -21,7 +22,7 @@ use crate::error::Result;
 pub(crate) use crate::index::term_query;
 use crate::index::{self, Fields, Store};
 use std::collections::HashMap;
-use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, EmptyQuery, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
@@ -208,18 +209,20 @@ impl<'a> Builder<'a> {
                 .terms
                 .extend(terms.iter().map(|(_, t)| t.clone()));
         }
-        let Some(literal) = self.terms_query(field, &terms) else {
+        let Some(mut literal) = self.terms_query(field, &terms) else {
             return Ok(None);
         };
-        let mut alternatives = vec![literal];
-        if let (Atom::Word(_), [(_, term)], true) = (atom, terms.as_slice(), self.expand.fronts) {
-            alternatives.extend(self.front_of(field, term, highlight)?);
+        if let (Atom::Word(_), [(_, term)], true) = (atom, terms.as_slice(), self.expand.fronts)
+            && let Some(front) = self.front_of(field, term, highlight)?
+        {
+            literal = either::words(vec![
+                (Term::from_field_text(field, term), 1.0),
+                (front, FRONT_WEIGHT),
+            ]);
         }
+        let mut alternatives = vec![literal];
         if !self.expand.acronyms || widen == Widen::No {
-            return Ok(Some(match alternatives.len() {
-                1 => alternatives.remove(0),
-                _ => Box::new(BooleanQuery::union(alternatives)),
-            }));
+            return Ok(either::any_of(alternatives));
         }
         if let Atom::Word(w) = atom
             && terms.len() == 1
@@ -228,21 +231,13 @@ impl<'a> Builder<'a> {
         }
         let joined: Vec<&str> = terms.iter().map(|(_, t)| t.as_str()).collect();
         alternatives.extend(self.acronyms_for(field, &joined.join(" "), highlight)?);
-        Ok(Some(match alternatives.len() {
-            1 => alternatives.remove(0),
-            _ => Box::new(BooleanQuery::union(alternatives)),
-        }))
+        Ok(either::any_of(alternatives))
     }
 
-    /// The longer words a word is the front of (`jeugdhulp` of `jeugdhulpverlening`, as
-    /// the index marked them), weighing [`FRONT_WEIGHT`] of the word itself; nothing when
-    /// the word is the front of no indexed word.
-    fn front_of(
-        &mut self,
-        field: Field,
-        term: &str,
-        highlight: bool,
-    ) -> Result<Option<Box<dyn Query>>> {
+    /// The term of the longer words a word is the front of (`jeugdhulp` of
+    /// `jeugdhulpverlening`, as the index marked them), to weigh [`FRONT_WEIGHT`] of the
+    /// word itself; nothing when the word is the front of no indexed word.
+    fn front_of(&mut self, field: Field, term: &str, highlight: bool) -> Result<Option<Term>> {
         if term.len() < analysis::compound::MIN_FRONT {
             return Ok(None);
         }
@@ -253,8 +248,7 @@ impl<'a> Builder<'a> {
         if highlight {
             self.highlighter.terms.insert(analysis::front_term(term));
         }
-        let q = TermQuery::new(front, IndexRecordOption::WithFreqs);
-        Ok(Some(Box::new(BoostQuery::new(Box::new(q), FRONT_WEIGHT))))
+        Ok(Some(front))
     }
 
     /// The query for analyzed terms: one word, or a phrase.
@@ -299,11 +293,7 @@ impl<'a> Builder<'a> {
                 None => self.stop_words.push(atom_text(atom).to_string()),
             }
         }
-        Ok(match alternatives.len() {
-            0 => None,
-            1 => alternatives.pop(),
-            _ => Some(Box::new(BooleanQuery::union(alternatives))),
-        })
+        Ok(either::any_of(alternatives))
     }
 }
 

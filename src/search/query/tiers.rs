@@ -61,7 +61,11 @@ pub(super) fn build(fields: &Fields, parts: Parts) -> Tiers {
     let (from, to) = (from.map(day_start), to.map(day_start));
     let with_shared = |mut clauses: Vec<(Occur, Box<dyn Query>)>| -> Box<dyn Query> {
         clauses.extend(shared.iter().map(|(o, q)| (*o, q.box_clone())));
-        let q = Box::new(BooleanQuery::new(clauses));
+        // One clause that must match is that clause: its own walk is the quickest.
+        let q = match clauses.as_slice() {
+            [(Occur::Must, only)] => only.box_clone(),
+            _ => Box::new(BooleanQuery::new(clauses)),
+        };
         if from.is_none() && to.is_none() {
             return q;
         }
@@ -86,9 +90,11 @@ pub(super) fn build(fields: &Fields, parts: Parts) -> Tiers {
     }
     // Tier 2: passages holding some of them but not all, after all of tier 1.
     let any = || -> Box<dyn Query> {
-        Box::new(BooleanQuery::union(
-            wanted.iter().map(|w| w.box_clone()).collect(),
-        ))
+        super::either::flat_union(&wanted).unwrap_or_else(|| {
+            Box::new(BooleanQuery::union(
+                wanted.iter().map(|w| w.box_clone()).collect(),
+            ))
+        })
     };
     let not_all: Box<dyn Query> = Box::new(BooleanQuery::new(every()));
     tiers.push(with_shared(vec![
