@@ -57,10 +57,22 @@ impl ListedIndex {
     /// The list, its long forms analyzed as queries are.
     pub(crate) fn new(analyzer: &DutchAnalyzer) -> ListedIndex {
         let mut out = ListedIndex::default();
+        // Long forms share their words (`Vlaams`, `agentschap`, `voor`): each is
+        // stemmed once.
+        let mut cache = analysis::StemCache::default();
+        let mut sink = analysis::TokenSink::default();
+        let mut terms = String::new();
         for listed in analysis::acronym::listed() {
             let key = acronym_key(listed.acronym);
             for long in &listed.long_forms {
-                let terms = analyzer.terms(long).join(" ");
+                analyzer.analyze_cached(long, &mut sink, &mut cache);
+                terms.clear();
+                for (i, t) in sink.tokens().iter().enumerate() {
+                    if i > 0 {
+                        terms.push(' ');
+                    }
+                    terms.push_str(&t.text);
+                }
                 if terms.is_empty() {
                     continue;
                 }
@@ -72,7 +84,7 @@ impl ListedIndex {
                         terms: terms.clone(),
                         questions: 0,
                     });
-                let keys = out.acronyms.entry(terms).or_default();
+                let keys = out.acronyms.entry(terms.clone()).or_default();
                 if !keys.contains(&key) {
                     keys.push(key.clone());
                 }

@@ -278,6 +278,10 @@ impl Weight for WordsWeight {
         callback: &mut dyn FnMut(DocId, Score),
     ) -> tantivy::Result<()> {
         let mut s = self.words(reader, 1.0)?;
+        if let [a, b] = s.children.as_mut_slice() {
+            walk_two(a, b, callback);
+            return Ok(());
+        }
         let mut doc = s.doc();
         while doc != TERMINATED {
             callback(doc, s.score());
@@ -319,6 +323,30 @@ impl Weight for WordsWeight {
             )));
         }
         Ok(Explanation::new("sum of the words that match", s.score()))
+    }
+}
+
+/// Two words merged (the usual case: a word and the compounds it fronts), each step a
+/// comparison of two documents.
+fn walk_two(a: &mut Word, b: &mut Word, callback: &mut dyn FnMut(DocId, Score)) {
+    let (mut da, mut db) = (a.doc(), b.doc());
+    loop {
+        match da.cmp(&db) {
+            std::cmp::Ordering::Less => {
+                callback(da, a.score());
+                da = a.advance();
+            }
+            std::cmp::Ordering::Greater => {
+                callback(db, b.score());
+                db = b.advance();
+            }
+            std::cmp::Ordering::Equal if da == TERMINATED => return,
+            std::cmp::Ordering::Equal => {
+                callback(da, a.score() + b.score());
+                da = a.advance();
+                db = b.advance();
+            }
+        }
     }
 }
 
@@ -463,6 +491,23 @@ mod tests {
                     .collect(),
             )
         };
+        // Walked whole (as a lone clause is): two words and three, against tantivy's.
+        let walked = |q: &dyn Query| {
+            let w = q
+                .weight(EnableScoring::enabled_from_searcher(&searcher))
+                .expect("weight");
+            let mut out = Vec::new();
+            w.for_each(searcher.segment_reader(0), &mut |d, s| {
+                out.push((d, (s * 1000.0).round() as i64))
+            })
+            .expect("walk");
+            out
+        };
+        for ts in [&["a", "d"][..], &["b", "c"], &["a", "b", "d"]] {
+            let union = BooleanQuery::union(ts.iter().map(|t| term(t)).collect());
+            assert_eq!(walked(&words(ts)), walked(&union), "{ts:?}");
+            assert!(!walked(&union).is_empty());
+        }
         let flat = words(&["a", "b", "d"]);
         assert_eq!(top(&flat), top(&BooleanQuery::union(alts())));
         assert_eq!(
