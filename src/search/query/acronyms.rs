@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::index::acronyms::{self, LongForm};
 use crate::search::syntax::{Atom, Clause};
 use rustc_hash::FxHashMap;
+use std::collections::HashMap;
 use tantivy::Score;
 use tantivy::query::{BooleanQuery, BoostQuery, Query};
 use tantivy::schema::Field;
@@ -94,47 +95,67 @@ impl ListedIndex {
     }
 }
 
-impl Builder<'_> {
+/// What `key` is known as, remembered in `cache`: what the index learned, or where it
+/// learned nothing, what the shipped list gives (when it is on).
+fn known<'l, T: Clone + 'l>(
+    cache: &mut HashMap<String, Vec<T>>,
+    key: &str,
+    learned: impl FnOnce() -> Result<Vec<T>>,
+    listed: impl FnOnce() -> Option<Option<&'l Vec<T>>>,
+) -> Result<Vec<T>> {
+    if let Some(known) = cache.get(key) {
+        return Ok(known.clone());
+    }
+    let mut found = learned()?;
+    if found.is_empty() {
+        found = listed().flatten().cloned().unwrap_or_default();
+    }
+    cache.insert(key.to_string(), found.clone());
+    Ok(found)
+}
+
+impl<'a> Builder<'a> {
     /// The long forms of an acronym key (see [`acronym_key`]): those the index learned,
     /// or where it learned none, those of the shipped list.
     pub(super) fn long_forms_known(&mut self, key: &str) -> Result<Vec<LongForm>> {
-        if let Some(known) = self.long_forms.get(key) {
-            return Ok(known.clone());
-        }
-        let mut found = acronyms::long_forms(self.searcher, self.fields.acronym, key)?;
-        if found.is_empty() && self.expand.listed_acronyms {
-            found = self
-                .listed()
-                .long_forms
-                .get(key)
-                .cloned()
-                .unwrap_or_default();
-        }
-        self.long_forms.insert(key.to_string(), found.clone());
-        Ok(found)
+        let (searcher, field) = (self.searcher, self.fields.acronym);
+        let (listed, analyzer) = (self.listed_on(), self.analyzer);
+        known(
+            &mut self.long_forms,
+            key,
+            || acronyms::long_forms(searcher, field, key),
+            || {
+                listed.map(|l| {
+                    l.get_or_init(|| ListedIndex::new(analyzer))
+                        .long_forms
+                        .get(key)
+                })
+            },
+        )
     }
 
     /// The acronyms of a long form's terms: those the index learned, or where it learned
     /// none, those of the shipped list.
     fn acronyms_known(&mut self, terms: &str) -> Result<Vec<String>> {
-        if let Some(known) = self.acronyms.get(terms) {
-            return Ok(known.clone());
-        }
-        let mut found = acronyms::acronyms_of(self.searcher, self.fields.acronym, terms)?;
-        if found.is_empty() && self.expand.listed_acronyms {
-            found = self
-                .listed()
-                .acronyms
-                .get(terms)
-                .cloned()
-                .unwrap_or_default();
-        }
-        self.acronyms.insert(terms.to_string(), found.clone());
-        Ok(found)
+        let (searcher, field) = (self.searcher, self.fields.acronym);
+        let (listed, analyzer) = (self.listed_on(), self.analyzer);
+        known(
+            &mut self.acronyms,
+            terms,
+            || acronyms::acronyms_of(searcher, field, terms),
+            || {
+                listed.map(|l| {
+                    l.get_or_init(|| ListedIndex::new(analyzer))
+                        .acronyms
+                        .get(terms)
+                })
+            },
+        )
     }
 
-    fn listed(&self) -> &ListedIndex {
-        self.listed.get_or_init(|| ListedIndex::new(self.analyzer))
+    /// The shipped list, when the search widens with it.
+    fn listed_on(&self) -> Option<&'a std::sync::OnceLock<ListedIndex>> {
+        self.expand.listed_acronyms.then_some(self.listed)
     }
 
     /// Phrases of the long forms the index learned for `word` as an acronym, weighing
