@@ -70,6 +70,7 @@ pub mod index;
 pub mod lookup;
 pub mod model;
 pub mod parse;
+pub mod pdf;
 pub mod search;
 pub mod source;
 

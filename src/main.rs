@@ -23,6 +23,11 @@ fn one_line(err: &clap::Error) -> String {
 }
 
 fn main() -> ExitCode {
+    // The PDF worker is vraagbaak itself, started by the indexer: not a user's command.
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some(vraagbaak::pdf::worker::SUBCOMMAND) {
+        return vraagbaak::pdf::worker::run(&args[2..]);
+    }
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(err)

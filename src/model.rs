@@ -26,6 +26,9 @@ pub struct QuestionMeta {
     pub topic: Option<String>,
     /// Path of the source file, as it was given to `index`.
     pub path: String,
+    /// Whether the text was recognised from page images (a scanned PDF).
+    #[serde(default)]
+    pub ocr: bool,
 }
 
 impl QuestionMeta {
@@ -120,4 +123,7 @@ pub struct Passage {
     /// For an answer passage: the labels of the question items it answers (`2. c)`).
     #[serde(default)]
     pub answered: Vec<String>,
+    /// The page it starts on, from 1 (a PDF); `None` for a text file.
+    #[serde(default)]
+    pub page: Option<u32>,
 }

@@ -517,6 +517,9 @@ pub fn index_text(out: &mut impl Write, r: &IndexReport) -> io::Result<()> {
         r.index,
     )?;
     writeln!(out, "  files seen         {}", r.files_seen)?;
+    if r.pdfs_read > 0 {
+        writeln!(out, "  PDFs read          {}", r.pdfs_read)?;
+    }
     for (label, n) in [
         ("added", r.added),
         ("updated", r.updated),
@@ -530,7 +533,7 @@ pub fn index_text(out: &mut impl Write, r: &IndexReport) -> io::Result<()> {
     }
     writeln!(out, "  files skipped      {}", r.skipped.len())?;
     if r.other_files > 0 {
-        writeln!(out, "  not .txt, passed over  {}", r.other_files)?;
+        writeln!(out, "  not .txt or .pdf, passed over  {}", r.other_files)?;
     }
     if !r.incomplete.is_empty() {
         writeln!(

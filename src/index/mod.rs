@@ -33,7 +33,7 @@ use tantivy::{
 pub const DEFAULT_DIR: &str = "index";
 
 /// Changes whenever the schema or what is stored changes.
-pub const FORMAT_VERSION: u32 = 12;
+pub const FORMAT_VERSION: u32 = 13;
 /// The file in the index folder that records who wrote the index.
 pub const META_FILE: &str = "vraagbaak.json";
 
@@ -445,6 +445,9 @@ struct Record<'a> {
     meta: Cow<'a, QuestionMeta>,
     question: Cow<'a, str>,
     answer: Option<Cow<'a, str>>,
+    /// The page each passage starts on, in passage order (a PDF); empty for text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pages: Vec<Option<u32>>,
 }
 
 impl<'a> Record<'a> {
@@ -453,11 +456,19 @@ impl<'a> Record<'a> {
             meta: Cow::Borrowed(&q.meta),
             question: Cow::Borrowed(&q.question),
             answer: q.answer.as_deref().map(Cow::Borrowed),
+            pages: if q.passages.iter().any(|p| p.page.is_some()) {
+                q.passages.iter().map(|p| p.page).collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 
     fn into_question(self) -> Question {
-        let passages = crate::parse::passages_of(&self.question, self.answer.as_deref());
+        let mut passages = crate::parse::passages_of(&self.question, self.answer.as_deref());
+        for (p, page) in passages.iter_mut().zip(&self.pages) {
+            p.page = *page;
+        }
         Question {
             meta: self.meta.into_owned(),
             question: self.question.into_owned(),

@@ -43,6 +43,8 @@ pub struct IndexOptions {
     pub cancel: Option<Arc<AtomicBool>>,
     /// The analyzer of a new index (an existing one keeps its own unless rebuilt).
     pub analyzer: AnalyzerOptions,
+    /// What a PDF worker may spend on one file, and the program it runs.
+    pub pdf: crate::pdf::Limits,
 }
 
 impl Default for IndexOptions {
@@ -53,6 +55,7 @@ impl Default for IndexOptions {
             commit_every: usize::MAX,
             commit_interval: Duration::from_secs(30),
             threads: 0,
+            pdf: crate::pdf::Limits::default(),
             cancel: None,
             analyzer: AnalyzerOptions::default(),
         }
@@ -81,8 +84,10 @@ impl Progress for Quiet {}
 #[derive(Debug, Default, Serialize)]
 pub struct IndexReport {
     pub index: String,
-    /// `.txt` files found (and files named directly).
+    /// `.txt` and `.pdf` files found (and files named directly).
     pub files_seen: usize,
+    /// PDFs read in this run (changed or new), whether or not they gave a question.
+    pub pdfs_read: usize,
     /// Files new to the index, changed since the last run, unchanged, moved (same
     /// content, new path: not analysed again), and gone from the named folders.
     pub added: usize,
@@ -101,7 +106,7 @@ pub struct IndexReport {
     pub incomplete: Vec<Incomplete>,
     /// Named paths that do not exist.
     pub missing: Vec<String>,
-    /// Files in the folders that are not `.txt`, passed over.
+    /// Files in the folders that are neither `.txt` nor `.pdf`, passed over.
     pub other_files: usize,
     pub commits: usize,
     /// Stopped early (Ctrl-C); what was done is committed, a next run finishes the job.
@@ -290,6 +295,7 @@ enum Outcome {
     Parsed {
         hash: u64,
         result: std::result::Result<Vec<Question>, String>,
+        pdf: bool,
     },
     /// Could not be read: the questions it gave before are kept.
     Unreadable { reason: String },
@@ -300,7 +306,12 @@ struct Job<'a> {
     prior: Option<&'a FileState>,
 }
 
-fn work(job: &Job, file_id: &str, gone_hashes: &HashSet<u64>) -> Outcome {
+fn work(
+    job: &Job,
+    file_id: &str,
+    gone_hashes: &HashSet<u64>,
+    pdf: &mut crate::pdf::Extractor,
+) -> Outcome {
     let bytes = match source::read_bytes(&job.file.canonical) {
         Ok(b) => b,
         Err(reason) => return Outcome::Unreadable { reason },
@@ -313,10 +324,38 @@ fn work(job: &Job, file_id: &str, gone_hashes: &HashSet<u64>) -> Outcome {
         return Outcome::Moved { hash };
     }
     let display = job.file.display_path();
-    let result = source::decode(&bytes).and_then(|text| {
-        parse::parse_document(&text, &display, file_id).map_err(|e| e.to_string())
-    });
-    Outcome::Parsed { hash, result }
+    let is_pdf = crate::pdf::is_pdf(&job.file.canonical) || bytes.starts_with(b"%PDF-");
+    let result = read_document(&job.file.canonical, &bytes, is_pdf, &display, file_id, pdf);
+    Outcome::Parsed {
+        hash,
+        result,
+        pdf: is_pdf,
+    }
+}
+
+/// The questions of a file: a PDF through the worker (its passages given their pages),
+/// text decoded.
+fn read_document(
+    path: &std::path::Path,
+    bytes: &[u8],
+    is_pdf: bool,
+    display: &str,
+    file_id: &str,
+    pdf: &mut crate::pdf::Extractor,
+) -> std::result::Result<Vec<Question>, String> {
+    if !is_pdf {
+        return source::decode(bytes).and_then(|text| {
+            parse::parse_document(&text, display, file_id).map_err(|e| e.to_string())
+        });
+    }
+    let extracted = pdf.extract(path)?;
+    let mut questions =
+        parse::parse_document(&extracted.laid.text, display, file_id).map_err(|e| e.to_string())?;
+    crate::pdf::assign_pages(&extracted.laid, &mut questions);
+    for q in &mut questions {
+        q.meta.ocr = extracted.ocr;
+    }
+    Ok(questions)
 }
 
 /// The questions of a file as the last commit has them.
@@ -510,7 +549,10 @@ pub fn index_paths_with(
         for _ in 0..threads.max(1) {
             let tx = tx.clone();
             let (jobs, next, gone_hashes, cancel) = (&jobs, &next, &gone_hashes, &cancel);
+            let limits = opts.pdf.clone();
             scope.spawn(move || {
+                // One PDF worker a thread, started at the first PDF, stopped at the end.
+                let mut pdf = crate::pdf::Extractor::new(limits);
                 loop {
                     if cancel.load(Ordering::Relaxed) {
                         break;
@@ -520,7 +562,10 @@ pub fn index_paths_with(
                     let file_id = job
                         .prior
                         .map_or_else(|| job.file.doc_id(), |p| p.file_id.clone());
-                    if tx.send((i, work(job, &file_id, gone_hashes))).is_err() {
+                    if tx
+                        .send((i, work(job, &file_id, gone_hashes, &mut pdf)))
+                        .is_err()
+                    {
                         break;
                     }
                 }
@@ -621,12 +666,29 @@ fn handle(
                 return moved(run, searcher, file, old, moved_from);
             }
             // Its twin was claimed by another file: parse it after all.
-            let result = source::read_text(&file.canonical).and_then(|text| {
-                parse::parse_document(&text, &display, &file_id).map_err(|e| e.to_string())
+            let mut pdf = crate::pdf::Extractor::new(run.opts.pdf.clone());
+            let result = source::read_bytes(&file.canonical).and_then(|bytes| {
+                let is_pdf = crate::pdf::is_pdf(&file.canonical) || bytes.starts_with(b"%PDF-");
+                if is_pdf {
+                    run.report.pdfs_read += 1;
+                }
+                read_document(
+                    &file.canonical,
+                    &bytes,
+                    is_pdf,
+                    &display,
+                    &file_id,
+                    &mut pdf,
+                )
             });
             (hash, result)
         }
-        Outcome::Parsed { hash, result } => (hash, result),
+        Outcome::Parsed { hash, result, pdf } => {
+            if pdf {
+                run.report.pdfs_read += 1;
+            }
+            (hash, result)
+        }
     };
     // A file the last commit knows is replaced whole. A new one has nothing to replace:
     // state and documents commit together, so no document carries its id; and a delete

@@ -221,6 +221,7 @@ fn question(
         minister: minister.map(|m| m.0.clone()),
         portfolio: minister.map(|m| m.1.clone()).filter(|p| !p.is_empty()),
         topic: None,
+        ocr: false,
     };
     let answer_at = lines.iter().position(|l| p.answer.is_match(l));
     let body_end = answer_at.unwrap_or(lines.len());

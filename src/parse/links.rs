@@ -184,6 +184,7 @@ mod tests {
             text: text.to_string(),
             answers: Vec::new(),
             answered: Vec::new(),
+            page: None,
         }
     }
 

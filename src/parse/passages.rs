@@ -54,6 +54,7 @@ impl Builder {
                 text: g.lines.join("\n"),
                 answers: Vec::new(),
                 answered: Vec::new(),
+                page: None,
             });
             self.ordinal += 1;
         }

@@ -206,6 +206,7 @@ impl Filler<'_> {
             meta: q.meta.clone(),
             part: passage.part,
             label: passage.label.clone(),
+            page: passage.page,
             snippet: snippet_html(&passage.text, &highlights, SNIPPET_BYTES),
             passage: passage.text.clone(),
             answers: passage.answers.clone(),

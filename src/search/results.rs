@@ -19,6 +19,8 @@ pub struct Hit {
     pub meta: QuestionMeta,
     pub part: Part,
     pub label: Option<String>,
+    /// The page the passage starts on (a PDF), else `null`.
+    pub page: Option<u32>,
     pub passage: String,
     /// The best part of the passage as HTML, matched words in `<mark>`.
     pub snippet: String,

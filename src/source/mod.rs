@@ -107,16 +107,16 @@ pub struct Walk {
     pub skipped: Vec<Skipped>,
     /// Paths that were named but do not exist.
     pub missing: Vec<String>,
-    /// Files that are not `.txt` and were passed over.
+    /// Files that are neither `.txt` nor `.pdf` and were passed over.
     pub other_files: usize,
     /// The named folders, absolute: the files of the index under them that were not
     /// found again are gone.
     pub roots: Vec<PathBuf>,
 }
 
-fn is_txt(path: &Path) -> bool {
+fn is_document(path: &Path) -> bool {
     path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("pdf"))
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -128,7 +128,8 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// Walks the given files and folders (recursively, links followed, in name order).
-/// A named file is taken whatever its extension; in folders, only `.txt` files.
+/// A named file is taken whatever its extension; in folders, `.txt` and `.pdf` files (any
+/// case).
 pub fn walk(paths: &[PathBuf]) -> Walk {
     let mut w = Walk::default();
     for root in paths {
@@ -163,7 +164,7 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
         for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
-                    if is_txt(e.path()) {
+                    if is_document(e.path()) {
                         push_file(&mut w, e.into_path());
                     } else {
                         w.other_files += 1;
@@ -172,7 +173,7 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
                 Ok(e) if e.file_type().is_dir() => {}
                 Ok(e) => {
                     // A pipe, socket or device: reading it could block for ever.
-                    if is_txt(e.path()) {
+                    if is_document(e.path()) {
                         w.skipped.push(Skipped {
                             path: display_path(e.path()),
                             reason: "not a regular file".to_string(),
