@@ -43,7 +43,7 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Index the .txt files of folders (and files) into the index
+    /// Index the .txt and .pdf files of folders (and files) into the index
     #[command(after_help = "\
 Examples:
   vraagbaak index                          index ./corpus into ./index
@@ -51,6 +51,8 @@ Examples:
   vraagbaak --index /data/idx index --rebuild /data/vragen
   vraagbaak index --strict || echo some files were skipped
   vraagbaak index --quiet --memory 128      no progress bar, a smaller writer buffer
+  vraagbaak index ~/downloads/vragen-pdf    PDFs too: one-question files and bulletins
+  vraagbaak index --pdf-timeout 60 bulletins   a longer time limit for very large PDFs
 
 Only files that changed since the last run are read again; Ctrl-C stops after committing
 what is done, and the next run finishes the job.
@@ -173,7 +175,7 @@ pub struct AcronymsArgs {
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Folders (searched recursively for .txt files) and files to index [default: ./corpus]
+    /// Folders (searched recursively for .txt and .pdf files) and files to index [default: ./corpus]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -193,6 +195,16 @@ pub struct IndexArgs {
     #[arg(long, value_name = "MB", default_value_t = vraagbaak::index::DEFAULT_MEMORY_MB as u32,
           value_parser = clap::value_parser!(u32).range(vraagbaak::index::MIN_MEMORY_MB as i64..=65_536))]
     pub memory: u32,
+
+    /// Seconds a PDF may take to read before it is skipped (`timed out after N s`)
+    #[arg(long, value_name = "SECONDS", default_value_t = 30,
+          value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub pdf_timeout: u32,
+
+    /// Memory a PDF reader may use, in MB (a larger file is skipped: `over the memory limit`)
+    #[arg(long, value_name = "MB", default_value_t = 2048,
+          value_parser = clap::value_parser!(u32).range(256..=65_536))]
+    pub pdf_memory: u32,
 
     /// Commit after this many changed files (tests use it to kill a run between commits)
     #[arg(long, value_name = "N", hide = true, value_parser = clap::value_parser!(u32).range(1..))]

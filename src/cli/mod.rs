@@ -83,6 +83,11 @@ fn index_cmd(cli: &Cli, a: &IndexArgs, out: &mut impl Write) -> Result<ExitCode>
         rebuild: a.rebuild,
         memory_budget: a.memory as usize * 1024 * 1024,
         cancel: Some(cancel),
+        pdf: vraagbaak::pdf::Limits {
+            time: std::time::Duration::from_secs(u64::from(a.pdf_timeout)),
+            memory_mib: u64::from(a.pdf_memory),
+            program: None,
+        },
         ..IndexOptions::default()
     };
     if let Some(n) = a.commit_every {

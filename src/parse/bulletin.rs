@@ -187,6 +187,27 @@ pub(super) fn parse(p: &Patterns, raw: &[String], path: &str, file_id: &str) -> 
     out
 }
 
+/// Whether a question's head line names its asker (and does not stop at `van`,
+/// `de heer`, `mevrouw`).
+fn head_has_asker(p: &Patterns, head: &str) -> bool {
+    let asker = p
+        .question_head
+        .captures(head)
+        .and_then(|c| c.get(5))
+        .map(|m| m.as_str().trim().to_lowercase());
+    asker.is_some_and(|a| {
+        !a.is_empty()
+            && !a.chars().any(|c| c.is_ascii_digit())
+            && !a.ends_with(" van")
+            && !a.ends_with(" heer")
+            && !a.ends_with(" mevrouw")
+            && !matches!(
+                a.as_str(),
+                "de" | "de heer" | "heer" | "mevrouw" | "mevr." | "dhr." | "van" | "van de"
+            )
+    })
+}
+
 /// One question of a bulletin, from its `Vraag nr.` line to the next boundary.
 fn question(
     p: &Patterns,
@@ -196,10 +217,16 @@ fn question(
     path: &str,
     doc_id: &str,
 ) -> Question {
-    // The header: the `Vraag nr.` line, and a next line that goes on with `van ...`.
+    // The header: the `Vraag nr.` line, and the lines that go on with it: one that
+    // starts `van ...` (2002), or any while the head lacks its asker (a narrow column
+    // wraps it anywhere: `... van de heer` / `ROLAND BEKAERT`).
     let mut head = lines[0].trim().to_string();
     let mut body = 1;
-    while body < lines.len() && body <= 2 && lines[body].trim_start().starts_with("van ") {
+    while body < lines.len()
+        && body <= 3
+        && !lines[body].trim().is_empty()
+        && (lines[body].trim_start().starts_with("van ") || !head_has_asker(p, &head))
+    {
         head.push(' ');
         head.push_str(lines[body].trim());
         body += 1;

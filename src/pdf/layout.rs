@@ -56,7 +56,7 @@ pub fn lay_out(pages: &[Page]) -> Laid {
                 let dy = l.y - prev.y;
                 // A new block: a gap well over the usual line spacing, or a line that
                 // starts a column again (it lies above the one before).
-                if dy > gap * 1.45 || dy < -prev.size {
+                if dy > gap * 1.2 + 0.5 || dy < -prev.size {
                     out.text.push_str("\n\n");
                 } else {
                     out.text.push('\n');
@@ -140,9 +140,17 @@ fn fragments(glyphs: &[Glyph]) -> Vec<Fragment> {
         }
         if let Some(f) = out.last_mut() {
             let same_line = (g.y - f.y).abs() < 0.35 * f.size.max(g.size);
+            // A space glyph is a word's end, whatever width the font claims for it.
+            if same_line && text.trim().is_empty() {
+                if !f.text.ends_with(' ') {
+                    f.text.push(' ');
+                }
+                continue;
+            }
             let gap = g.x - f.x1;
-            if same_line && gap > -0.5 * g.size && gap < 2.0 * g.size {
-                if gap > 0.18 * g.size && !f.text.ends_with(' ') && text != " " {
+            // Fonts may claim wider glyphs than they draw: some overlap is no new run.
+            if same_line && gap > -g.size && gap < 2.0 * g.size {
+                if gap > 0.1 * g.size && !f.text.ends_with(' ') && text != " " {
                     f.text.push(' ');
                 }
                 if !(text == " " && f.text.ends_with(' ')) {

@@ -147,6 +147,9 @@ fn spawn(limits: &Limits) -> Result<Worker, String> {
         }
     };
     let mut child = Command::new(exe)
+        // mimalloc reserves address space a gibibyte at a time; under the worker's
+        // address-space limit it must take less.
+        .env("MIMALLOC_ARENA_RESERVE", "64MiB")
         .arg(SUBCOMMAND)
         .arg(limits.memory_mib.to_string())
         .stdin(Stdio::piped())
@@ -246,7 +249,7 @@ fn answer_for(path: &Path) -> Answer {
     }
     let path = path.to_path_buf();
     let reader = std::thread::Builder::new()
-        .stack_size(256 * 1024 * 1024)
+        .stack_size(64 * 1024 * 1024)
         .spawn(move || extract_file(&path));
     match reader.map(|h| h.join()) {
         Ok(Ok(Ok(e))) => Answer::Ok(e),

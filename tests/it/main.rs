@@ -11,6 +11,7 @@ mod hostile;
 mod incremental;
 mod order;
 mod parse;
+mod pdf;
 mod research;
 mod review;
 mod search;

@@ -1,0 +1,409 @@
+//! PDFs: the fixtures of tests/fixtures/pdf (made by make_pdfs.py from its sources, by
+//! groff, LibreOffice and Chromium; a hostile set) read through the worker, against
+//! what manifest.json says each must give.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use vraagbaak::index::{self, IndexOptions};
+use vraagbaak::model::Question;
+use vraagbaak::pdf::{self, Extractor, Limits};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf")
+}
+
+fn limits() -> Limits {
+    Limits {
+        program: Some(PathBuf::from(env!("CARGO_BIN_EXE_vraagbaak"))),
+        ..Limits::default()
+    }
+}
+
+fn options() -> IndexOptions {
+    IndexOptions {
+        pdf: limits(),
+        ..IndexOptions::default()
+    }
+}
+
+/// The questions of one PDF, read as `index` reads it.
+fn questions_of(path: &Path) -> Vec<Question> {
+    let mut x = Extractor::new(limits());
+    let e = x
+        .extract(path)
+        .unwrap_or_else(|r| panic!("{}: {r}", path.display()));
+    let mut qs = vraagbaak::parse::parse_document(&e.laid.text, "x.pdf", "x")
+        .unwrap_or_else(|r| panic!("{}: {r}", path.display()));
+    pdf::assign_pages(&e.laid, &mut qs);
+    qs
+}
+
+fn manifest() -> Vec<Value> {
+    let text = std::fs::read_to_string(fixtures().join("manifest.json")).expect("manifest");
+    serde_json::from_str(&text).expect("manifest json")
+}
+
+/// The expected questions of the source a PDF was made from (`vraag-0412.groff.pdf` is
+/// made from `vraag-0412.txt`).
+fn expected_for(pdf: &Path) -> Vec<Value> {
+    let stem = pdf
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.split('.').next())
+        .expect("name");
+    manifest()
+        .into_iter()
+        .find(|m| m["source"] == format!("{stem}.txt"))
+        .and_then(|m| m["questions"].as_array().cloned())
+        .unwrap_or_else(|| panic!("no source for {}", pdf.display()))
+}
+
+/// 1 less the edit distance over the longer length, white space collapsed and the
+/// typographic apostrophe folded (the printed form is kept, and groff prints `’`).
+fn similarity(a: &str, b: &str) -> f64 {
+    let norm = |s: &str| -> Vec<char> {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace('’', "'")
+            .chars()
+            .collect()
+    };
+    let (a, b) = (norm(a), norm(b));
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    1.0 - prev[b.len()] as f64 / a.len().max(b.len()) as f64
+}
+
+fn docs() -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(fixtures().join("docs"))
+        .expect("docs")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn the_fixtures_come_from_three_producers_in_both_layouts() {
+    let names: Vec<String> = docs()
+        .iter()
+        .filter_map(|p| p.file_name()?.to_str().map(str::to_string))
+        .collect();
+    for producer in [".groff.", ".lo.", ".chromium."] {
+        assert!(names.iter().any(|n| n.contains(producer)), "{producer}");
+    }
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("bulletin") && n.contains(".groff."))
+    );
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("bulletin") && n.contains(".chromium."))
+    );
+}
+
+#[test]
+fn every_fixture_pdf_gives_every_field_and_its_text() {
+    for path in docs() {
+        let got = questions_of(&path);
+        let want = expected_for(&path);
+        assert_eq!(got.len(), want.len(), "{}", path.display());
+        for (g, w) in got.iter().zip(&want) {
+            let at = format!("{} nr. {}", path.display(), w["number"]);
+            assert_eq!(g.meta.number.map(u64::from), w["number"].as_u64(), "{at}");
+            assert_eq!(
+                g.meta
+                    .asker
+                    .as_deref()
+                    .map(|a| a.replace('’', "'"))
+                    .as_deref(),
+                w["asker"].as_str(),
+                "{at}"
+            );
+            for (field, value) in [
+                ("minister", &g.meta.minister),
+                ("portfolio", &g.meta.portfolio),
+                ("date", &g.meta.date),
+                ("topic", &g.meta.topic),
+            ] {
+                assert_eq!(value.as_deref(), w[field].as_str(), "{at}: {field}");
+            }
+            for (field, value) in [
+                ("question", Some(&g.question)),
+                ("answer", g.answer.as_ref()),
+            ] {
+                let value = value.map(String::as_str).unwrap_or("");
+                let want = w[field].as_str().unwrap_or("");
+                let s = similarity(value, want);
+                assert!(s >= 0.99, "{at}: {field} {s:.3}\n{value}\n---\n{want}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_bulletin_in_two_columns_keeps_each_text_under_its_question_and_minister() {
+    for path in docs()
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("bulletin"))
+    {
+        let got = questions_of(&path);
+        let numbers: Vec<u32> = got.iter().filter_map(|q| q.meta.number).collect();
+        assert_eq!(numbers, vec![101, 102, 103, 204, 205], "{}", path.display());
+        for q in &got {
+            // Each answer names its own figure (`In 2005 werden 10N aanvragen`), also
+            // where it runs on into the next column or page.
+            let n = q.meta.number.expect("number");
+            let answer = q.answer.as_deref().unwrap_or("");
+            assert!(
+                answer.contains(&format!("werden {} aanvragen", 100 + n)),
+                "{}: {n}: {answer}",
+                path.display()
+            );
+            let minister = if n < 200 {
+                "Jan Vermeersch"
+            } else {
+                "Liesbet De Mey"
+            };
+            assert_eq!(q.meta.minister.as_deref(), Some(minister));
+        }
+    }
+}
+
+#[test]
+fn passages_know_their_page() {
+    for path in docs() {
+        let got = questions_of(&path);
+        let mut last = 1;
+        for q in &got {
+            for p in &q.passages {
+                let page = p
+                    .page
+                    .unwrap_or_else(|| panic!("{}: no page", path.display()));
+                assert!(page >= last, "{}: pages go back", path.display());
+                last = page;
+            }
+        }
+        if path.to_string_lossy().contains("bulletin") {
+            // The bulletin runs over more than one page, and its last question is on a
+            // later page than its first.
+            assert!(last > 1, "{}", path.display());
+        }
+    }
+    // A text file's passages have none.
+    let qs = vraagbaak::parse::parse_document(
+        &std::fs::read_to_string(fixtures().join("sources/vraag-0412.txt")).expect("source"),
+        "x.txt",
+        "x",
+    )
+    .expect("parse");
+    assert!(qs[0].passages.iter().all(|p| p.page.is_none()));
+}
+
+#[test]
+fn a_restricted_pdf_reads_like_any_other() {
+    let open = questions_of(&fixtures().join("docs/vraag-0412.groff.pdf"));
+    let restricted = questions_of(&fixtures().join("docs/vraag-0412.restricted.pdf"));
+    assert_eq!(open, restricted);
+}
+
+#[test]
+fn every_hostile_file_is_skipped_with_its_reason_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().expect("temp");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("dir");
+    for e in std::fs::read_dir(fixtures().join("other/hostile")).expect("hostile") {
+        let p = e.expect("entry").path();
+        std::fs::copy(&p, corpus.join(p.file_name().expect("name"))).expect("copy");
+    }
+    for f in ["other/needs-a-password.pdf", "docs/vraag-0977.lo.PDF"] {
+        let p = fixtures().join(f);
+        std::fs::copy(&p, corpus.join(p.file_name().expect("name"))).expect("copy");
+    }
+    let opts = IndexOptions {
+        pdf: Limits {
+            memory_mib: 1024,
+            ..limits()
+        },
+        ..options()
+    };
+    let report = index::index_paths(&dir.path().join("index"), &[corpus], &opts).expect("index");
+    let reason = |name: &str| -> String {
+        report
+            .skipped
+            .iter()
+            .find(|s| s.path.ends_with(name))
+            .map(|s| s.reason.clone())
+            .unwrap_or_else(|| panic!("{name} not skipped: {:?}", report.skipped))
+    };
+    assert_eq!(reason("error-page.pdf"), "not a PDF (HTML page)");
+    assert_eq!(reason("empty.pdf"), "empty file");
+    assert!(reason("truncated.pdf").starts_with("damaged PDF"));
+    assert_eq!(reason("zero-pages.pdf"), "no pages");
+    assert!(reason("self-drawing-form.pdf").starts_with("PDF reader crashed"));
+    assert_eq!(
+        reason("inflates-to-half-a-gigabyte.pdf"),
+        "over the memory limit (1024 MiB)"
+    );
+    assert_eq!(
+        reason("needs-a-password.pdf"),
+        "encrypted: needs a password"
+    );
+    // 2,000 pages are read (bounded memory); they hold no question.
+    assert_eq!(reason("two-thousand-pages.pdf"), "no question found");
+    // The one good file among them is indexed, found by the walk as `.PDF`.
+    assert_eq!(report.questions_total, 1);
+    assert_eq!(report.pdfs_read, 9);
+}
+
+#[test]
+fn a_scan_without_tesseract_is_skipped_with_a_hint() {
+    let r = pdf::extract(&std::fs::read(fixtures().join("other/scan.pdf")).expect("scan"));
+    let reason = r.expect_err("a scan has no text");
+    assert!(reason.starts_with("no text layer (a scan)"), "{reason}");
+    assert!(reason.contains("tesseract"), "{reason}");
+}
+
+/// The worker of this test's indexer: a process whose command line runs the worker and
+/// whose parent is `parent`.
+fn workers_of(parent: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    let Ok(procs) = std::fs::read_dir("/proc") else {
+        return out;
+    };
+    for e in procs.flatten() {
+        let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+            continue;
+        };
+        let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        if !String::from_utf8_lossy(&cmd).contains(pdf::worker::SUBCOMMAND) {
+            continue;
+        }
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let ppid = stat
+            .rsplit(')')
+            .next()
+            .and_then(|rest| rest.split_whitespace().nth(1))
+            .and_then(|p| p.parse::<u32>().ok());
+        if ppid == Some(parent) {
+            out.push(pid);
+        }
+    }
+    out
+}
+
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+        !s.rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .starts_with('Z')
+    })
+}
+
+#[test]
+fn a_hanging_reader_times_out_and_the_next_file_is_read() {
+    let dir = tempfile::tempdir().expect("temp");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("dir");
+    for f in ["vraag-0977.groff.pdf", "vraag-1530.groff.pdf"] {
+        std::fs::copy(fixtures().join("docs").join(f), corpus.join(f)).expect("copy");
+    }
+    let out = Command::cargo_bin("vraagbaak")
+        .expect("bin")
+        .env("VRAAGBAAK_PDF_TEST_DELAY_MS", "1500")
+        .args(["--index"])
+        .arg(dir.path().join("index"))
+        .args(["index", "--json", "--pdf-timeout", "1", "--quiet"])
+        .arg(&corpus)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let skipped = report["skipped"].as_array().expect("skipped");
+    assert_eq!(skipped.len(), 2, "{report}");
+    assert!(
+        skipped.iter().all(|s| s["reason"] == "timed out after 1 s"),
+        "{report}"
+    );
+}
+
+#[test]
+fn killing_the_indexer_leaves_no_worker_behind() {
+    let dir = tempfile::tempdir().expect("temp");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("dir");
+    let f = "vraag-0977.groff.pdf";
+    std::fs::copy(fixtures().join("docs").join(f), corpus.join(f)).expect("copy");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vraagbaak"))
+        .env("VRAAGBAAK_PDF_TEST_DELAY_MS", "20000")
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .args(["index", "--quiet"])
+        .arg(&corpus)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let start = Instant::now();
+    let mut workers = Vec::new();
+    while workers.is_empty() && start.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(50));
+        workers = workers_of(child.id());
+    }
+    assert!(!workers.is_empty(), "no worker started");
+    child.kill().expect("kill -9"); // SIGKILL
+    let _ = child.wait();
+    let gone = Instant::now();
+    while workers.iter().any(|&w| alive(w)) && gone.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        workers.iter().all(|&w| !alive(w)),
+        "a worker outlived its indexer"
+    );
+}
+
+#[test]
+fn a_folder_of_pdfs_indexes_and_searches_with_pages() {
+    let dir = tempfile::tempdir().expect("temp");
+    let report = index::index_paths(
+        &dir.path().join("index"),
+        &[fixtures().join("docs")],
+        &options(),
+    )
+    .expect("index");
+    assert_eq!(report.pdfs_read, docs().len());
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    let store = index::Store::open(&dir.path().join("index")).expect("open");
+    // A word groff broke at a line end (`ko-` / `rtere`), whole again; a hit has its
+    // page. (The same question in several PDFs is shown once, as a joint answer is.)
+    let r = vraagbaak::search(&store, &vraagbaak::SearchRequest::new("kortere trajecten"))
+        .expect("search");
+    assert!(!r.hits.is_empty());
+    assert!(r.hits.iter().all(|h| h.page == Some(1)), "{:?}", r.hits);
+    // A compound hyphen kept where it belongs.
+    let r = vraagbaak::search(&store, &vraagbaak::SearchRequest::new("\"LIVC-werking\""))
+        .expect("search");
+    assert!(!r.hits.is_empty());
+}
