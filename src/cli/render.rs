@@ -117,6 +117,7 @@ fn meta_line(m: &QuestionMeta) -> String {
         m.date.clone(),
         m.asker.as_ref().map(|a| format!("asked by {a}")),
         m.minister.as_ref().map(|m| format!("answered by {m}")),
+        m.ocr.then(|| "(OCR)".to_string()),
     ])
 }
 
@@ -196,10 +197,13 @@ pub fn search_text(out: &mut impl Write, style: &Style, r: &SearchResults) -> io
         };
         writeln!(out, "{:>3}. {}", hit.rank, style.bold(&topic))?;
         writeln!(out, "     {}", meta_line(&hit.meta))?;
-        let where_ = match &hit.label {
+        let mut where_ = match &hit.label {
             Some(l) => format!("{} {l}", hit.part),
             None => hit.part.to_string(),
         };
+        if let Some(page) = hit.page {
+            where_.push_str(&format!(" · p. {page}"));
+        }
         let best_of = match hit.matching_passages {
             Some(n) if n > 1 => format!("best of {n} matching passages · "),
             _ => String::new(),
@@ -426,12 +430,29 @@ pub fn question_text(out: &mut impl Write, style: &Style, shown: &Shown) -> io::
             style.dim(&format!("{:<12}{who} ({})", "also put to", l.doc_id))
         )?;
     }
+    if m.ocr {
+        writeln!(
+            out,
+            "{}",
+            style.dim(&format!("{:<12}recognised from page images (OCR)", "text"))
+        )?;
+    }
+    let mut page = None;
     for (part, title) in [(Part::Question, "QUESTION"), (Part::Answer, "ANSWER")] {
         writeln!(out)?;
         writeln!(out, "{}", style.bold(title))?;
         writeln!(out)?;
         let mut any = false;
         for p in q.passages.iter().filter(|p| p.part == part) {
+            // Where a page starts (a PDF), a mark: people cite pages.
+            if p.page.is_some() && p.page != page {
+                writeln!(
+                    out,
+                    "{}",
+                    style.dim(&format!("  [p. {}]", p.page.unwrap_or(0)))
+                )?;
+                page = p.page;
+            }
             passage_text(out, style, p)?;
             any = true;
         }

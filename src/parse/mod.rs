@@ -182,6 +182,20 @@ fn date_from(c: &regex::Captures, first: usize) -> Option<String> {
     date::dutch_date(day, month, year).map(date::iso)
 }
 
+/// Whether a line opens a portfolio (`VLAAMS MINISTER VAN ...`, `MINISTER-PRESIDENT ...`).
+fn starts_portfolio(line: &str) -> bool {
+    let l = line.to_lowercase();
+    [
+        "vlaams minister",
+        "minister",
+        "viceminister",
+        "vice-minister",
+        "gemeenschapsminister",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p))
+}
+
 fn parse_header(p: &Patterns, lines: &[String]) -> Header {
     let mut h = Header::default();
     let mut i = 0;
@@ -213,8 +227,18 @@ fn parse_header(p: &Patterns, lines: &[String]) -> Header {
             );
             let (name, mut portfolio) = split_name_portfolio(p, &rest);
             h.minister = Some(name_case(&name)).filter(|n| !n.is_empty());
-            // The portfolio goes on over the capital lines that follow.
+            // The portfolio goes on over the capital lines that follow; a blank line
+            // may stand before it (a PDF's block gap, an OCR'd page).
             let mut j = i + 1;
+            if portfolio.is_none()
+                && lines.get(j).is_some_and(|l| l.trim().is_empty())
+                && lines.get(j + 1).is_some_and(|l| {
+                    let l = l.trim();
+                    is_upper_line(l) && starts_portfolio(l)
+                })
+            {
+                j += 1;
+            }
             while j < lines.len() && is_upper_line(lines[j].trim()) {
                 push_portfolio_line(
                     p,

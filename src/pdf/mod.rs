@@ -2,6 +2,7 @@
 //! ([`layout`]), and the page each passage starts on ([`assign_pages`]).
 
 pub mod layout;
+pub mod ocr;
 pub mod read;
 pub mod worker;
 
@@ -37,6 +38,9 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     let pages = read::pages(&doc)?;
     if pages.iter().all(|p| p.glyphs.is_empty()) {
         if pages.iter().any(|p| p.images) {
+            if ocr::available() {
+                return ocr::recognise(&doc, pages.len());
+            }
             return Err("no text layer (a scan); install tesseract-ocr and \
                         tesseract-ocr-nld to have scans recognised"
                 .into());

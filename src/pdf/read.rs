@@ -211,3 +211,98 @@ impl OutputDev for Collect {
         Ok(())
     }
 }
+
+/// An image a page draws, as a file tesseract reads: a JPEG as it is stored, or 8-bit
+/// grey or RGB pixels as a PNM.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageImage {
+    /// `jpg` or `pnm`.
+    pub extension: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// The largest image of each page that has one (page number from 1, the image).
+pub fn page_images(doc: &Document) -> Vec<(usize, PageImage)> {
+    let mut out = Vec::new();
+    for (i, (_, &id)) in doc.get_pages().iter().enumerate() {
+        let Ok((resources, ids)) = doc.get_page_resources(id) else {
+            continue;
+        };
+        let mut dicts: Vec<&pdf_extract::Dictionary> = resources.into_iter().collect();
+        dicts.extend(ids.iter().filter_map(|id| doc.get_dictionary(*id).ok()));
+        let mut best: Option<PageImage> = None;
+        for res in dicts {
+            let Ok(xobjects) = res.get(b"XObject") else {
+                continue;
+            };
+            let xobjects = match xobjects {
+                pdf_extract::Object::Reference(r) => match doc.get_dictionary(*r) {
+                    Ok(d) => d,
+                    Err(_) => continue,
+                },
+                pdf_extract::Object::Dictionary(d) => d,
+                _ => continue,
+            };
+            for (_, o) in xobjects.iter() {
+                let object = match o {
+                    pdf_extract::Object::Reference(r) => doc.get_object(*r).ok(),
+                    other => Some(other),
+                };
+                let Some(stream) = object.and_then(|s| s.as_stream().ok()) else {
+                    continue;
+                };
+                if let Some(img) = image_file(stream)
+                    && best
+                        .as_ref()
+                        .is_none_or(|b| img.bytes.len() > b.bytes.len())
+                {
+                    best = Some(img);
+                }
+            }
+        }
+        if let Some(b) = best {
+            out.push((i + 1, b));
+        }
+    }
+    out
+}
+
+fn image_file(stream: &pdf_extract::Stream) -> Option<PageImage> {
+    let d = &stream.dict;
+    if d.get(b"Subtype").and_then(|t| t.as_name()).ok()? != b"Image" {
+        return None;
+    }
+    let filter = d.get(b"Filter").and_then(|f| f.as_name()).ok();
+    if filter == Some(b"DCTDecode".as_slice()) {
+        return Some(PageImage {
+            extension: "jpg",
+            bytes: stream.content.clone(),
+        });
+    }
+    let width = d.get(b"Width").and_then(|w| w.as_i64()).ok()?;
+    let height = d.get(b"Height").and_then(|h| h.as_i64()).ok()?;
+    let bits = d
+        .get(b"BitsPerComponent")
+        .and_then(|b| b.as_i64())
+        .unwrap_or(8);
+    let space = d.get(b"ColorSpace").and_then(|c| c.as_name()).ok()?;
+    let (channels, magic) = match space {
+        b"DeviceGray" => (1, "P5"),
+        b"DeviceRGB" => (3, "P6"),
+        _ => return None,
+    };
+    if bits != 8 || width <= 0 || height <= 0 {
+        return None;
+    }
+    let pixels = stream.decompressed_content().ok()?;
+    let need = usize::try_from(width * height * channels).ok()?;
+    if pixels.len() < need {
+        return None;
+    }
+    let mut bytes = format!("{magic}\n{width} {height}\n255\n").into_bytes();
+    bytes.extend_from_slice(&pixels[..need]);
+    Some(PageImage {
+        extension: "pnm",
+        bytes,
+    })
+}
