@@ -458,7 +458,27 @@ fn single(lines: &[String], path: &str, doc_id: &str) -> Result<Question, ParseE
         return Err(ParseError::NoQuestion);
     }
     let body_end = answer_header.as_ref().map_or(lines.len(), |a| a.start);
-    let (title_start, title_end) = next_block(lines, header.end, body_end);
+    let (title_start, mut title_end) = next_block(lines, header.end, body_end);
+    // A title block of more than three lines is a title run into the text (a PDF that
+    // sets no gap between blocks): the title is its first line, and the lines that go
+    // on with it (after a broken word, or in lower case).
+    if title_end - title_start > 3 {
+        let mut k = 1;
+        while k < 3 {
+            let (prev, next) = (
+                lines[title_start + k - 1].trim(),
+                lines[title_start + k].trim(),
+            );
+            let goes_on = prev.ends_with('-')
+                || (!prev.ends_with(['.', '?', '!', ':'])
+                    && next.chars().next().is_some_and(char::is_lowercase));
+            if !goes_on {
+                break;
+            }
+            k += 1;
+        }
+        title_end = title_start + k;
+    }
 
     // The question, up to the signature block before the answer header.
     let sig = signature(p, lines, title_end, body_end);

@@ -440,3 +440,40 @@ fn a_folder_of_pdfs_indexes_and_searches_with_pages() {
         .expect("search");
     assert!(!r.hits.is_empty());
 }
+
+#[test]
+fn the_parser_copes_with_what_pdfs_give() {
+    let source =
+        std::fs::read_to_string(fixtures().join("sources/vraag-0412.txt")).expect("source");
+    let want = &expected_for(Path::new("vraag-0412.pdf"))[0];
+    // Blocks without blank lines between them.
+    let packed: String = source
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    // `aan` name and portfolio on one line.
+    let portfolio = "VLAAMS MINISTER VAN ONDERWIJS, SPORT, DIERENWELZIJN EN VLAAMSE RAND";
+    let one_line = source.replacen(
+        &format!("aan ARNE VLEUGELS\n{portfolio}"),
+        &format!("aan ARNE VLEUGELS, {portfolio}"),
+        1,
+    );
+    assert_ne!(one_line, source);
+    let original =
+        vraagbaak::parse::parse_document(&source, "x.txt", "x").expect("parse")[0].clone();
+    for text in [packed, one_line] {
+        let q = &vraagbaak::parse::parse_document(&text, "x.txt", "x").expect("parse")[0];
+        assert_eq!(q.meta.topic.as_deref(), want["topic"].as_str(), "{text}");
+        assert_eq!(q.meta.minister.as_deref(), want["minister"].as_str());
+        assert_eq!(q.meta.portfolio.as_deref(), want["portfolio"].as_str());
+        assert_eq!(q.meta.asker.as_deref(), want["asker"].as_str());
+        assert_eq!(q.meta.date.as_deref(), want["date"].as_str());
+        // The same passages as the source with its blank lines.
+        let labels = |q: &Question| -> Vec<Option<String>> {
+            q.passages.iter().map(|p| p.label.clone()).collect()
+        };
+        assert_eq!(labels(q), labels(&original), "{text}");
+        assert_eq!(q.question, original.question);
+    }
+}
