@@ -206,6 +206,9 @@ pub fn run(args: &[String]) -> std::process::ExitCode {
     let memory_mib: u64 = args.first().and_then(|a| a.parse().ok()).unwrap_or(2048);
     let bytes = memory_mib.saturating_mul(1024 * 1024);
     let _ = rlimit::setrlimit(rlimit::Resource::AS, bytes, bytes);
+    // Ctrl-C at a terminal reaches the whole process group: the indexer decides what
+    // it means (finish the file, commit, stop); the worker finishes its answer.
+    let _ = ctrlc::set_handler(|| {});
     let parent = std::os::unix::process::parent_id();
     std::thread::spawn(move || {
         loop {

@@ -428,6 +428,14 @@ fn a_folder_of_pdfs_indexes_and_searches_with_pages() {
     .expect("index");
     assert_eq!(report.pdfs_read, docs().len());
     assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    // Incremental: nothing changed, nothing read again.
+    let again = index::index_paths(
+        &dir.path().join("index"),
+        &[fixtures().join("docs")],
+        &options(),
+    )
+    .expect("index again");
+    assert_eq!((again.pdfs_read, again.unchanged), (0, docs().len()));
     let store = index::Store::open(&dir.path().join("index")).expect("open");
     // A word groff broke at a line end (`ko-` / `rtere`), whole again; a hit has its
     // page. (The same question in several PDFs is shown once, as a joint answer is.)
@@ -476,4 +484,68 @@ fn the_parser_copes_with_what_pdfs_give() {
         assert_eq!(labels(q), labels(&original), "{text}");
         assert_eq!(q.question, original.question);
     }
+}
+
+#[test]
+fn ctrl_c_finishes_the_pdf_in_hand_and_leaves_no_worker() {
+    let dir = tempfile::tempdir().expect("temp");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("dir");
+    for f in [
+        "vraag-0977.groff.pdf",
+        "vraag-1530.groff.pdf",
+        "vraag-0412.lo.PDF",
+    ] {
+        std::fs::copy(fixtures().join("docs").join(f), corpus.join(f)).expect("copy");
+    }
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_vraagbaak"))
+        .env("VRAAGBAAK_PDF_TEST_DELAY_MS", "1500")
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .args(["index", "--quiet", "--json"])
+        .arg(&corpus)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let start = Instant::now();
+    let mut workers = Vec::new();
+    while workers.is_empty() && start.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(50));
+        workers = workers_of(child.id());
+    }
+    assert!(!workers.is_empty(), "no worker started");
+    // Ctrl-C at a terminal: SIGINT to the indexer and its workers alike.
+    let mut pids = vec![child.id().to_string()];
+    pids.extend(workers.iter().map(u32::to_string));
+    let _ = std::process::Command::new("kill")
+        .arg("-INT")
+        .args(&pids)
+        .status();
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let gone = Instant::now();
+    while workers.iter().any(|&w| alive(w)) && gone.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        workers.iter().all(|&w| !alive(w)),
+        "a worker outlived Ctrl-C"
+    );
+    // The file in hand was read, not recorded as a crash.
+    let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        report["skipped"].as_array().map(Vec::len),
+        Some(0),
+        "{report}"
+    );
+    // The next run finishes the job.
+    let report =
+        index::index_paths(&dir.path().join("index"), &[corpus], &options()).expect("index");
+    assert_eq!(report.questions_total, 3, "{:?}", report.skipped);
 }
