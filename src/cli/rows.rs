@@ -6,7 +6,7 @@ use vraagbaak::search::{Hit, Unit};
 
 /// The columns of a passage row; a question row (`--questions`) adds
 /// `matching_passages`, the only hits that carry it.
-const COLUMNS: [&str; 17] = [
+const COLUMNS: [&str; 19] = [
     "rank",
     "score",
     "doc_id",
@@ -18,12 +18,14 @@ const COLUMNS: [&str; 17] = [
     "topic",
     "part",
     "label",
+    "page",
     "passage",
     "snippet",
     "answers",
     "answered",
     "also_answered_by",
     "path",
+    "ocr",
 ];
 
 /// What separates the items of a list in one cell (labels hold no `;`).
@@ -79,6 +81,7 @@ impl<W: Write> CsvRows<W> {
             opt(&m.topic),
             hit.part.to_string(),
             opt(&hit.label),
+            hit.page.map(|p| p.to_string()).unwrap_or_default(),
             hit.passage.clone(),
             hit.snippet.clone(),
             hit.answers.join(LIST_SEPARATOR),
@@ -89,6 +92,7 @@ impl<W: Write> CsvRows<W> {
                 .collect::<Vec<_>>()
                 .join(LIST_SEPARATOR),
             m.path.clone(),
+            m.ocr.to_string(),
         ];
         if self.unit == Unit::Question {
             row.push(

@@ -549,3 +549,41 @@ fn ctrl_c_finishes_the_pdf_in_hand_and_leaves_no_worker() {
         index::index_paths(&dir.path().join("index"), &[corpus], &options()).expect("index");
     assert_eq!(report.questions_total, 3, "{:?}", report.skipped);
 }
+
+#[test]
+fn the_page_shows_in_the_text_view_and_the_exports() {
+    let dir = tempfile::tempdir().expect("temp");
+    let idx = dir.path().join("index");
+    let bin = || Command::cargo_bin("vraagbaak").expect("bin");
+    bin()
+        .arg("--index")
+        .arg(&idx)
+        .args(["index", "--quiet"])
+        .arg(fixtures().join("docs/bulletin-2006-07.groff.pdf"))
+        .assert()
+        .success();
+    let search = |args: &[&str]| -> String {
+        let out = bin()
+            .arg("--index")
+            .arg(&idx)
+            .args(["search", "sterilisatiecampagnes", "--color", "never"])
+            .args(args)
+            .output()
+            .expect("search");
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let json: Value = serde_json::from_str(&search(&["--json"])).expect("json");
+    let page = json["hits"][0]["page"].as_u64().expect("a page");
+    assert!(page >= 1);
+    assert!(search(&[]).contains(&format!(" · p. {page} · ")));
+    let csv = search(&["--all", "--format", "csv"]);
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let header = rows.headers().expect("header").clone();
+    let at = header
+        .iter()
+        .position(|h| h == "page")
+        .expect("a page column");
+    let first = rows.records().next().expect("a row").expect("row");
+    assert_eq!(first.get(at), Some(page.to_string().as_str()));
+}
