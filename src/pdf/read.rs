@@ -99,38 +99,42 @@ pub fn pages(doc: &Document) -> Result<Vec<Page>, String> {
 
 /// Whether the page's resources hold an image XObject.
 fn page_has_images(doc: &Document, number: u32) -> bool {
-    let Some(&id) = doc.get_pages().get(&number) else {
-        return false;
-    };
-    let Ok((resources, ids)) = doc.get_page_resources(id) else {
-        return false;
+    doc.get_pages()
+        .get(&number)
+        .is_some_and(|&id| xobjects(doc, id).iter().any(|s| is_image(s)))
+}
+
+/// The XObject streams a page's resources name (its own and those it inherits).
+fn xobjects(doc: &Document, page: pdf_extract::ObjectId) -> Vec<&pdf_extract::Stream> {
+    let Ok((resources, ids)) = doc.get_page_resources(page) else {
+        return Vec::new();
     };
     let mut dicts: Vec<&pdf_extract::Dictionary> = resources.into_iter().collect();
     dicts.extend(ids.iter().filter_map(|id| doc.get_dictionary(*id).ok()));
-    dicts.iter().any(|res| {
-        let Ok(xobjects) = res.get(b"XObject") else {
-            return false;
+    let mut out = Vec::new();
+    for res in dicts {
+        let xobjects = match res.get(b"XObject") {
+            Ok(pdf_extract::Object::Reference(r)) => doc.get_dictionary(*r).ok(),
+            Ok(pdf_extract::Object::Dictionary(d)) => Some(d),
+            _ => None,
         };
-        let xobjects = match xobjects {
-            pdf_extract::Object::Reference(r) => match doc.get_dictionary(*r) {
-                Ok(d) => d,
-                Err(_) => return false,
-            },
-            pdf_extract::Object::Dictionary(d) => d,
-            _ => return false,
-        };
-        xobjects.iter().any(|(_, o)| {
-            let stream = match o {
+        for (_, o) in xobjects.into_iter().flat_map(|x| x.iter()) {
+            let object = match o {
                 pdf_extract::Object::Reference(r) => doc.get_object(*r).ok(),
                 other => Some(other),
             };
-            stream
-                .and_then(|s| s.as_stream().ok())
-                .and_then(|s| s.dict.get(b"Subtype").ok())
-                .and_then(|t| t.as_name().ok())
-                .is_some_and(|n| n == b"Image")
-        })
-    })
+            out.extend(object.and_then(|s| s.as_stream().ok()));
+        }
+    }
+    out
+}
+
+fn is_image(stream: &pdf_extract::Stream) -> bool {
+    stream
+        .dict
+        .get(b"Subtype")
+        .and_then(|t| t.as_name())
+        .is_ok_and(|n| n == b"Image")
 }
 
 #[derive(Default)]
@@ -225,41 +229,10 @@ pub struct PageImage {
 pub fn page_images(doc: &Document) -> Vec<(usize, PageImage)> {
     let mut out = Vec::new();
     for (i, (_, &id)) in doc.get_pages().iter().enumerate() {
-        let Ok((resources, ids)) = doc.get_page_resources(id) else {
-            continue;
-        };
-        let mut dicts: Vec<&pdf_extract::Dictionary> = resources.into_iter().collect();
-        dicts.extend(ids.iter().filter_map(|id| doc.get_dictionary(*id).ok()));
-        let mut best: Option<PageImage> = None;
-        for res in dicts {
-            let Ok(xobjects) = res.get(b"XObject") else {
-                continue;
-            };
-            let xobjects = match xobjects {
-                pdf_extract::Object::Reference(r) => match doc.get_dictionary(*r) {
-                    Ok(d) => d,
-                    Err(_) => continue,
-                },
-                pdf_extract::Object::Dictionary(d) => d,
-                _ => continue,
-            };
-            for (_, o) in xobjects.iter() {
-                let object = match o {
-                    pdf_extract::Object::Reference(r) => doc.get_object(*r).ok(),
-                    other => Some(other),
-                };
-                let Some(stream) = object.and_then(|s| s.as_stream().ok()) else {
-                    continue;
-                };
-                if let Some(img) = image_file(stream)
-                    && best
-                        .as_ref()
-                        .is_none_or(|b| img.bytes.len() > b.bytes.len())
-                {
-                    best = Some(img);
-                }
-            }
-        }
+        let best = xobjects(doc, id)
+            .into_iter()
+            .filter_map(image_file)
+            .max_by_key(|img| img.bytes.len());
         if let Some(b) = best {
             out.push((i + 1, b));
         }
@@ -268,10 +241,10 @@ pub fn page_images(doc: &Document) -> Vec<(usize, PageImage)> {
 }
 
 fn image_file(stream: &pdf_extract::Stream) -> Option<PageImage> {
-    let d = &stream.dict;
-    if d.get(b"Subtype").and_then(|t| t.as_name()).ok()? != b"Image" {
+    if !is_image(stream) {
         return None;
     }
+    let d = &stream.dict;
     let filter = d.get(b"Filter").and_then(|f| f.as_name()).ok();
     if filter == Some(b"DCTDecode".as_slice()) {
         return Some(PageImage {

@@ -350,6 +350,44 @@ fn alive(pid: u32) -> bool {
     })
 }
 
+/// An indexer of `corpus` whose PDF reader takes `delay_ms` a file, and its workers once
+/// they run.
+fn indexer_with_workers(
+    dir: &Path,
+    corpus: &Path,
+    delay_ms: u32,
+    args: &[&str],
+) -> (std::process::Child, Vec<u32>) {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_vraagbaak"))
+        .env("VRAAGBAAK_PDF_TEST_DELAY_MS", delay_ms.to_string())
+        .arg("--index")
+        .arg(dir.join("index"))
+        .args(["index", "--quiet"])
+        .args(args)
+        .arg(corpus)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let start = Instant::now();
+    let mut workers = Vec::new();
+    while workers.is_empty() && start.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(50));
+        workers = workers_of(child.id());
+    }
+    assert!(!workers.is_empty(), "no worker started");
+    (child, workers)
+}
+
+/// Waits up to 5 s for these processes to end; whether they all did.
+fn all_gone(pids: &[u32]) -> bool {
+    let start = Instant::now();
+    while pids.iter().any(|&w| alive(w)) && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    pids.iter().all(|&w| !alive(w))
+}
+
 #[test]
 fn a_hanging_reader_times_out_and_the_next_file_is_read() {
     let dir = tempfile::tempdir().expect("temp");
@@ -388,33 +426,10 @@ fn killing_the_indexer_leaves_no_worker_behind() {
     std::fs::create_dir(&corpus).expect("dir");
     let f = "vraag-0977.groff.pdf";
     std::fs::copy(fixtures().join("docs").join(f), corpus.join(f)).expect("copy");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vraagbaak"))
-        .env("VRAAGBAAK_PDF_TEST_DELAY_MS", "20000")
-        .arg("--index")
-        .arg(dir.path().join("index"))
-        .args(["index", "--quiet"])
-        .arg(&corpus)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let start = Instant::now();
-    let mut workers = Vec::new();
-    while workers.is_empty() && start.elapsed() < Duration::from_secs(20) {
-        std::thread::sleep(Duration::from_millis(50));
-        workers = workers_of(child.id());
-    }
-    assert!(!workers.is_empty(), "no worker started");
+    let (mut child, workers) = indexer_with_workers(dir.path(), &corpus, 20_000, &[]);
     child.kill().expect("kill -9"); // SIGKILL
     let _ = child.wait();
-    let gone = Instant::now();
-    while workers.iter().any(|&w| alive(w)) && gone.elapsed() < Duration::from_secs(5) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(
-        workers.iter().all(|&w| !alive(w)),
-        "a worker outlived its indexer"
-    );
+    assert!(all_gone(&workers), "a worker outlived its indexer");
 }
 
 #[test]
@@ -498,23 +513,7 @@ fn ctrl_c_finishes_the_pdf_in_hand_and_leaves_no_worker() {
     ] {
         std::fs::copy(fixtures().join("docs").join(f), corpus.join(f)).expect("copy");
     }
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_vraagbaak"))
-        .env("VRAAGBAAK_PDF_TEST_DELAY_MS", "1500")
-        .arg("--index")
-        .arg(dir.path().join("index"))
-        .args(["index", "--quiet", "--json"])
-        .arg(&corpus)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let start = Instant::now();
-    let mut workers = Vec::new();
-    while workers.is_empty() && start.elapsed() < Duration::from_secs(20) {
-        std::thread::sleep(Duration::from_millis(50));
-        workers = workers_of(child.id());
-    }
-    assert!(!workers.is_empty(), "no worker started");
+    let (child, workers) = indexer_with_workers(dir.path(), &corpus, 1500, &["--json"]);
     // Ctrl-C at a terminal: SIGINT to the indexer and its workers alike.
     let mut pids = vec![child.id().to_string()];
     pids.extend(workers.iter().map(u32::to_string));
@@ -529,14 +528,7 @@ fn ctrl_c_finishes_the_pdf_in_hand_and_leaves_no_worker() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let gone = Instant::now();
-    while workers.iter().any(|&w| alive(w)) && gone.elapsed() < Duration::from_secs(5) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(
-        workers.iter().all(|&w| !alive(w)),
-        "a worker outlived Ctrl-C"
-    );
+    assert!(all_gone(&workers), "a worker outlived Ctrl-C");
     // The file in hand was read, not recorded as a crash.
     let report: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(
