@@ -225,6 +225,7 @@ fn question(
     while body < lines.len()
         && body <= 3
         && !lines[body].trim().is_empty()
+        && !p.answer.is_match(&lines[body])
         && (lines[body].trim_start().starts_with("van ") || !head_has_asker(p, &head))
     {
         head.push(' ');
@@ -250,7 +251,12 @@ fn question(
         topic: None,
         ocr: false,
     };
-    let answer_at = lines.iter().position(|l| p.answer.is_match(l));
+    // The answer header after the head (a head line is never one).
+    let answer_at = lines
+        .iter()
+        .skip(body)
+        .position(|l| p.answer.is_match(l))
+        .map(|a| a + body);
     let body_end = answer_at.unwrap_or(lines.len());
     let (title_start, title_end) = next_block(lines, body, body_end);
     let answer = answer_at.map(|a| as_strs(&lines[a + 1..]));
