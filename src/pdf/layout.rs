@@ -462,6 +462,40 @@ mod tests {
         assert_eq!(got.len(), 40);
     }
 
+    proptest::proptest! {
+        /// Any glyphs, anywhere, of any text: a layout, never a panic, no U+FFFD, every
+        /// page marked in order.
+        #[test]
+        fn any_glyphs_lay_out(
+            pages in proptest::collection::vec(
+                proptest::collection::vec(
+                    (-50.0f64..700.0, -50.0f64..900.0, -5.0f64..20.0, 0.1f64..30.0, "\\PC{0,3}"),
+                    0..60,
+                ),
+                1..5,
+            )
+        ) {
+            let pages: Vec<Page> = pages
+                .into_iter()
+                .map(|gs| Page {
+                    width: 595.0,
+                    height: 842.0,
+                    glyphs: gs
+                        .into_iter()
+                        .map(|(x, y, width, size, text)| Glyph { x, y, width, size, text })
+                        .collect(),
+                    images: false,
+                })
+                .collect();
+            let laid = lay_out(&pages);
+            let replacement = laid.text.contains(char::REPLACEMENT_CHARACTER);
+            proptest::prop_assert!(!replacement, "a replacement character");
+            proptest::prop_assert_eq!(laid.page_starts.len(), pages.len());
+            proptest::prop_assert!(laid.page_starts.windows(2).all(|w| w[0] <= w[1]));
+            proptest::prop_assert!(laid.page_starts.iter().all(|&s| laid.text.is_char_boundary(s)));
+        }
+    }
+
     #[test]
     fn running_headers_and_page_numbers_go() {
         let pages: Vec<Page> = (1..=4)
