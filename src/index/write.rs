@@ -317,7 +317,13 @@ fn work(
         Err(reason) => return Outcome::Unreadable { reason },
     };
     let hash = source::fnv1a(&bytes);
-    if job.prior.is_some_and(|p| p.hash == hash) {
+    if job.prior.is_some_and(|p| {
+        p.hash == hash
+            && !p
+                .reason
+                .as_deref()
+                .is_some_and(crate::pdf::worker::is_timeout)
+    }) {
         return Outcome::Same { hash };
     }
     if job.prior.is_none() && gone_hashes.contains(&hash) {
@@ -521,7 +527,15 @@ pub fn index_paths_with(
     for file in &walk.files {
         let prior = states.get(file.canonical.to_string_lossy().as_ref());
         match prior {
-            Some(p) if p.size == file.size && p.mtime == file.mtime => {
+            // A PDF that ran out of time may have met a busy machine: it is read again.
+            Some(p)
+                if p.size == file.size
+                    && p.mtime == file.mtime
+                    && !p
+                        .reason
+                        .as_deref()
+                        .is_some_and(crate::pdf::worker::is_timeout) =>
+            {
                 run.report.unchanged += 1;
                 if let Some(reason) = &p.reason {
                     run.report.skipped.push(Skipped {

@@ -42,6 +42,17 @@ impl Default for Limits {
     }
 }
 
+/// The reason a file is skipped when its reader ran out of time.
+pub fn timeout_reason(limit: Duration) -> String {
+    format!("timed out after {} s", limit.as_secs())
+}
+
+/// Whether a skip reason is a time-out (worth another try on the next run: the machine
+/// may have been busy).
+pub fn is_timeout(reason: &str) -> bool {
+    reason.starts_with("timed out after ")
+}
+
 /// One answer of a worker.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 enum Answer {
@@ -96,7 +107,7 @@ impl Extractor {
             },
             Err(RecvTimeoutError::Timeout) => {
                 self.stop();
-                Err(format!("timed out after {} s", self.limits.time.as_secs()))
+                Err(timeout_reason(self.limits.time))
             }
             Ok(None) | Err(RecvTimeoutError::Disconnected) => {
                 let reason = self.death_reason();

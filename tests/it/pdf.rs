@@ -417,6 +417,11 @@ fn a_hanging_reader_times_out_and_the_next_file_is_read() {
         skipped.iter().all(|s| s["reason"] == "timed out after 1 s"),
         "{report}"
     );
+    // The next run tries them again (the machine may have been busy), unchanged as they are.
+    let report =
+        index::index_paths(&dir.path().join("index"), &[corpus], &options()).expect("index again");
+    assert_eq!(report.pdfs_read, 2, "{:?}", report.skipped);
+    assert_eq!(report.questions_total, 2, "{:?}", report.skipped);
 }
 
 #[test]
