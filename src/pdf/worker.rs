@@ -154,7 +154,19 @@ fn spawn(limits: &Limits) -> Result<Worker, String> {
         (Some(p), _) => p.clone(),
         (None, Some(p)) => p.into(),
         (None, None) => {
-            std::env::current_exe().map_err(|e| format!("PDF reader could not start: {e}"))?
+            let exe =
+                std::env::current_exe().map_err(|e| format!("PDF reader could not start: {e}"))?;
+            // Only vraagbaak knows the worker's subcommand: another program built on
+            // the library would run itself again.
+            let named = exe
+                .file_stem()
+                .is_some_and(|n| n.to_string_lossy().starts_with("vraagbaak"));
+            if !named {
+                return Err(format!(
+                    "PDF reader not available: set {PROGRAM_ENV} to a vraagbaak binary"
+                ));
+            }
+            exe
         }
     };
     let mut child = Command::new(exe)

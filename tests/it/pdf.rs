@@ -584,3 +584,19 @@ fn the_page_shows_in_the_text_view_and_the_exports() {
     let first = rows.records().next().expect("a row").expect("row");
     assert_eq!(first.get(at), Some(page.to_string().as_str()));
 }
+
+#[test]
+fn a_program_that_is_not_vraagbaak_does_not_run_itself_as_the_worker() {
+    if std::env::var_os(pdf::worker::PROGRAM_ENV).is_some() {
+        eprintln!("{} is set: nothing to test", pdf::worker::PROGRAM_ENV);
+        return;
+    }
+    // This test binary is not vraagbaak: without a program named, PDFs are skipped with
+    // the way out, and no copy of the test binary is started.
+    let mut x = Extractor::new(Limits::default());
+    let reason = x
+        .extract(&fixtures().join("docs/vraag-0977.groff.pdf"))
+        .expect_err("no worker");
+    assert!(reason.starts_with("PDF reader not available"), "{reason}");
+    assert!(reason.contains(pdf::worker::PROGRAM_ENV), "{reason}");
+}
