@@ -23,6 +23,16 @@ pub struct FileState {
     pub reason: Option<String>,
 }
 
+impl FileState {
+    /// Whether the file is read again even unchanged: a PDF that ran out of time may
+    /// have met a busy machine.
+    pub fn read_again(&self) -> bool {
+        self.reason
+            .as_deref()
+            .is_some_and(crate::pdf::worker::is_timeout)
+    }
+}
+
 /// All values of a string column, by ordinal: one pass over its dictionary, where looking
 /// up values one by one would decompress a block each time.
 fn values(column: &Option<tantivy::columnar::StrColumn>) -> Result<Vec<String>> {

@@ -317,21 +317,15 @@ fn work(
         Err(reason) => return Outcome::Unreadable { reason },
     };
     let hash = source::fnv1a(&bytes);
-    if job.prior.is_some_and(|p| {
-        p.hash == hash
-            && !p
-                .reason
-                .as_deref()
-                .is_some_and(crate::pdf::worker::is_timeout)
-    }) {
+    if job.prior.is_some_and(|p| p.hash == hash && !p.read_again()) {
         return Outcome::Same { hash };
     }
     if job.prior.is_none() && gone_hashes.contains(&hash) {
         return Outcome::Moved { hash };
     }
     let display = job.file.display_path();
-    let is_pdf = crate::pdf::is_pdf(&job.file.canonical) || bytes.starts_with(b"%PDF-");
-    let result = read_document(&job.file.canonical, &bytes, is_pdf, &display, file_id, pdf);
+    let is_pdf = crate::pdf::is_pdf_file(&job.file.canonical, &bytes);
+    let result = read_document(&bytes, is_pdf, &display, file_id, pdf);
     Outcome::Parsed {
         hash,
         result,
@@ -342,7 +336,6 @@ fn work(
 /// The questions of a file: a PDF through the worker (its passages given their pages),
 /// text decoded.
 fn read_document(
-    path: &std::path::Path,
     bytes: &[u8],
     is_pdf: bool,
     display: &str,
@@ -354,7 +347,7 @@ fn read_document(
             parse::parse_document(&text, display, file_id).map_err(|e| e.to_string())
         });
     }
-    let extracted = pdf.extract(path)?;
+    let extracted = pdf.extract(bytes)?;
     let mut questions =
         parse::parse_document(&extracted.laid.text, display, file_id).map_err(|e| e.to_string())?;
     crate::pdf::assign_pages(&extracted.laid, &mut questions);
@@ -528,14 +521,7 @@ pub fn index_paths_with(
         let prior = states.get(file.canonical.to_string_lossy().as_ref());
         match prior {
             // A PDF that ran out of time may have met a busy machine: it is read again.
-            Some(p)
-                if p.size == file.size
-                    && p.mtime == file.mtime
-                    && !p
-                        .reason
-                        .as_deref()
-                        .is_some_and(crate::pdf::worker::is_timeout) =>
-            {
+            Some(p) if p.size == file.size && p.mtime == file.mtime && !p.read_again() => {
                 run.report.unchanged += 1;
                 if let Some(reason) = &p.reason {
                     run.report.skipped.push(Skipped {
@@ -682,18 +668,11 @@ fn handle(
             // Its twin was claimed by another file: parse it after all.
             let mut pdf = crate::pdf::Extractor::new(run.opts.pdf.clone());
             let result = source::read_bytes(&file.canonical).and_then(|bytes| {
-                let is_pdf = crate::pdf::is_pdf(&file.canonical) || bytes.starts_with(b"%PDF-");
+                let is_pdf = crate::pdf::is_pdf_file(&file.canonical, &bytes);
                 if is_pdf {
                     run.report.pdfs_read += 1;
                 }
-                read_document(
-                    &file.canonical,
-                    &bytes,
-                    is_pdf,
-                    &display,
-                    &file_id,
-                    &mut pdf,
-                )
+                read_document(&bytes, is_pdf, &display, &file_id, &mut pdf)
             });
             (hash, result)
         }

@@ -26,6 +26,12 @@ pub fn is_pdf(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
+/// Whether a file is read as a PDF: by its name, or (named on the command line with
+/// another one) by its `%PDF-` header.
+pub fn is_pdf_file(path: &Path, bytes: &[u8]) -> bool {
+    is_pdf(path) || bytes.starts_with(b"%PDF-")
+}
+
 /// Reads and lays out the PDF at `path`, in this process: the worker's job.
 pub fn extract_file(path: &Path) -> Result<Extracted, String> {
     let bytes = crate::source::read_bytes(path)?;
@@ -55,7 +61,9 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
 
 /// Sets the page each passage starts on (from 1), by finding its text in the laid-out
 /// text in order: letters and digits only, so that joined hyphens and wrapped lines do
-/// not matter. A passage that cannot be found takes the page of the one before.
+/// not matter. Passages stand in reading order, so each is looked for after the one
+/// before, within [`SEARCH_WINDOW`] letters (a 600-page bulletin stays linear); one
+/// that cannot be found takes the page of the one before.
 pub fn assign_pages(laid: &Laid, questions: &mut [Question]) {
     let (flat, page_at) = flatten(laid);
     let mut from = 0usize;
@@ -72,7 +80,7 @@ pub fn assign_pages(laid: &Laid, questions: &mut [Question]) {
             let found = if key.is_empty() {
                 None
             } else {
-                find(&flat, &key, from).or_else(|| find(&flat, &key, 0))
+                find(&flat, &key, from)
             };
             match found {
                 Some(at) => {
@@ -105,9 +113,14 @@ fn flatten(laid: &Laid) -> (Vec<char>, Vec<u32>) {
     (flat, page_at)
 }
 
+/// How far after the passage before a passage is looked for, in letters: more than the
+/// running lines, headings and tables between two passages.
+pub const SEARCH_WINDOW: usize = 20_000;
+
 fn find(hay: &[char], needle: &[char], from: usize) -> Option<usize> {
     if needle.len() > hay.len() || from >= hay.len() {
         return None;
     }
-    (from..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()] == *needle)
+    let last = (hay.len() - needle.len()).min(from.saturating_add(SEARCH_WINDOW));
+    (from..=last).find(|&i| hay[i..i + needle.len()] == *needle)
 }

@@ -1,14 +1,14 @@
 //! PDF reading in a child process of vraagbaak itself (`vraagbaak __pdf-worker`), one per
 //! indexing thread: a reader that panics, overflows its stack, runs out of memory or
-//! hangs costs that file (its skip reason), never the run. The parent sends a path a
-//! line and reads one JSON answer a line, with a time limit; a worker that dies or
-//! overruns is killed and the next file gets a new one. The worker limits its own
+//! hangs costs that file (its skip reason), never the run. The parent sends a file's
+//! bytes (their length on a line, then the bytes) and reads one JSON answer a line,
+//! with a time limit; a worker that dies or overruns is killed and the next file gets a
+//! new one. The worker limits its own
 //! address space and leaves when its parent is gone (Ctrl-C, kill -9), so none is left
 //! behind.
 
-use super::{Extracted, extract_file};
+use super::{Extracted, extract};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
@@ -82,16 +82,20 @@ impl Extractor {
         }
     }
 
-    /// The text of the PDF at `path`, or the reason it cannot be had.
-    pub fn extract(&mut self, path: &Path) -> Result<Extracted, String> {
+    /// The text of the PDF in `bytes` (the content the indexer hashed, sent to the
+    /// worker as it is: never read twice, never changed in between), or the reason it
+    /// cannot be had.
+    pub fn extract(&mut self, bytes: &[u8]) -> Result<Extracted, String> {
         if self.worker.is_none() {
             self.worker = Some(spawn(&self.limits)?);
         }
         let Some(w) = self.worker.as_mut() else {
             return Err("PDF reader could not start".into());
         };
-        let request = serde_json::to_string(&path.to_string_lossy()).map_err(|e| e.to_string())?;
-        let sent = writeln!(w.stdin, "{request}").and_then(|()| w.stdin.flush());
+        // A request: the length in bytes on a line, then the bytes.
+        let sent = writeln!(w.stdin, "{}", bytes.len())
+            .and_then(|()| w.stdin.write_all(bytes))
+            .and_then(|()| w.stdin.flush());
         let answer = match sent {
             Ok(()) => w.answers.recv_timeout(self.limits.time),
             Err(_) => Ok(None),
@@ -245,14 +249,23 @@ pub fn run(args: &[String]) -> std::process::ExitCode {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("panic: {info}");
     }));
-    let stdin = std::io::stdin();
+    let mut input = BufReader::new(std::io::stdin().lock());
     let mut out = std::io::stdout().lock();
-    for line in stdin.lock().lines() {
-        let Ok(line) = line else { break };
-        let answer = match serde_json::from_str::<String>(&line) {
-            Ok(path) => answer_for(Path::new(&path)),
-            Err(e) => Answer::Err(format!("bad request: {e}")),
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match input.read_line(&mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+        let Ok(len) = line.trim().parse::<u64>() else {
+            break;
         };
+        let mut bytes = Vec::new();
+        if (&mut input).take(len).read_to_end(&mut bytes).is_err() || bytes.len() as u64 != len {
+            break;
+        }
+        let answer = answer_for(bytes);
         let Ok(text) = serde_json::to_string(&answer) else {
             break;
         };
@@ -265,7 +278,7 @@ pub fn run(args: &[String]) -> std::process::ExitCode {
 
 /// Reads one file on a thread with a large stack (deeply nested forms are legal), a
 /// panic caught as the reason.
-fn answer_for(path: &Path) -> Answer {
+fn answer_for(bytes: Vec<u8>) -> Answer {
     if let Some(ms) = std::env::var("VRAAGBAAK_PDF_TEST_DELAY_MS")
         .ok()
         .and_then(|v| v.parse::<u64>().ok())
@@ -273,10 +286,9 @@ fn answer_for(path: &Path) -> Answer {
         // For the tests of the time limit: a reader that hangs.
         std::thread::sleep(Duration::from_millis(ms));
     }
-    let path = path.to_path_buf();
     let reader = std::thread::Builder::new()
         .stack_size(64 * 1024 * 1024)
-        .spawn(move || extract_file(&path));
+        .spawn(move || extract(&bytes));
     match reader.map(|h| h.join()) {
         Ok(Ok(Ok(e))) => Answer::Ok(e),
         Ok(Ok(Err(reason))) => Answer::Err(reason),

@@ -32,7 +32,7 @@ fn options() -> IndexOptions {
 fn questions_of(path: &Path) -> Vec<Question> {
     let mut x = Extractor::new(limits());
     let e = x
-        .extract(path)
+        .extract(&std::fs::read(path).expect("read"))
         .unwrap_or_else(|r| panic!("{}: {r}", path.display()));
     let mut qs = vraagbaak::parse::parse_document(&e.laid.text, "x.pdf", "x")
         .unwrap_or_else(|r| panic!("{}: {r}", path.display()));
@@ -85,6 +85,19 @@ fn similarity(a: &str, b: &str) -> f64 {
         prev = cur;
     }
     1.0 - prev[b.len()] as f64 / a.len().max(b.len()) as f64
+}
+
+/// A temporary folder with `corpus/` holding copies of these fixture files (paths under
+/// tests/fixtures/pdf).
+fn corpus_of(files: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("dir");
+    for f in files {
+        let p = fixtures().join(f);
+        std::fs::copy(&p, corpus.join(p.file_name().expect("name"))).expect("copy");
+    }
+    (dir, corpus)
 }
 
 fn docs() -> Vec<PathBuf> {
@@ -224,17 +237,18 @@ fn a_restricted_pdf_reads_like_any_other() {
 
 #[test]
 fn every_hostile_file_is_skipped_with_its_reason_and_the_run_goes_on() {
-    let dir = tempfile::tempdir().expect("temp");
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).expect("dir");
-    for e in std::fs::read_dir(fixtures().join("other/hostile")).expect("hostile") {
-        let p = e.expect("entry").path();
-        std::fs::copy(&p, corpus.join(p.file_name().expect("name"))).expect("copy");
-    }
-    for f in ["other/needs-a-password.pdf", "docs/vraag-0977.lo.PDF"] {
-        let p = fixtures().join(f);
-        std::fs::copy(&p, corpus.join(p.file_name().expect("name"))).expect("copy");
-    }
+    let mut files: Vec<String> = std::fs::read_dir(fixtures().join("other/hostile"))
+        .expect("hostile")
+        .map(|e| {
+            let name = e.expect("entry").file_name();
+            format!("other/hostile/{}", name.to_string_lossy())
+        })
+        .collect();
+    files.extend([
+        "other/needs-a-password.pdf".into(),
+        "docs/vraag-0977.lo.PDF".into(),
+    ]);
+    let (dir, corpus) = corpus_of(&files.iter().map(String::as_str).collect::<Vec<_>>());
     let opts = IndexOptions {
         pdf: Limits {
             memory_mib: 1024,
@@ -289,9 +303,7 @@ fn a_scan_is_skipped_with_a_hint_or_recognised_by_tesseract() {
     }
     // Through the worker, as `index` reads it: recognised, marked, its fields found.
     let mut x = Extractor::new(limits());
-    let e = x
-        .extract(&fixtures().join("other/scan-of-a-question.pdf"))
-        .expect("recognised");
+    let e = x.extract(&scan).expect("recognised");
     assert!(e.ocr);
     let dir = tempfile::tempdir().expect("temp");
     let report = index::index_paths(
@@ -390,12 +402,7 @@ fn all_gone(pids: &[u32]) -> bool {
 
 #[test]
 fn a_hanging_reader_times_out_and_the_next_file_is_read() {
-    let dir = tempfile::tempdir().expect("temp");
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).expect("dir");
-    for f in ["vraag-0977.groff.pdf", "vraag-1530.groff.pdf"] {
-        std::fs::copy(fixtures().join("docs").join(f), corpus.join(f)).expect("copy");
-    }
+    let (dir, corpus) = corpus_of(&["docs/vraag-0977.groff.pdf", "docs/vraag-1530.groff.pdf"]);
     let out = Command::cargo_bin("vraagbaak")
         .expect("bin")
         .env("VRAAGBAAK_PDF_TEST_DELAY_MS", "1500")
@@ -426,11 +433,7 @@ fn a_hanging_reader_times_out_and_the_next_file_is_read() {
 
 #[test]
 fn killing_the_indexer_leaves_no_worker_behind() {
-    let dir = tempfile::tempdir().expect("temp");
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).expect("dir");
-    let f = "vraag-0977.groff.pdf";
-    std::fs::copy(fixtures().join("docs").join(f), corpus.join(f)).expect("copy");
+    let (dir, corpus) = corpus_of(&["docs/vraag-0977.groff.pdf"]);
     let (mut child, workers) = indexer_with_workers(dir.path(), &corpus, 20_000, &[]);
     child.kill().expect("kill -9"); // SIGKILL
     let _ = child.wait();
@@ -508,16 +511,11 @@ fn the_parser_copes_with_what_pdfs_give() {
 
 #[test]
 fn ctrl_c_finishes_the_pdf_in_hand_and_leaves_no_worker() {
-    let dir = tempfile::tempdir().expect("temp");
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).expect("dir");
-    for f in [
-        "vraag-0977.groff.pdf",
-        "vraag-1530.groff.pdf",
-        "vraag-0412.lo.PDF",
-    ] {
-        std::fs::copy(fixtures().join("docs").join(f), corpus.join(f)).expect("copy");
-    }
+    let (dir, corpus) = corpus_of(&[
+        "docs/vraag-0977.groff.pdf",
+        "docs/vraag-1530.groff.pdf",
+        "docs/vraag-0412.lo.PDF",
+    ]);
     let (child, workers) = indexer_with_workers(dir.path(), &corpus, 1500, &["--json"]);
     // Ctrl-C at a terminal: SIGINT to the indexer and its workers alike.
     let mut pids = vec![child.id().to_string()];
@@ -595,7 +593,7 @@ fn a_program_that_is_not_vraagbaak_does_not_run_itself_as_the_worker() {
     // the way out, and no copy of the test binary is started.
     let mut x = Extractor::new(Limits::default());
     let reason = x
-        .extract(&fixtures().join("docs/vraag-0977.groff.pdf"))
+        .extract(&std::fs::read(fixtures().join("docs/vraag-0977.groff.pdf")).expect("read"))
         .expect_err("no worker");
     assert!(reason.starts_with("PDF reader not available"), "{reason}");
     assert!(reason.contains(pdf::worker::PROGRAM_ENV), "{reason}");
