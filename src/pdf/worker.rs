@@ -179,6 +179,9 @@ fn spawn(limits: &Limits) -> Result<Worker, String> {
         .env("MIMALLOC_ARENA_RESERVE", "64MiB")
         .arg(SUBCOMMAND)
         .arg(limits.memory_mib.to_string())
+        // The worker compares its parent with this: an indexer killed before the worker
+        // first looked would otherwise leave it watching its new parent.
+        .arg(std::process::id().to_string())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -236,13 +239,16 @@ pub fn run(args: &[String]) -> std::process::ExitCode {
     // Ctrl-C at a terminal reaches the whole process group: the indexer decides what
     // it means (finish the file, commit, stop); the worker finishes its answer.
     let _ = ctrlc::set_handler(|| {});
-    let parent = std::os::unix::process::parent_id();
+    let parent = args
+        .get(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(std::os::unix::process::parent_id);
     std::thread::spawn(move || {
         loop {
-            std::thread::sleep(Duration::from_millis(200));
             if std::os::unix::process::parent_id() != parent {
                 std::process::exit(3);
             }
+            std::thread::sleep(Duration::from_millis(200));
         }
     });
     // A panic is reported as the answer; its message need not reach the terminal.

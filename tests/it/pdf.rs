@@ -446,6 +446,29 @@ fn killing_the_indexer_leaves_no_worker_behind() {
     assert!(all_gone(&workers), "a worker outlived its indexer");
 }
 
+/// A worker whose indexer died before the worker first looked (its parent is already
+/// another process) leaves at once, though its input stays open.
+#[test]
+fn a_worker_whose_indexer_is_already_gone_leaves() {
+    let exe = assert_cmd::cargo::cargo_bin("vraagbaak");
+    let mut worker = std::process::Command::new(exe)
+        .args([pdf::worker::SUBCOMMAND, "2048", "1"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let start = Instant::now();
+    let mut status = None;
+    while status.is_none() && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(20));
+        status = worker.try_wait().expect("wait");
+    }
+    let _ = worker.kill();
+    let _ = worker.wait();
+    assert_eq!(status.and_then(|s| s.code()), Some(3), "the worker stayed");
+}
+
 #[test]
 fn a_folder_of_pdfs_indexes_and_searches_with_pages() {
     let dir = tempfile::tempdir().expect("temp");
