@@ -44,6 +44,10 @@ pub enum Error {
         cause: std::io::Error,
     },
 
+    /// The server could not listen on its address (taken, or not this machine's).
+    #[error("cannot listen on {addr}: {cause}")]
+    Listen { addr: String, cause: std::io::Error },
+
     /// Writing results failed (a full disk; a closed pipe ends the program quietly).
     #[error("writing the output: {0}")]
     Output(std::io::Error),

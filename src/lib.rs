@@ -72,6 +72,7 @@ pub mod model;
 pub mod parse;
 pub mod pdf;
 pub mod search;
+pub mod serve;
 pub mod source;
 
 pub use error::{Error, Result};

@@ -128,6 +128,48 @@ Examples:
   vraagbaak similar sv-2022-257-1a2b3c4d
   vraagbaak similar sv-2022-257-1a2b3c4d --limit 5 --json")]
     Similar(SimilarArgs),
+
+    /// Serve the search as a web page, a JSON API and Atom feeds (http://127.0.0.1:7257/)
+    #[command(after_help = "\
+Pages: /?q=beroepsgeheim&minister=demir (the search, every choice in the URL),
+/q/ID (a question beside its answer), /feed.atom?q=... (follow a search in a feed reader).
+API: /api/search?q=... (as `search --json`), /api/q/ID, /api/stats, /api/similar/ID.
+A new commit by a `vraagbaak index` beside the server is served within a second.
+
+Examples:
+  vraagbaak serve                            http://127.0.0.1:7257/ (builds ./index first)
+  vraagbaak --index /data/idx serve --addr 127.0.0.1:8080
+  vraagbaak serve --addr 0.0.0.0:7257 --token-file ~/.vraagbaak-token --allow-host zoek.intern
+  curl -s 'http://127.0.0.1:7257/api/search?q=beroepsgeheim&limit=3' | jq '.hits[].topic'
+
+Beyond loopback, give an access token (--token-file or VRAAGBAAK_TOKEN): every request
+but /health then needs `Authorization: Bearer TOKEN` (a browser asks for it as password).")]
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on (port 0: any free port)
+    #[arg(long, value_name = "ADDR", default_value = vraagbaak::serve::DEFAULT_ADDR)]
+    pub addr: std::net::SocketAddr,
+
+    /// A file holding the access token (its first line); without it, VRAAGBAAK_TOKEN
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+
+    /// A host name clients use for this server besides its address and localhost (repeat for more)
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
+
+    /// Requests worked on at once (more wait their turn)
+    #[arg(long, value_name = "N", default_value_t = 8,
+          value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub concurrent: u32,
+
+    /// Seconds a request may wait and take before it is answered 503
+    #[arg(long, value_name = "SECONDS", default_value_t = 10,
+          value_parser = clap::value_parser!(u32).range(1..=600))]
+    pub timeout: u32,
 }
 
 #[derive(Debug, Args)]
@@ -358,6 +400,7 @@ impl SearchArgs {
             to: self.to,
             topic: self.topic.clone(),
             part: self.part.map(Into::into),
+            doc_ids: Vec::new(),
         }
     }
 

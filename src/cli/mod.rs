@@ -10,8 +10,8 @@ pub use args::Cli;
 
 use anyhow::{Context, Result, bail};
 use args::{
-    AcronymsArgs, ColorChoice, Command, Format, IndexArgs, SearchArgs, ShowArgs, SimilarArgs,
-    StatsArgs,
+    AcronymsArgs, ColorChoice, Command, Format, IndexArgs, SearchArgs, ServeArgs, ShowArgs,
+    SimilarArgs, StatsArgs,
 };
 use render::Style;
 use std::io::{IsTerminal, Write};
@@ -54,6 +54,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Acronyms(a) => acronyms_cmd(&cli, a, &style, &mut out)?,
         Command::Stats(a) => stats_cmd(&cli, a, &style, &mut out)?,
         Command::Similar(a) => similar_cmd(&cli, a, &style, &mut out)?,
+        Command::Serve(a) => serve_cmd(&cli, a)?,
     };
     out.flush()?;
     Ok(code)
@@ -330,5 +331,68 @@ fn show_cmd(cli: &Cli, a: &ShowArgs, style: &Style, out: &mut impl Write) -> Res
     } else {
         render::question_text(out, style, &shown)?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The access token: the first line of `--token-file`, else `VRAAGBAAK_TOKEN`.
+fn token(a: &ServeArgs) -> Result<Option<String>> {
+    if let Some(file) = &a.token_file {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("--token-file {}", file.display()))?;
+        let token = text.lines().next().unwrap_or("").trim().to_string();
+        if token.is_empty() {
+            return Err(vraagbaak::Error::usage(format!(
+                "--token-file {}: the file is empty; put the token on its first line",
+                file.display()
+            ))
+            .into());
+        }
+        return Ok(Some(token));
+    }
+    Ok(std::env::var("VRAAGBAAK_TOKEN")
+        .ok()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty()))
+}
+
+fn serve_cmd(cli: &Cli, a: &ServeArgs) -> Result<ExitCode> {
+    let token = token(a)?;
+    let path = ensure_default_index(cli)?;
+    let opts = vraagbaak::serve::ServeOptions {
+        addr: a.addr,
+        token: token.clone(),
+        allow_hosts: a.allow_host.clone(),
+        concurrent: a.concurrent as usize,
+        timeout: std::time::Duration::from_secs(u64::from(a.timeout)),
+        log: Some(std::sync::Arc::new(|what: &str| {
+            eprintln!("vraagbaak serve: {what}");
+        })),
+        ..vraagbaak::serve::ServeOptions::default()
+    };
+    let server = vraagbaak::serve::Server::bind(&path, opts)?;
+    let addr = server.local_addr();
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "vraagbaak: warning: listening on {addr}, beyond this machine{}",
+            if token.is_some() {
+                ""
+            } else {
+                "; anyone who reaches it reads the index (give --token-file or VRAAGBAAK_TOKEN)"
+            }
+        );
+    }
+    eprintln!(
+        "vraagbaak: serving {} at http://{addr}/ (Ctrl-C stops){}",
+        path.display(),
+        if token.is_some() {
+            "; access token required"
+        } else {
+            ""
+        }
+    );
+    server.run(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })?;
+    eprintln!("vraagbaak: stopped");
     Ok(ExitCode::SUCCESS)
 }

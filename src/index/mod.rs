@@ -33,7 +33,7 @@ use tantivy::{
 pub const DEFAULT_DIR: &str = "index";
 
 /// Changes whenever the schema or what is stored changes.
-pub const FORMAT_VERSION: u32 = 13;
+pub const FORMAT_VERSION: u32 = 14;
 /// The file in the index folder that records who wrote the index.
 pub const META_FILE: &str = "vraagbaak.json";
 

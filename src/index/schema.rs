@@ -122,11 +122,11 @@ pub(crate) fn build() -> tantivy::Result<(Schema, Fields)> {
     b.add_text_field(SOURCE, STRING | FAST);
     b.add_u64_field(COPY_KEY, INDEXED);
     b.add_u64_field(QKEY, INDEXED);
-    for fast in [
-        FSIZE, FMTIME, FHASH, FQUESTIONS, GROUP, YEAR, ORDINAL, QREF, TIE,
-    ] {
+    for fast in [FSIZE, FMTIME, FHASH, FQUESTIONS, GROUP, YEAR, ORDINAL, TIE] {
         b.add_u64_field(fast, FAST);
     }
+    // Indexed too: a search within given questions (a page's extra passages).
+    b.add_u64_field(QREF, INDEXED | FAST);
     b.add_u64_field(NUMBER, INDEXED | FAST);
     b.add_text_field(TEXT, dutch.clone());
     b.add_text_field(TOPIC, dutch);

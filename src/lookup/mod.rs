@@ -2,9 +2,9 @@
 //! like one ([`similar`]), and what the index holds ([`stats`]). Each opens the last
 //! commit and reads the stored questions and the columns; none ranks passages.
 
-mod show;
-mod similar;
-mod stats;
+pub(crate) mod show;
+pub(crate) mod similar;
+pub(crate) mod stats;
 
 pub use show::{Shown, show};
 pub use similar::{Similar, SimilarHit, similar};

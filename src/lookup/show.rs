@@ -36,12 +36,15 @@ pub struct Shown {
 /// # }
 /// ```
 pub fn show(store: &Store, doc_id: &str) -> Result<Shown> {
-    let reader = store.reader()?;
-    let searcher = reader.searcher();
+    show_in(store, &store.reader()?.searcher(), doc_id)
+}
+
+/// [`show`] in this view of the index.
+pub(crate) fn show_in(store: &Store, searcher: &tantivy::Searcher, doc_id: &str) -> Result<Shown> {
     let question = store
-        .question(&searcher, doc_id)?
+        .question(searcher, doc_id)?
         .ok_or_else(|| Error::NotFound(doc_id.to_string()))?;
-    let linked = linked(store, &searcher, &question)?;
+    let linked = linked(store, searcher, &question)?;
     Ok(Shown { question, linked })
 }
 

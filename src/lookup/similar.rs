@@ -45,11 +45,19 @@ const PASSAGES_COUNTED: usize = 3;
 /// passages, each of which holds its question's title too, and a question scores the sum
 /// of its best three passages.
 pub fn similar(store: &Store, doc_id: &str, limit: usize) -> Result<Similar> {
-    let reader = store.reader()?;
-    let searcher = reader.searcher();
+    similar_in(store, &store.reader()?.searcher(), doc_id, limit)
+}
+
+/// [`similar`] in this view of the index.
+pub(crate) fn similar_in(
+    store: &Store,
+    searcher: &tantivy::Searcher,
+    doc_id: &str,
+    limit: usize,
+) -> Result<Similar> {
     let f = store.fields();
     let q = store
-        .question(&searcher, doc_id)?
+        .question(searcher, doc_id)?
         .ok_or_else(|| Error::NotFound(doc_id.to_string()))?;
     let mut text = vec![OwnedValue::Str(q.question.clone())];
     if let Some(t) = &q.meta.topic {
@@ -111,7 +119,7 @@ pub fn similar(store: &Store, doc_id: &str, limit: usize) -> Result<Similar> {
     let mut hits = Vec::with_capacity(ranked.len());
     for (score, key) in ranked {
         let other = store
-            .question_by_key(&searcher, key)?
+            .question_by_key(searcher, key)?
             .ok_or_else(|| store.damaged(format!("question {key:016x} vanished")))?;
         hits.push(SimilarHit {
             rank: hits.len() + 1,

@@ -47,8 +47,15 @@ fn folder_size(path: &std::path::Path) -> Result<u64> {
 /// Counts the index: questions per minister and per year (all), the `top_askers` who
 /// asked most, passages, files, size on disk, last update.
 pub fn stats(store: &Store, top_askers: usize) -> Result<Stats> {
-    let reader = store.reader()?;
-    let searcher = reader.searcher();
+    stats_in(store, &store.reader()?.searcher(), top_askers)
+}
+
+/// [`stats`] in this view of the index.
+pub(crate) fn stats_in(
+    store: &Store,
+    searcher: &tantivy::Searcher,
+    top_askers: usize,
+) -> Result<Stats> {
     let f = store.fields();
     let tally = searcher.search(
         term_query(f.kind, KIND_QUESTION).as_ref(),

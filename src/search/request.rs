@@ -19,6 +19,8 @@ pub struct Filters {
     /// Words that must be in the title.
     pub topic: Option<String>,
     pub part: Option<Part>,
+    /// Only passages of these questions (by `doc_id`); none: every question.
+    pub doc_ids: Vec<String>,
 }
 
 impl Filters {

@@ -49,14 +49,39 @@ pub struct Session<'a> {
 
 impl<'a> Session<'a> {
     pub fn open(store: &'a Store) -> Result<Session<'a>> {
-        let reader = store.reader()?;
-        Ok(Session {
+        Ok(Session::at(store, store.reader()?.searcher()))
+    }
+
+    /// A session on this view of the index (a server keeps one reader and makes a
+    /// session of each commit it sees).
+    pub fn at(store: &'a Store, searcher: Searcher) -> Session<'a> {
+        Session {
             store,
-            searcher: reader.searcher(),
+            searcher,
             analyzer: DutchAnalyzer::new(store.analyzer_options().for_queries()),
             indexed: DutchAnalyzer::new(store.analyzer_options()),
             listed: std::sync::OnceLock::new(),
-        })
+        }
+    }
+
+    /// The view of the index this session reads.
+    pub fn searcher(&self) -> &Searcher {
+        &self.searcher
+    }
+
+    /// [`crate::show`] in this session's view.
+    pub fn show(&self, doc_id: &str) -> Result<crate::Shown> {
+        crate::lookup::show::show_in(self.store, &self.searcher, doc_id)
+    }
+
+    /// [`crate::similar`] in this session's view.
+    pub fn similar(&self, doc_id: &str, limit: usize) -> Result<crate::Similar> {
+        crate::lookup::similar::similar_in(self.store, &self.searcher, doc_id, limit)
+    }
+
+    /// [`crate::stats`] in this session's view.
+    pub fn stats(&self, top_askers: usize) -> Result<crate::Stats> {
+        crate::lookup::stats::stats_in(self.store, &self.searcher, top_askers)
     }
 
     /// Runs one search: the page of hits `req` asks for, the counts, the notices.

@@ -15,4 +15,6 @@ mod pdf;
 mod research;
 mod review;
 mod search;
+mod serve;
+mod served;
 mod util;

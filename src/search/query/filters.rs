@@ -72,6 +72,19 @@ pub(super) fn queries(
     if let Some(part) = filters.part {
         out.push(term_query(f.part, part.as_str()));
     }
+    if !filters.doc_ids.is_empty() {
+        let within = filters
+            .doc_ids
+            .iter()
+            .map(|id| -> Box<dyn Query> {
+                Box::new(tantivy::query::TermQuery::new(
+                    Term::from_field_u64(f.qref, crate::index::question_key(id)),
+                    tantivy::schema::IndexRecordOption::Basic,
+                ))
+            })
+            .collect();
+        out.push(Box::new(BooleanQuery::union(within)));
+    }
     Ok(out)
 }
 

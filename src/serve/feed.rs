@@ -1,0 +1,152 @@
+//! `GET /feed.atom?...`: the newest questions a search matches as an Atom feed (RFC
+//! 4287), one entry per question. A feed reader that follows it is an alert on the
+//! search: each new question that matches is a new entry, under an id that stays.
+
+use super::{App, failure, params, with_session};
+use atom_syndication::{
+    Category, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, TextType,
+};
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+
+/// Entries in a feed unless `limit` says otherwise.
+const ENTRIES: usize = 20;
+/// The prefix of every id (a tag URI, RFC 4151): ids do not change with the address.
+const TAG: &str = "tag:vraagbaak,2026:";
+
+/// The id of a question's entry, the same in every feed and on every run.
+pub(crate) fn entry_id(doc_id: &str) -> String {
+    format!("{TAG}q/{}", params::segment(doc_id))
+}
+
+fn day(date: Option<&str>) -> FixedDateTime {
+    let stamp = format!("{}T00:00:00Z", date.unwrap_or("1970-01-01"));
+    FixedDateTime::parse_from_rfc3339(&stamp).unwrap_or_default()
+}
+
+pub(crate) async fn feed(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let bad = |m: &str| failure(StatusCode::BAD_REQUEST, m, false);
+    let p = match params::parse(raw.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return bad(&e),
+    };
+    let Some(q) = p.q.clone() else {
+        return bad("`q`: give a word to search for; the feed follows that search");
+    };
+    if p.offset.is_some() || p.questions || p.per_question.is_some() || p.facets {
+        return bad(
+            "a feed takes the search and its filters, `limit` and `exact`; not `offset`, `questions`, `per_question` or `facets`",
+        );
+    }
+    let mut req = p.request(&q);
+    req.questions = true;
+    req.sort = crate::search::Sort::Newest;
+    req.limit = p.limit.unwrap_or(ENTRIES);
+    req.offset = 0;
+    let found = match with_session(&app, false, move |s| s.search(&req)).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    // The guard let only this server's own names through.
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let base = format!("http://{host}");
+    let page = params::Params {
+        sort: crate::search::Sort::Newest,
+        ..p.clone()
+    };
+    let entries: Vec<Entry> = found
+        .hits
+        .iter()
+        .map(|hit| {
+            let m = &hit.meta;
+            let mut e = Entry::default();
+            e.set_id(entry_id(&m.doc_id));
+            let topic = m.topic.as_deref().unwrap_or("(geen titel)");
+            e.set_title(Text::plain(match m.number {
+                Some(n) => format!("Vraag nr. {n}: {topic}"),
+                None => topic.to_string(),
+            }));
+            e.set_updated(day(m.date.as_deref()));
+            e.set_published(m.date.as_deref().map(|d| day(Some(d))));
+            e.set_links(vec![Link {
+                href: format!("{base}/q/{}", params::segment(&m.doc_id)),
+                rel: "alternate".into(),
+                mime_type: Some("text/html".into()),
+                ..Link::default()
+            }]);
+            if let Some(asker) = &m.asker {
+                e.set_authors(vec![Person {
+                    name: asker.clone(),
+                    ..Person::default()
+                }]);
+            }
+            if let Some(minister) = &m.minister {
+                e.set_categories(vec![Category {
+                    term: minister.clone(),
+                    label: Some(format!("minister {minister}")),
+                    ..Category::default()
+                }]);
+            }
+            e.set_summary(Some(Text {
+                value: hit.snippet.clone(),
+                r#type: TextType::Html,
+                ..Text::default()
+            }));
+            e
+        })
+        .collect();
+    let mut feed = Feed::default();
+    feed.set_title(Text::plain(format!("vraagbaak: {q}")));
+    feed.set_subtitle(Some(Text::plain(format!(
+        "De nieuwste schriftelijke vragen voor `{q}`{}",
+        if p.filtered() { ", gefilterd" } else { "" }
+    ))));
+    feed.set_id(format!("{TAG}feed?{}", page.query_string()));
+    feed.set_updated(
+        entries
+            .iter()
+            .map(|e| *e.updated())
+            .max()
+            .unwrap_or_else(|| day(None)),
+    );
+    feed.set_authors(vec![Person {
+        name: "vraagbaak".into(),
+        ..Person::default()
+    }]);
+    feed.set_generator(Some(Generator {
+        value: "vraagbaak".into(),
+        version: Some(env!("CARGO_PKG_VERSION").into()),
+        ..Generator::default()
+    }));
+    feed.set_lang(Some("nl".to_string()));
+    feed.set_links(vec![
+        Link {
+            href: format!("{base}{}", p.link("/feed.atom")),
+            rel: "self".into(),
+            mime_type: Some("application/atom+xml".into()),
+            ..Link::default()
+        },
+        Link {
+            href: format!("{base}{}", page.link("/")),
+            rel: "alternate".into(),
+            mime_type: Some("text/html".into()),
+            ..Link::default()
+        },
+    ]);
+    feed.set_entries(entries);
+    let mut r = feed.to_string().into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/atom+xml; charset=utf-8"),
+    );
+    r
+}

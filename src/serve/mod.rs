@@ -1,0 +1,304 @@
+//! `vraagbaak serve`: the search on a web page ([`pages`]), the same as JSON ([`api`]) and
+//! as Atom feeds ([`feed`]), over HTTP/1.1 (hyper under axum). Every request passes the
+//! [`guard`] first; every answer comes from the last commit of the index ([`views`]),
+//! seen within a second of a `vraagbaak index` beside the server.
+//!
+//! ```no_run
+//! # fn main() -> vraagbaak::Result<()> {
+//! use vraagbaak::serve::{ServeOptions, Server};
+//!
+//! let server = Server::bind(std::path::Path::new("index"), ServeOptions::default())?;
+//! eprintln!("listening on http://{}/", server.local_addr());
+//! server.run(async {
+//!     let _ = tokio::signal::ctrl_c().await;
+//! })?;
+//! # Ok(())
+//! # }
+//! ```
+
+mod api;
+mod feed;
+mod guard;
+mod pages;
+mod params;
+mod views;
+
+pub use guard::{MAX_HEADERS, MAX_URI};
+pub use params::{MAX_LIMIT, MAX_QUERY};
+
+use crate::error::{Error, Result};
+use crate::index::Store;
+use axum::Router;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Where the server listens unless told otherwise.
+pub const DEFAULT_ADDR: &str = "127.0.0.1:7257";
+
+/// What is told about the server's own trouble (not the client's): a failed reload, an
+/// answer that could not be made. The binary prints it.
+pub type Log = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// How to serve.
+#[derive(Clone)]
+pub struct ServeOptions {
+    pub addr: SocketAddr,
+    /// Without it, every request but `/health` is refused (401).
+    pub token: Option<String>,
+    /// Host names answered besides the address served and `localhost`.
+    pub allow_hosts: Vec<String>,
+    /// Requests answered at once; more wait their turn.
+    pub concurrent: usize,
+    /// The longest a request waits and is worked on before it is answered 503.
+    pub timeout: Duration,
+    /// How often the index is looked at for a new commit.
+    pub reload_every: Duration,
+    pub log: Option<Log>,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions {
+            addr: SocketAddr::from(([127, 0, 0, 1], 7257)),
+            token: None,
+            allow_hosts: Vec::new(),
+            concurrent: 8,
+            timeout: Duration::from_secs(10),
+            reload_every: Duration::from_millis(500),
+            log: None,
+        }
+    }
+}
+
+/// What the routes share.
+pub(crate) struct App {
+    views: views::Views,
+    hosts: guard::Hosts,
+    token: Option<String>,
+    permits: tokio::sync::Semaphore,
+    timeout: Duration,
+    log: Option<Log>,
+}
+
+impl App {
+    fn log(&self, what: &str) {
+        if let Some(log) = &self.log {
+            log(what);
+        }
+    }
+}
+
+/// A server bound to its address, ready to run.
+pub struct Server {
+    listener: std::net::TcpListener,
+    addr: SocketAddr,
+    app: Arc<App>,
+    reload_every: Duration,
+}
+
+impl Server {
+    /// Opens the index at `index` and binds the address (port 0: any free port).
+    pub fn bind(index: &Path, options: ServeOptions) -> Result<Server> {
+        let views = views::Views::open(Store::open(index)?)?;
+        let listen_error = |cause| Error::Listen {
+            addr: options.addr.to_string(),
+            cause,
+        };
+        let listener = std::net::TcpListener::bind(options.addr).map_err(listen_error)?;
+        listener.set_nonblocking(true).map_err(listen_error)?;
+        let addr = listener.local_addr().map_err(listen_error)?;
+        let app = App {
+            views,
+            hosts: guard::Hosts::new(addr, &options.allow_hosts),
+            token: options.token.filter(|t| !t.is_empty()),
+            permits: tokio::sync::Semaphore::new(options.concurrent.max(1)),
+            timeout: options.timeout,
+            log: options.log,
+        };
+        Ok(Server {
+            listener,
+            addr,
+            app: Arc::new(app),
+            reload_every: options.reload_every,
+        })
+    }
+
+    /// The address bound.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Serves until `shutdown` completes, then lets the requests in hand finish (for up
+    /// to five seconds).
+    pub fn run(self, shutdown: impl Future<Output = ()> + Send) -> Result<()> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| Error::io("the server's threads", e))?;
+        runtime.block_on(self.serve(shutdown))
+    }
+
+    async fn serve(self, shutdown: impl Future<Output = ()> + Send) -> Result<()> {
+        let listen_error = |cause| Error::Listen {
+            addr: self.addr.to_string(),
+            cause,
+        };
+        let listener = tokio::net::TcpListener::from_std(self.listener).map_err(listen_error)?;
+        let app = Arc::clone(&self.app);
+        let reload_every = self.reload_every;
+        let reloader = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(reload_every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                let a = Arc::clone(&app);
+                match tokio::task::spawn_blocking(move || a.views.refresh()).await {
+                    Ok(Ok(_)) => {}
+                    Ok(Err(e)) => app.log(&format!("reading the new commit: {e}")),
+                    Err(e) => app.log(&format!("reading the new commit: {e}")),
+                }
+            }
+        });
+        let router = routes(Arc::clone(&self.app));
+        let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+        let mut shutdown = std::pin::pin!(shutdown);
+        loop {
+            tokio::select! {
+                accepted = listener.accept() => {
+                    let Ok((stream, _)) = accepted else {
+                        // Out of file descriptors, say: wait a little rather than spin.
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    };
+                    let _ = stream.set_nodelay(true);
+                    let service = hyper_util::service::TowerToHyperService::new(router.clone());
+                    let mut http = hyper::server::conn::http1::Builder::new();
+                    http.max_buf_size(MAX_HEADERS.max(8192) + MAX_URI)
+                        .timer(hyper_util::rt::TokioTimer::new())
+                        .header_read_timeout(Duration::from_secs(10));
+                    let conn = http.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+                    let conn = graceful.watch(conn);
+                    tokio::spawn(async move {
+                        let _ = conn.await;
+                    });
+                }
+                () = &mut shutdown => break,
+            }
+        }
+        reloader.abort();
+        tokio::select! {
+            () = graceful.shutdown() => {}
+            () = tokio::time::sleep(Duration::from_secs(5)) => {}
+        }
+        Ok(())
+    }
+}
+
+fn routes(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/", get(pages::search))
+        .route("/q/{doc_id}", get(pages::question))
+        .route("/feed.atom", get(feed::feed))
+        .route("/api/search", get(api::search))
+        .route("/api/q/{doc_id}", get(api::question))
+        .route("/api/stats", get(api::stats))
+        .route("/api/similar/{doc_id}", get(api::similar))
+        .route("/health", get(|| async { "ok\n" }))
+        .route("/style.css", get(style))
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            guard::guard,
+        ))
+        .with_state(app)
+}
+
+/// The one stylesheet, in the binary.
+async fn style() -> Response {
+    let mut r = include_str!("style.css").into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/css; charset=utf-8"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
+    r
+}
+
+async fn not_found(uri: axum::http::Uri) -> Response {
+    let api = uri.path().starts_with("/api/");
+    failure(
+        StatusCode::NOT_FOUND,
+        &format!(
+            "nothing at `{}`",
+            uri.path().chars().take(200).collect::<String>()
+        ),
+        api,
+    )
+}
+
+/// A refusal or a failure: `{"error": ...}` on the API, a page elsewhere.
+pub(crate) fn failure(status: StatusCode, message: &str, api: bool) -> Response {
+    if api {
+        let body = serde_json::json!({ "error": message }).to_string();
+        let mut r = (status, body).into_response();
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        r
+    } else {
+        (status, pages::error_page(status, message)).into_response()
+    }
+}
+
+/// The status of a library error: the user's mistake or a missing question is theirs.
+fn status_of(e: &Error) -> StatusCode {
+    match e {
+        Error::Usage(_) => StatusCode::BAD_REQUEST,
+        Error::NotFound(_) => StatusCode::NOT_FOUND,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// Runs `work` on the session of the last commit, off the threads that serve
+/// connections (a search is work for a core); its error as the answer.
+pub(crate) async fn with_session<T: Send + 'static>(
+    app: &Arc<App>,
+    api: bool,
+    work: impl FnOnce(&crate::search::Session<'static>) -> Result<T> + Send + 'static,
+) -> std::result::Result<T, Response> {
+    let a = Arc::clone(app);
+    let done = tokio::task::spawn_blocking(move || {
+        let session = a.views.current();
+        work(&session)
+    })
+    .await;
+    match done {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => {
+            let status = status_of(&e);
+            if status.is_server_error() {
+                app.log(&format!("answering a request: {e}"));
+            }
+            Err(failure(status, &e.to_string(), api))
+        }
+        Err(e) => {
+            app.log(&format!("answering a request: {e}"));
+            Err(failure(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the answer could not be made; the server's log says why",
+                api,
+            ))
+        }
+    }
+}
