@@ -460,17 +460,33 @@ fn rows(passages: &[Passage]) -> Vec<(Vec<&Passage>, Vec<&Passage>)> {
     if questions.iter().all(|q| q.answers.is_empty()) {
         return vec![(questions, answers)];
     }
-    // Which row each answer passage goes in.
+    // The rows, each question passage in the row of the answer it links to (two
+    // sub-questions answered together share one), and which row each answer is in.
+    let mut out: Vec<(Vec<&Passage>, Vec<&Passage>)> = Vec::new();
     let mut row_of: Vec<Option<usize>> = vec![None; answers.len()];
-    for (r, q) in questions.iter().enumerate() {
-        for (i, a) in answers.iter().enumerate() {
-            if row_of[i].is_none() && a.label.as_ref().is_some_and(|l| q.answers.contains(l)) {
-                row_of[i] = Some(r);
+    for q in &questions {
+        let linked: Vec<usize> = (0..answers.len())
+            .filter(|&i| {
+                answers[i]
+                    .label
+                    .as_ref()
+                    .is_some_and(|l| q.answers.contains(l))
+            })
+            .collect();
+        let r = match linked.iter().find_map(|&i| row_of[i]) {
+            Some(r) => {
+                out[r].0.push(*q);
+                r
             }
+            None => {
+                out.push((vec![*q], Vec::new()));
+                out.len() - 1
+            }
+        };
+        for i in linked {
+            row_of[i].get_or_insert(r);
         }
     }
-    let mut out: Vec<(Vec<&Passage>, Vec<&Passage>)> =
-        questions.iter().map(|q| (vec![*q], Vec::new())).collect();
     let mut lead = Vec::new();
     let mut last = None;
     for (i, a) in answers.iter().enumerate() {
@@ -482,10 +498,24 @@ fn rows(passages: &[Passage]) -> Vec<(Vec<&Passage>, Vec<&Passage>)> {
             None => lead.push(*a),
         }
     }
-    if !lead.is_empty() {
-        out.insert(0, (Vec::new(), lead));
+    // A question passage nothing answers on its own (an introduction) joins the next.
+    let mut merged: Vec<(Vec<&Passage>, Vec<&Passage>)> = Vec::new();
+    let mut waiting: Vec<&Passage> = Vec::new();
+    for (mut left, right) in out {
+        if right.is_empty() {
+            waiting.append(&mut left);
+            continue;
+        }
+        waiting.append(&mut left);
+        merged.push((std::mem::take(&mut waiting), right));
     }
-    out
+    if !waiting.is_empty() {
+        merged.push((waiting, Vec::new()));
+    }
+    if !lead.is_empty() {
+        merged.insert(0, (Vec::new(), lead));
+    }
+    merged
 }
 
 fn passage_block(p: &Passage) -> Markup {
@@ -581,12 +611,14 @@ mod tests {
         ];
         let r = rows(&ps);
         let labels = |v: &Vec<&Passage>| v.iter().map(|p| p.text.clone()).collect::<Vec<_>>();
-        assert_eq!(r.len(), 4);
+        assert_eq!(r.len(), 3);
         assert!(r[0].0.is_empty());
         assert_eq!(labels(&r[0].1), [" text"]);
+        assert_eq!(labels(&r[1].0), ["1. text"]);
         assert_eq!(labels(&r[1].1), ["1. text", " text"]);
+        // 2. and 3. share one answer: they stand together beside it.
+        assert_eq!(labels(&r[2].0), ["2. text", "3. text"]);
         assert_eq!(labels(&r[2].1), ["2. + 3. text"]);
-        assert!(r[3].1.is_empty());
     }
 
     #[test]

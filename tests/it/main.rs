@@ -2,6 +2,7 @@
 
 mod accuracy;
 mod analysis;
+mod browser;
 mod cli;
 mod crash;
 mod dutch;
