@@ -7,6 +7,7 @@
 //!     --queries ../shared/bench/queries.txt --connections 32 --seconds 10
 //! ```
 //!
+//! `--close` opens a new connection for every request instead of keeping one alive.
 //! `--target vraagbaak` asks `/api/search` (10 passages with snippets); `--target tantivy`
 //! asks tantivy-cli's `/api/?q=...&nhits=10` with the query written as the peer script of
 //! `../shared/bench/peers/tantivy_cli.py` writes it (every word required).
@@ -112,6 +113,10 @@ fn main() {
         .parse()
         .expect("--connections");
     let seconds: f64 = arg(&args, "--seconds", "10").parse().expect("--seconds");
+    // A new connection for every request (a server that holds a thread per kept-alive
+    // connection serves only as many connections as it has threads).
+    let close = args.iter().any(|a| a == "--close");
+    let idle = usize::from(!close);
     let urls: Vec<String> = queries
         .iter()
         .map(|q| match target.as_str() {
@@ -146,7 +151,7 @@ fn main() {
             let urls = Arc::clone(&urls);
             tasks.push(tokio::spawn(async move {
                 let client: Client<_, Empty<Bytes>> = Client::builder(TokioExecutor::new())
-                    .pool_max_idle_per_host(1)
+                    .pool_max_idle_per_host(idle)
                     .build_http();
                 let mut lat = Vec::new();
                 let (mut errors, mut bytes) = (0usize, 0usize);
@@ -186,7 +191,8 @@ fn main() {
     };
     let n = latencies.len();
     println!(
-        "{{\"target\":\"{target}\",\"connections\":{connections},\"seconds\":{took:.2},\"requests\":{n},\"rps\":{:.1},\"p50_ms\":{:.2},\"p99_ms\":{:.2},\"errors\":{errors},\"mean_bytes\":{}}}",
+        "{{\"target\":\"{target}\",\"connections\":{connections},\"keep_alive\":{},\"seconds\":{took:.2},\"requests\":{n},\"rps\":{:.1},\"p50_ms\":{:.2},\"p99_ms\":{:.2},\"errors\":{errors},\"mean_bytes\":{}}}",
+        !close,
         n as f64 / took,
         pct(0.50),
         pct(0.99),

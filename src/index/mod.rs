@@ -328,6 +328,12 @@ impl Store {
         })
     }
 
+    /// Searches run in the calling thread instead of over the segments in parallel: for
+    /// a server, whose requests keep the cores busy on their own.
+    pub fn search_in_one_thread(&mut self) {
+        self.index.set_executor(tantivy::Executor::single_thread());
+    }
+
     /// The options of the analyzer the index was written with.
     pub fn analyzer_options(&self) -> AnalyzerOptions {
         self.options

@@ -12,7 +12,48 @@ use crate::index::{Store, name};
 use crate::model::Question;
 use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 use tantivy::{DocAddress, Score, Searcher};
+
+/// Questions a session keeps loaded for its later searches (a server's session answers
+/// many: the questions people look at come back).
+const KEPT: usize = 1_024;
+
+/// The questions a session loaded, parsed, shared by its searches: two generations, the
+/// older dropped when the newer holds half of [`KEPT`]; one asked for again moves up.
+type Loaded = FxHashMap<u64, Arc<Question>>;
+
+#[derive(Default)]
+pub(crate) struct Kept {
+    /// (newer, older)
+    generations: Mutex<(Loaded, Loaded)>,
+    /// Each segment's columns, opened once.
+    columns: Mutex<HashMap<u32, Columns>>,
+}
+
+impl Kept {
+    fn get(&self, key: u64) -> Option<Arc<Question>> {
+        let mut g = self.generations.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(q) = g.0.get(&key) {
+            return Some(Arc::clone(q));
+        }
+        let q = g.1.remove(&key)?;
+        Kept::insert(&mut g, key, Arc::clone(&q));
+        Some(q)
+    }
+
+    fn put(&self, key: u64, q: Arc<Question>) {
+        let mut g = self.generations.lock().unwrap_or_else(|e| e.into_inner());
+        Kept::insert(&mut g, key, q);
+    }
+
+    fn insert(g: &mut (Loaded, Loaded), key: u64, q: Arc<Question>) {
+        if g.0.len() >= KEPT / 2 {
+            g.1 = std::mem::take(&mut g.0);
+        }
+        g.0.insert(key, q);
+    }
+}
 
 /// Questions kept loaded while walking (a bound, not a cache of all).
 const LOADED: usize = 2_048;
@@ -21,6 +62,7 @@ const LOADED: usize = 2_048;
 pub(super) const PRELOAD: usize = 512;
 
 /// Per segment: the columns a hit is located by (numbers only: no string look-ups).
+#[derive(Clone)]
 struct Columns {
     qref: tantivy::columnar::Column<u64>,
     ordinal: tantivy::columnar::Column<u64>,
@@ -43,29 +85,41 @@ pub(super) struct Filler<'a> {
     /// Questions loaded, most recent first: when `questions` holds half of [`LOADED`],
     /// it becomes `older` and the oldest are dropped. A question asked for again moves
     /// back to `questions`.
-    questions: FxHashMap<u64, Question>,
-    older: FxHashMap<u64, Question>,
+    questions: FxHashMap<u64, Arc<Question>>,
+    older: FxHashMap<u64, Arc<Question>>,
+    /// The session's questions, looked in before the store.
+    kept: &'a Kept,
 }
 
 impl<'a> Filler<'a> {
-    pub(super) fn new(store: &'a Store, searcher: &'a Searcher) -> Filler<'a> {
+    pub(super) fn new(store: &'a Store, searcher: &'a Searcher, kept: &'a Kept) -> Filler<'a> {
         Filler {
             store,
             searcher,
             columns: HashMap::new(),
             questions: FxHashMap::default(),
             older: FxHashMap::default(),
+            kept,
         }
     }
 
     fn columns(&mut self, segment: u32) -> Result<&Columns> {
         if !self.columns.contains_key(&segment) {
-            let fast = self.searcher.segment_reader(segment).fast_fields();
-            let cols = Columns {
-                qref: fast.u64(name::QREF)?,
-                ordinal: fast.u64(name::ORDINAL)?,
-                group: fast.u64(name::GROUP)?,
+            let mut kept = self.kept.columns.lock().unwrap_or_else(|e| e.into_inner());
+            let cols = match kept.get(&segment) {
+                Some(c) => c.clone(),
+                None => {
+                    let fast = self.searcher.segment_reader(segment).fast_fields();
+                    let cols = Columns {
+                        qref: fast.u64(name::QREF)?,
+                        ordinal: fast.u64(name::ORDINAL)?,
+                        group: fast.u64(name::GROUP)?,
+                    };
+                    kept.insert(segment, cols.clone());
+                    cols
+                }
             };
+            drop(kept);
             self.columns.insert(segment, cols);
         }
         self.columns
@@ -96,15 +150,20 @@ impl<'a> Filler<'a> {
     /// The question with this key; `near`: the segment its passage is in.
     fn question(&mut self, key: u64, near: Option<u32>) -> Result<&Question> {
         if !self.questions.contains_key(&key) {
-            let q = match self.older.remove(&key) {
+            let q = match self.older.remove(&key).or_else(|| self.kept.get(key)) {
                 Some(q) => q,
-                None => self
-                    .store
-                    .question_near(self.searcher, key, near)?
-                    .ok_or_else(|| {
+                None => {
+                    let q = Arc::new(
                         self.store
-                            .damaged(format!("a passage without its question ({key:016x})"))
-                    })?,
+                            .question_near(self.searcher, key, near)?
+                            .ok_or_else(|| {
+                                self.store
+                                    .damaged(format!("a passage without its question ({key:016x})"))
+                            })?,
+                    );
+                    self.kept.put(key, Arc::clone(&q));
+                    q
+                }
             };
             if self.questions.len() >= LOADED / 2 {
                 self.older = std::mem::take(&mut self.questions);
@@ -113,6 +172,7 @@ impl<'a> Filler<'a> {
         }
         self.questions
             .get(&key)
+            .map(|q| &**q)
             .ok_or_else(|| self.store.damaged(format!("question {key:016x} vanished")))
     }
 

@@ -45,6 +45,8 @@ pub struct Session<'a> {
     pub(crate) indexed: DutchAnalyzer,
     /// The shipped acronyms, analyzed as queries are, when a search first needs them.
     listed: std::sync::OnceLock<ListedIndex>,
+    /// Questions loaded by earlier searches of this session.
+    kept: super::fill::Kept,
 }
 
 impl<'a> Session<'a> {
@@ -61,6 +63,7 @@ impl<'a> Session<'a> {
             analyzer: DutchAnalyzer::new(store.analyzer_options().for_queries()),
             indexed: DutchAnalyzer::new(store.analyzer_options()),
             listed: std::sync::OnceLock::new(),
+            kept: super::fill::Kept::default(),
         }
     }
 
@@ -95,7 +98,7 @@ impl<'a> Session<'a> {
         let first_page = (req.offset + limit) * 2 + 8;
         let plan = self.plan(req, &prepared, first_page, tally.as_ref());
         let mut hits = Vec::with_capacity(limit);
-        let mut walked = walk::walk(self.store, &self.searcher, &plan, &mut |hit| {
+        let mut walked = walk::walk(self.store, &self.searcher, &self.kept, &plan, &mut |hit| {
             hits.push(hit);
             Ok(hits.len() < limit)
         })?;
@@ -136,7 +139,7 @@ impl<'a> Session<'a> {
         // The first hits, for the notices (a corrected word is shown as they write it).
         let mut first = Vec::new();
         let mut written = 0;
-        let mut walked = walk::walk(self.store, &self.searcher, &plan, &mut |hit| {
+        let mut walked = walk::walk(self.store, &self.searcher, &self.kept, &plan, &mut |hit| {
             if first.len() < 10 {
                 first.push(hit.clone());
             }

@@ -4,7 +4,7 @@
 //! grouping, paging, date orders and export are all one walk.
 
 use super::collect::{Ranked, Tallier, Tally};
-use super::fill::{Filler, Located, PRELOAD};
+use super::fill::{Filler, Kept, Located, PRELOAD};
 use super::request::Sort;
 use super::results::Hit;
 use super::snippet::Highlighter;
@@ -66,10 +66,11 @@ enum QuestionId {
 pub(crate) fn walk(
     store: &Store,
     searcher: &Searcher,
+    kept: &Kept,
     plan: &Plan,
     emit: &mut dyn FnMut(Hit) -> Result<bool>,
 ) -> Result<Walked> {
-    let mut f = Filler::new(store, searcher);
+    let mut f = Filler::new(store, searcher, kept);
     let mut walked = Walked {
         counts: Vec::new(),
         tally: None,

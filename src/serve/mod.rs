@@ -59,6 +59,9 @@ pub struct ServeOptions {
     pub timeout: Duration,
     /// How often the index is looked at for a new commit.
     pub reload_every: Duration,
+    /// Each search in one thread (the requests answered at once use the cores), not
+    /// over the segments in parallel.
+    pub one_thread_per_search: bool,
     pub log: Option<Log>,
 }
 
@@ -71,6 +74,7 @@ impl Default for ServeOptions {
             concurrent: 8,
             timeout: Duration::from_secs(10),
             reload_every: Duration::from_millis(500),
+            one_thread_per_search: true,
             log: None,
         }
     }
@@ -100,12 +104,17 @@ pub struct Server {
     addr: SocketAddr,
     app: Arc<App>,
     reload_every: Duration,
+    concurrent: usize,
 }
 
 impl Server {
     /// Opens the index at `index` and binds the address (port 0: any free port).
     pub fn bind(index: &Path, options: ServeOptions) -> Result<Server> {
-        let views = views::Views::open(Store::open(index)?)?;
+        let mut store = Store::open(index)?;
+        if options.one_thread_per_search {
+            store.search_in_one_thread();
+        }
+        let views = views::Views::open(store)?;
         let listen_error = |cause| Error::Listen {
             addr: options.addr.to_string(),
             cause,
@@ -126,6 +135,7 @@ impl Server {
             addr,
             app: Arc::new(app),
             reload_every: options.reload_every,
+            concurrent: options.concurrent.max(1),
         })
     }
 
@@ -137,8 +147,11 @@ impl Server {
     /// Serves until `shutdown` completes, then lets the requests in hand finish (for up
     /// to five seconds).
     pub fn run(self, shutdown: impl Future<Output = ()> + Send) -> Result<()> {
+        // The searches run on the blocking threads, as many as are answered at once
+        // (and one to look for new commits): each thread costs its allocator's memory.
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
+            .max_blocking_threads(self.concurrent + 1)
             .build()
             .map_err(|e| Error::io("the server's threads", e))?;
         runtime.block_on(self.serve(shutdown))
