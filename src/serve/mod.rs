@@ -168,14 +168,22 @@ impl Server {
         let reloader = tokio::spawn(async move {
             let mut tick = tokio::time::interval(reload_every);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            // A failure is told once, not every tick, until it changes or mends.
+            let mut failing = String::new();
             loop {
                 tick.tick().await;
                 let a = Arc::clone(&app);
-                match tokio::task::spawn_blocking(move || a.views.refresh()).await {
-                    Ok(Ok(_)) => {}
-                    Ok(Err(e)) => app.log(&format!("reading the new commit: {e}")),
-                    Err(e) => app.log(&format!("reading the new commit: {e}")),
+                let failure = match tokio::task::spawn_blocking(move || a.views.refresh()).await {
+                    Ok(Ok(_)) => String::new(),
+                    Ok(Err(e)) => e.to_string(),
+                    Err(e) => e.to_string(),
+                };
+                if !failure.is_empty() && failure != failing {
+                    app.log(&format!(
+                        "reading the new commit: {failure}; still serving the last one read"
+                    ));
                 }
+                failing = failure;
             }
         });
         let router = routes(Arc::clone(&self.app));
