@@ -381,9 +381,14 @@ fn serve_cmd(cli: &Cli, a: &ServeArgs) -> Result<ExitCode> {
             }
         );
     }
+    let shown = path.display().to_string();
+    let shown = if path.is_relative() && !shown.starts_with('.') {
+        format!("./{shown}")
+    } else {
+        shown
+    };
     eprintln!(
-        "vraagbaak: serving {} at http://{addr}/ (Ctrl-C stops){}",
-        path.display(),
+        "vraagbaak: serving {shown} at http://{addr}/ (Ctrl-C stops){}",
         if token.is_some() {
             "; access token required"
         } else {
