@@ -588,3 +588,40 @@ fn a_date_cut_splits_the_matches_exactly() {
         }
     }
 }
+
+#[test]
+fn a_search_within_given_questions_finds_only_their_passages() {
+    let c = &*CORPUS;
+    let everywhere = c.search("gemeenten");
+    let ids: Vec<String> = everywhere
+        .hits
+        .iter()
+        .map(|h| h.meta.doc_id.clone())
+        .collect();
+    let mut distinct = ids.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert!(distinct.len() >= 2, "{ids:?}");
+    let wanted = distinct[0].clone();
+    let within = c.search_with(
+        "gemeenten",
+        Filters {
+            doc_ids: vec![wanted.clone()],
+            ..Filters::default()
+        },
+    );
+    assert!(within.hits.iter().all(|h| h.meta.doc_id == wanted));
+    assert_eq!(
+        within.hits.len(),
+        ids.iter().filter(|i| **i == wanted).count(),
+        "every passage of it that matches, and no other"
+    );
+    let none = c.search_with(
+        "gemeenten",
+        Filters {
+            doc_ids: vec!["no-such-question".into()],
+            ..Filters::default()
+        },
+    );
+    assert_eq!(none.total, 0);
+}

@@ -162,6 +162,23 @@ fn the_search_page_groups_questions_with_marked_passages_facets_and_paging() {
     }
     assert!(b.contains("<mark>"), "{b}");
     assert_eq!(b.matches("<article class=\"hit\">").count(), 4, "{b}");
+    // Each question with its best passages: several where more match, three at most.
+    let per: Vec<usize> = b
+        .split("<article class=\"hit\">")
+        .skip(1)
+        .map(|a| a.matches("<div class=\"passage\">").count())
+        .collect();
+    assert!(
+        per.iter().any(|&n| n > 1) && per.iter().all(|&n| (1..=3).contains(&n)),
+        "{per:?}"
+    );
+    let two = s.get("/?q=kinderopvang&limit=4&per_question=2");
+    assert!(
+        two.body
+            .split("<article class=\"hit\">")
+            .skip(1)
+            .all(|a| a.matches("<div class=\"passage\">").count() <= 2)
+    );
     assert!(b.contains("<link rel=\"alternate\" type=\"application/atom+xml\""));
     assert!(b.contains("href=\"/feed.atom?q=kinderopvang"));
     // The count is that of the API's questions.
