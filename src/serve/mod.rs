@@ -298,6 +298,16 @@ pub(crate) async fn with_session<T: Send + 'static>(
     api: bool,
     work: impl FnOnce(&crate::search::Session<'static>) -> Result<T> + Send + 'static,
 ) -> std::result::Result<T, Response> {
+    run_on_session(app, work)
+        .await
+        .map_err(|(status, message)| failure(status, &message, api))
+}
+
+/// [`with_session`], its error as a status and a message (for a page that shows it).
+pub(crate) async fn run_on_session<T: Send + 'static>(
+    app: &Arc<App>,
+    work: impl FnOnce(&crate::search::Session<'static>) -> Result<T> + Send + 'static,
+) -> std::result::Result<T, (StatusCode, String)> {
     let a = Arc::clone(app);
     let done = tokio::task::spawn_blocking(move || {
         let session = a.views.current();
@@ -311,14 +321,13 @@ pub(crate) async fn with_session<T: Send + 'static>(
             if status.is_server_error() {
                 app.log(&format!("answering a request: {e}"));
             }
-            Err(failure(status, &e.to_string(), api))
+            Err((status, e.to_string()))
         }
         Err(e) => {
             app.log(&format!("answering a request: {e}"));
-            Err(failure(
+            Err((
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "the answer could not be made; the server's log says why",
-                api,
+                "the answer could not be made; the server's log says why".to_string(),
             ))
         }
     }

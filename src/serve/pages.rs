@@ -3,7 +3,7 @@
 //! links carry every choice in the URL, so a link reproduces the page.
 
 use super::params::{self, Params};
-use super::{App, failure, with_session};
+use super::{App, failure, run_on_session, with_session};
 use crate::lookup::{Shown, Similar};
 use crate::model::{Part, Passage, QuestionMeta};
 use crate::search::{Facet, FacetValue, Hit, SearchResults, Sort};
@@ -200,7 +200,7 @@ fn form(p: &Params) -> Markup {
 pub(crate) async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
     let p = match params::parse(raw.as_deref()) {
         Ok(p) => p,
-        Err(e) => return failure(StatusCode::BAD_REQUEST, &e, false),
+        Err(e) => return form_with_error(&Params::default(), StatusCode::BAD_REQUEST, &e),
     };
     let Some(q) = p.q.clone() else {
         let body = html! {
@@ -221,7 +221,7 @@ pub(crate) async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery)
     // One more than the page: whether a next page holds anything (copies of a question
     // put to several ministers are counted apart but shown once).
     req.limit = per_page + 1;
-    let found = with_session(&app, false, move |s| {
+    let found = run_on_session(&app, move |s| {
         let mut found = s.search(&req)?;
         let more_pages = found.hits.len() > per_page;
         found.hits.truncate(per_page);
@@ -254,8 +254,21 @@ pub(crate) async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery)
             let page = results_page(&p, &q, &found, &more, per_page, more_pages);
             Html(page.into_string()).into_response()
         }
-        Err(r) => r,
+        Err((status, message)) => form_with_error(&p, status, &message),
     }
+}
+
+/// The search form as it was filled in, with what is wrong with it.
+fn form_with_error(p: &Params, status: StatusCode, message: &str) -> Response {
+    let body = html! {
+        (form(p))
+        p.error role="alert" { (message) }
+    };
+    (
+        status,
+        Html(layout("vraagbaak", html! {}, body).into_string()),
+    )
+        .into_response()
 }
 
 fn results_page(

@@ -423,6 +423,19 @@ fn bad_requests_get_a_4xx_with_a_one_line_message() {
             r.body
         );
     }
+    // A search the library refuses shows the form as it was filled in, and why.
+    let refused = s.get("/?q=%22&minister=verstraelen");
+    assert_eq!(refused.status, 400);
+    assert!(
+        refused
+            .body
+            .contains("id=\"minister\" name=\"minister\" value=\"verstraelen\"")
+    );
+    assert!(
+        refused
+            .body
+            .contains("<p class=\"error\" role=\"alert\">query: empty")
+    );
     let long_query = format!("/api/search?q={}", "a".repeat(501));
     assert_eq!(s.get(&long_query).status, 400);
     let long_uri = format!("/api/search?q=a&topic={}", "b".repeat(5000));
