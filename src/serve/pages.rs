@@ -242,7 +242,9 @@ pub(crate) async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery)
             within.per_question = Some(per_question);
             within.limit = ids.len() * per_question;
             within.filters.doc_ids = ids;
-            for hit in s.search(&within)?.hits {
+            let passages = s.search(&within)?;
+            found.took_ms += passages.took_ms;
+            for hit in passages.hits {
                 more.entry(hit.meta.doc_id.clone()).or_default().push(hit);
             }
         }
