@@ -249,6 +249,19 @@ fn is_number(folded: &str) -> bool {
 pub struct DutchAnalyzer {
     stemmer: DutchStemmer,
     compounds: bool,
+    options: AnalyzerOptions,
+}
+
+/// The terms of folded words as one kind of highlighting asks for them (split or not,
+/// with fronts or not), remembered: the passages a server highlights repeat their words.
+/// Bounded: emptied when it holds [`WordMemo::CAPACITY`] words.
+#[derive(Debug, Default)]
+pub struct WordMemo {
+    terms: FxHashMap<(Box<str>, bool, bool), Option<Box<str>>>,
+}
+
+impl WordMemo {
+    pub const CAPACITY: usize = 50_000;
 }
 
 impl Default for DutchAnalyzer {
@@ -262,7 +275,13 @@ impl DutchAnalyzer {
         DutchAnalyzer {
             stemmer: DutchStemmer::with(options.stem_fixes, options.alternations),
             compounds: options.compounds,
+            options,
         }
+    }
+
+    /// The options it was made with.
+    pub fn options(&self) -> AnalyzerOptions {
+        self.options
     }
 
     /// Whether this analyzer gives the parts of compounds beside the compounds.
@@ -280,28 +299,33 @@ impl DutchAnalyzer {
     /// stemmed and given; the others still take their position. Highlighting uses it to
     /// stem only the words that can match.
     pub fn analyze_where(&self, text: &str, sink: &mut TokenSink, keep: &dyn Fn(&str) -> bool) {
-        self.analyze_inner(text, sink, keep, Split::ALL, None);
+        self.analyze_inner(text, sink, keep, Split::ALL, Remember::Nothing);
     }
 
-    /// Like [`DutchAnalyzer::analyze_where`], and only words whose folded form passes
-    /// `split` are split into the parts of a compound (when compounds are on at all), and
-    /// given their fronts only when `fronts` says so: highlighting splits only words that
-    /// can hold a wanted part, and looks for fronts only when it wants one.
-    pub fn analyze_where_split(
+    /// Like [`DutchAnalyzer::analyze_where`] with `wanted.keep`, and only words whose
+    /// folded form passes `wanted.split` are split into the parts of a compound (when
+    /// compounds are on at all), and given their fronts only when `wanted.fronts` says so:
+    /// highlighting splits only words that can hold a wanted part, and looks for fronts
+    /// only when it wants one. The terms of each word are kept in `memo`, which must only
+    /// ever serve analyzers of these options.
+    pub fn analyze_wanted(
         &self,
         text: &str,
         sink: &mut TokenSink,
-        keep: &dyn Fn(&str) -> bool,
-        split: &dyn Fn(&str) -> bool,
-        fronts: bool,
+        wanted: &Wanted<'_>,
+        memo: &mut WordMemo,
     ) {
-        self.analyze_inner(text, sink, keep, Split { split, fronts }, None);
+        let split = Split {
+            split: wanted.split,
+            fronts: wanted.fronts,
+        };
+        self.analyze_inner(text, sink, wanted.keep, split, Remember::Words(memo));
     }
 
     /// Like [`DutchAnalyzer::analyze`], remembering stems in `cache`: words repeat (Zipf),
     /// so an indexing thread stems each form about once instead of every time.
     pub fn analyze_cached(&self, text: &str, sink: &mut TokenSink, cache: &mut StemCache) {
-        self.analyze_inner(text, sink, &|_| true, Split::ALL, Some(cache));
+        self.analyze_inner(text, sink, &|_| true, Split::ALL, Remember::Stems(cache));
     }
 
     fn analyze_inner(
@@ -310,7 +334,7 @@ impl DutchAnalyzer {
         sink: &mut TokenSink,
         keep: &dyn Fn(&str) -> bool,
         split: Split<'_>,
-        mut cache: Option<&mut StemCache>,
+        mut remember: Remember<'_>,
     ) {
         sink.clear();
         let mut position = 0;
@@ -328,7 +352,7 @@ impl DutchAnalyzer {
                         sink.push(from, to, pos, term);
                     }
                 };
-                if let Some(cache) = cache.as_deref_mut() {
+                if let Remember::Stems(cache) = &mut remember {
                     cache.term(
                         raw,
                         || {
@@ -341,9 +365,31 @@ impl DutchAnalyzer {
                     continue;
                 }
                 fold_into(raw, &mut folded);
-                if keep(&folded)
-                    && self.terms_into(&folded, &mut joined, (split.split)(&folded), split.fronts)
-                {
+                if !keep(&folded) {
+                    continue;
+                }
+                let parts = (split.split)(&folded);
+                if let Remember::Words(memo) = &mut remember {
+                    let key = (Box::<str>::from(folded.as_str()), parts, split.fronts);
+                    if let Some(known) = memo.terms.get(&key) {
+                        if let Some(terms) = known {
+                            push_all(terms);
+                        }
+                        continue;
+                    }
+                    let found = self
+                        .terms_into(&folded, &mut joined, parts, split.fronts)
+                        .then(|| Box::<str>::from(joined.as_str()));
+                    if let Some(terms) = &found {
+                        push_all(terms);
+                    }
+                    if memo.terms.len() >= WordMemo::CAPACITY {
+                        memo.terms.clear();
+                    }
+                    memo.terms.insert(key, found);
+                    continue;
+                }
+                if self.terms_into(&folded, &mut joined, parts, split.fronts) {
                     push_all(&joined);
                 }
             }
@@ -427,6 +473,25 @@ impl DutchAnalyzer {
 struct Split<'a> {
     split: &'a dyn Fn(&str) -> bool,
     fronts: bool,
+}
+
+/// Which words highlighting wants analyzed, and how ([`DutchAnalyzer::analyze_wanted`]).
+pub struct Wanted<'a> {
+    /// Stem only words whose folded form passes.
+    pub keep: &'a dyn Fn(&str) -> bool,
+    /// Split only these into the parts of a compound.
+    pub split: &'a dyn Fn(&str) -> bool,
+    /// Give fronts too.
+    pub fronts: bool,
+}
+
+/// What an analysis remembers words in.
+enum Remember<'a> {
+    Nothing,
+    /// Stems, as the index is written.
+    Stems(&'a mut StemCache),
+    /// Terms as highlighting wants them.
+    Words(&'a mut WordMemo),
 }
 
 impl Split<'_> {

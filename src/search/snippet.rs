@@ -45,7 +45,27 @@ impl Highlighter {
         let mut sink = TokenSink::default();
         let split = |folded: &str| inside.iter().any(|o| folded.contains(o.as_str()));
         let fronts = self.terms.iter().any(|t| t.ends_with(analysis::FRONT_MARK));
-        analyzer.analyze_where_split(text, &mut sink, &keep, &split, fronts);
+        // Each thread remembers the terms of the words it highlighted, for the
+        // analyzer's options it saw last.
+        thread_local! {
+            static MEMO: std::cell::RefCell<Option<(analysis::AnalyzerOptions, analysis::WordMemo)>> =
+                const { std::cell::RefCell::new(None) };
+        }
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            let options = analyzer.options();
+            if m.as_ref().is_none_or(|(o, _)| *o != options) {
+                *m = Some((options, analysis::WordMemo::default()));
+            }
+            if let Some((_, memo)) = m.as_mut() {
+                let wanted = analysis::Wanted {
+                    keep: &keep,
+                    split: &split,
+                    fronts,
+                };
+                analyzer.analyze_wanted(text, &mut sink, &wanted, memo);
+            }
+        });
         // A word gives several terms at one place (a compound and its parts): one mark.
         let mut out: Vec<Range<usize>> = Vec::new();
         for t in sink.tokens().iter().filter(|t| self.matches(&t.text)) {
@@ -158,6 +178,46 @@ mod tests {
         Highlighter {
             terms: words.iter().flat_map(|w| analyzer.terms(w)).collect(),
             prefixes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn remembered_words_mark_as_fresh_ones_do() {
+        let text = "Het gedeeld beroepsgeheim van de hulpverleners in de jeugdhulpverlening: \
+                    geheimen, beroepen en jeugdhulp in de gemeenten en fusiegemeenten.";
+        let queries: [&[&str]; 4] = [
+            &["beroepsgeheim"],
+            &["geheim", "gemeente"],
+            &["jeugdhulp"],
+            &["beroep", "hulpverlener"],
+        ];
+        let mut front = hl(&["jeugdhulp"]);
+        front.terms = front
+            .terms
+            .iter()
+            .map(|t| format!("{t}{}", analysis::FRONT_MARK))
+            .collect();
+        let highlighters: Vec<Highlighter> = queries.iter().map(|q| hl(q)).chain([front]).collect();
+        let plain = DutchAnalyzer::new(crate::analysis::AnalyzerOptions {
+            compounds: false,
+            ..crate::analysis::AnalyzerOptions::default()
+        });
+        for a in [DutchAnalyzer::default(), plain] {
+            // Each on a thread of its own: nothing remembered yet.
+            let fresh: Vec<Vec<Range<usize>>> = highlighters
+                .iter()
+                .map(|h| {
+                    std::thread::scope(|s| {
+                        s.spawn(|| h.highlights(&a, text)).join().expect("thread")
+                    })
+                })
+                .collect();
+            // All on this thread, twice over: what the first ones remembered.
+            for _ in 0..2 {
+                for (h, want) in highlighters.iter().zip(&fresh) {
+                    assert_eq!(&h.highlights(&a, text), want);
+                }
+            }
         }
     }
 
