@@ -30,6 +30,7 @@ mod label;
 mod links;
 mod names;
 mod passages;
+pub mod record;
 
 pub use clean::{Vocabulary, ends_sentence, paragraphs};
 pub use label::{Label, Opening, opening};
