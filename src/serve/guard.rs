@@ -34,12 +34,16 @@ impl Hosts {
         }
     }
 
-    /// Whether a request naming `host` is for this server: the address served, or
-    /// `localhost`, or a name allowed, at the port served; with an address of every
-    /// interface, any address literal (a name is what a rebinding attack needs).
+    /// Whether a request naming `host` is for this server: a name allowed (at any port:
+    /// a proxy in front may serve another), or at the port served the address served,
+    /// `localhost`, or with an address of every interface any address literal (a name
+    /// is what a rebinding attack needs).
     pub fn allows(&self, host: &str) -> bool {
         let host = host.to_ascii_lowercase();
         let (name, port) = split_host(&host);
+        if self.names.iter().any(|n| n == name) && port.is_none_or(|p| p.is_some()) {
+            return true;
+        }
         let port_ok = match port {
             Some(p) => p == Some(self.addr.port()),
             None => self.addr.port() == 80,
@@ -47,7 +51,7 @@ impl Hosts {
         if !port_ok {
             return false;
         }
-        if name == "localhost" || self.names.iter().any(|n| n == name) {
+        if name == "localhost" {
             return true;
         }
         let Ok(ip) = name
@@ -246,9 +250,16 @@ mod tests {
             "0.0.0.0:8080".parse().expect("addr"),
             &["zoek.intern".into()],
         );
-        for ok in ["10.0.0.1:8080", "zoek.intern:8080", "[fe80::1]:8080"] {
+        for ok in [
+            "10.0.0.1:8080",
+            "zoek.intern:8080",
+            "[fe80::1]:8080",
+            "zoek.intern",
+            "Zoek.Intern:443",
+        ] {
             assert!(every.allows(ok), "{ok}");
         }
+        assert!(!every.allows("zoek.intern:x"));
         assert!(!every.allows("rebind.example:8080"));
         let v6 = Hosts::new("[::1]:7257".parse().expect("addr"), &[]);
         assert!(v6.allows("[::1]:7257"));
