@@ -29,6 +29,22 @@ pub struct QuestionMeta {
     /// Whether the text was recognised from page images (a scanned PDF).
     #[serde(default)]
     pub ocr: bool,
+    /// From the parliament's record beside the document (its open data), where there
+    /// is one: the themes, the session (`2022-2023`), the answer's date (ISO), the
+    /// calendar days from the question's date to it, whether it came in time, and the
+    /// link to the parliament's document.
+    #[serde(default)]
+    pub themes: Vec<String>,
+    #[serde(default)]
+    pub session: Option<String>,
+    #[serde(default)]
+    pub answered_on: Option<String>,
+    #[serde(default)]
+    pub days_to_answer: Option<i64>,
+    #[serde(default)]
+    pub timely: Option<bool>,
+    #[serde(default)]
+    pub source_url: Option<String>,
 }
 
 impl QuestionMeta {

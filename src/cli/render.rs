@@ -563,6 +563,12 @@ pub fn index_text(out: &mut impl Write, r: &IndexReport) -> io::Result<()> {
             r.incomplete.len()
         )?;
     }
+    if r.records_read > 0 || !r.records_ignored.is_empty() {
+        writeln!(out, "  records read       {}", r.records_read)?;
+    }
+    for s in &r.records_ignored {
+        writeln!(out, "  record ignored {}: {}", s.path, s.reason)?;
+    }
     for s in &r.skipped {
         writeln!(out, "  skipped {}: {}", s.path, s.reason)?;
     }

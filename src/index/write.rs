@@ -102,6 +102,11 @@ pub struct IndexReport {
     pub questions_total: usize,
     /// Files that were not indexed, each with its reason.
     pub skipped: Vec<Skipped>,
+    /// The parliament's records beside documents merged in this run.
+    pub records_read: usize,
+    /// Records not used, each with its reason (their documents are indexed from their
+    /// text).
+    pub records_ignored: Vec<Skipped>,
     /// Questions indexed in this run with fields the document does not give (`null`).
     pub incomplete: Vec<Incomplete>,
     /// Named paths that do not exist.
@@ -296,6 +301,8 @@ enum Outcome {
         hash: u64,
         result: std::result::Result<Vec<Question>, String>,
         pdf: bool,
+        /// The record beside it: merged (`Ok`), or why not.
+        record: Option<std::result::Result<(), String>>,
     },
     /// Could not be read: the questions it gave before are kept.
     Unreadable { reason: String },
@@ -316,7 +323,8 @@ fn work(
         Ok(b) => b,
         Err(reason) => return Outcome::Unreadable { reason },
     };
-    let hash = source::fnv1a(&bytes);
+    let record = job.file.record.as_deref().map(source::read_bytes);
+    let hash = content_hash(&bytes, record.as_ref());
     if job.prior.is_some_and(|p| p.hash == hash && !p.read_again()) {
         return Outcome::Same { hash };
     }
@@ -325,11 +333,48 @@ fn work(
     }
     let display = job.file.display_path();
     let is_pdf = crate::pdf::is_pdf_file(&job.file.canonical, &bytes);
-    let result = read_document(&bytes, is_pdf, &display, file_id, pdf);
+    let mut result = read_document(&bytes, is_pdf, &display, file_id, pdf);
+    let record = record.map(|r| merge_record(r, &mut result));
     Outcome::Parsed {
         hash,
         result,
         pdf: is_pdf,
+        record,
+    }
+}
+
+/// The hash of a document's content: its bytes, and its record's where it has one (a
+/// record changed alone changes it).
+fn content_hash(bytes: &[u8], record: Option<&std::result::Result<Vec<u8>, String>>) -> u64 {
+    let hash = source::fnv1a(bytes);
+    match record {
+        None => hash,
+        Some(r) => {
+            let of_record = match r {
+                Ok(b) => source::fnv1a(b),
+                Err(e) => source::fnv1a(e.as_bytes()),
+            };
+            hash ^ of_record.rotate_left(17) ^ 0x9e37_79b9_7f4a_7c15
+        }
+    }
+}
+
+/// Merges the record (its bytes, or why they could not be read) into the question of
+/// its document; why not, when it is not used.
+fn merge_record(
+    record: std::result::Result<Vec<u8>, String>,
+    result: &mut std::result::Result<Vec<Question>, String>,
+) -> std::result::Result<(), String> {
+    let data = parse::record::read(&record?)?;
+    let Ok(questions) = result else {
+        return Err("its document gave no question".into());
+    };
+    match questions.as_mut_slice() {
+        [one] => data.apply(&mut one.meta),
+        many => Err(format!(
+            "its document holds {} questions; a record is of one",
+            many.len()
+        )),
     }
 }
 
@@ -667,19 +712,30 @@ fn handle(
             }
             // Its twin was claimed by another file: parse it after all.
             let mut pdf = crate::pdf::Extractor::new(run.opts.pdf.clone());
-            let result = source::read_bytes(&file.canonical).and_then(|bytes| {
+            let mut result = source::read_bytes(&file.canonical).and_then(|bytes| {
                 let is_pdf = crate::pdf::is_pdf_file(&file.canonical, &bytes);
                 if is_pdf {
                     run.report.pdfs_read += 1;
                 }
                 read_document(&bytes, is_pdf, &display, &file_id, &mut pdf)
             });
+            let record = file
+                .record
+                .as_deref()
+                .map(|r| merge_record(source::read_bytes(r), &mut result));
+            note_record(run, file, record);
             (hash, result)
         }
-        Outcome::Parsed { hash, result, pdf } => {
+        Outcome::Parsed {
+            hash,
+            result,
+            pdf,
+            record,
+        } => {
             if pdf {
                 run.report.pdfs_read += 1;
             }
+            note_record(run, file, record);
             (hash, result)
         }
     };
@@ -724,6 +780,22 @@ fn handle(
     }
     ops.push(UserOperation::Add(state::document(run.store, &state)));
     run.apply(ops)
+}
+
+/// Counts a record merged, or reports why it was not used.
+fn note_record(run: &mut Run, file: &SourceFile, record: Option<std::result::Result<(), String>>) {
+    match (record, &file.record) {
+        (Some(Ok(())), _) => run.report.records_read += 1,
+        (Some(Err(reason)), Some(path)) => run.report.records_ignored.push(Skipped {
+            path: source::display_path(
+                &file
+                    .path
+                    .with_extension(path.extension().unwrap_or_default()),
+            ),
+            reason,
+        }),
+        _ => {}
+    }
 }
 
 /// A file that moved: same content, new path. Its questions keep their ids and their

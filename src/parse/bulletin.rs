@@ -249,7 +249,7 @@ fn question(
         minister: minister.map(|m| m.0.clone()),
         portfolio: minister.map(|m| m.1.clone()).filter(|p| !p.is_empty()),
         topic: None,
-        ocr: false,
+        ..crate::model::QuestionMeta::default()
     };
     // The answer header after the head (a head line is never one).
     let answer_at = lines

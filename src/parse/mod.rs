@@ -498,7 +498,7 @@ fn single(lines: &[String], path: &str, doc_id: &str) -> Result<Question, ParseE
         portfolio: header.portfolio.or(sig_portfolio),
         date: header.date.or_else(|| ah.and_then(|a| a.date.clone())),
         topic: None,
-        ocr: false,
+        ..QuestionMeta::default()
     };
     let answer = ah.map(|a| as_strs(&lines[a.end..]));
     Ok(assemble(

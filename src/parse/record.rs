@@ -3,9 +3,10 @@
 //! vraagbaak uses of it. Unknown fields are ignored, missing ones are `None`; a text that
 //! is not JSON, or JSON that is not such a record, is an error that says which.
 //!
-//! Not yet read beside the documents by `index` (issue 17 builds on this).
+//! `index` reads `X.json` beside `X.txt` or `X.pdf` and merges it ([`OpenData::apply`]).
 
 use super::date;
+use crate::model::QuestionMeta;
 use serde_json::Value;
 use time::Date;
 
@@ -171,6 +172,33 @@ fn first_link(v: &Value) -> Option<String> {
 }
 
 impl OpenData {
+    /// Merges the record into the question's meta: its names and ids are the
+    /// parliament's spelling, and fill or correct those read from the text; a title or
+    /// number the text lacks is taken from it. The error (the numbers differ) leaves the
+    /// meta as it was.
+    pub fn apply(&self, meta: &mut QuestionMeta) -> Result<(), String> {
+        self.check_number(meta.number)?;
+        if meta.number.is_none() {
+            meta.number = self.number;
+        }
+        if let Some(p) = &self.asker {
+            meta.asker = Some(p.name.clone());
+        }
+        if let Some(p) = &self.minister {
+            meta.minister = Some(p.name.clone());
+        }
+        if meta.topic.is_none() {
+            meta.topic.clone_from(&self.title);
+        }
+        meta.themes.clone_from(&self.themes);
+        meta.session.clone_from(&self.session);
+        meta.answered_on = self.answered_on.map(date::iso);
+        meta.days_to_answer = self.days_to_answer(meta.date.as_deref().and_then(date::parse_iso));
+        meta.timely = self.timely;
+        meta.source_url.clone_from(&self.source_url);
+        Ok(())
+    }
+
     /// Calendar days from the question's date to the answer.
     pub fn days_to_answer(&self, asked: Option<Date>) -> Option<i64> {
         Some((self.answered_on? - asked?).whole_days())

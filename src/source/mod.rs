@@ -22,6 +22,10 @@ pub struct SourceFile {
     /// quick check of whether a file changed.
     pub size: u64,
     pub mtime: u64,
+    /// The parliament's record of the question beside it (`X.json` beside `X.txt`),
+    /// read with it. `size` and `mtime` then count the record too (sizes summed, the
+    /// later time), so that a record changed, added or removed alone is a change.
+    pub record: Option<PathBuf>,
 }
 
 impl SourceFile {
@@ -166,7 +170,7 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
                 Ok(e) if e.file_type().is_file() => {
                     if is_document(e.path()) {
                         push_file(&mut w, e.into_path());
-                    } else {
+                    } else if !is_record_of_a_document(e.path()) {
                         w.other_files += 1;
                     }
                 }
@@ -216,15 +220,39 @@ pub fn mtime_nanos(meta: &fs::Metadata) -> u64 {
         .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
 }
 
+/// The record beside a document: the same name with `.json`.
+pub fn record_beside(document: &Path) -> Option<PathBuf> {
+    let record = document.with_extension("json");
+    (record != document && record.is_file()).then_some(record)
+}
+
+/// Whether `path` is the record of a document beside it (read with the document, not
+/// passed over).
+fn is_record_of_a_document(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "json")
+        && ["txt", "pdf", "TXT", "PDF"]
+            .iter()
+            .any(|e| path.with_extension(e).is_file())
+}
+
 fn push_file(w: &mut Walk, path: PathBuf) {
     let found = fs::canonicalize(&path).and_then(|c| Ok((fs::metadata(&c)?, c)));
     match found {
-        Ok((meta, canonical)) => w.files.push(SourceFile {
-            path,
-            canonical,
-            size: meta.len(),
-            mtime: mtime_nanos(&meta),
-        }),
+        Ok((meta, canonical)) => {
+            let record = record_beside(&canonical);
+            let (mut size, mut mtime) = (meta.len(), mtime_nanos(&meta));
+            if let Some(r) = record.as_ref().and_then(|r| fs::metadata(r).ok()) {
+                size += r.len();
+                mtime = mtime.max(mtime_nanos(&r));
+            }
+            w.files.push(SourceFile {
+                path,
+                canonical,
+                size,
+                mtime,
+                record,
+            })
+        }
         Err(e) => w.skipped.push(Skipped {
             path: display_path(&path),
             reason: io_reason(&e),
