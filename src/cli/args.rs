@@ -292,6 +292,18 @@ pub struct SearchArgs {
     #[arg(long, value_enum)]
     pub part: Option<PartArg>,
 
+    /// Only questions with this theme in the parliament's record beside them (case and accents aside)
+    #[arg(long, value_name = "TEXT")]
+    pub theme: Option<String>,
+
+    /// Only questions of this session, as the record says (e.g. 2022-2023)
+    #[arg(long, value_name = "YYYY-YYYY", value_parser = parse_session)]
+    pub session: Option<String>,
+
+    /// Only questions answered in time, or late, as the record says
+    #[arg(long, value_enum)]
+    pub answered: Option<AnsweredArg>,
+
     /// Search the words as typed: no acronym expansion, no typo correction
     #[arg(long)]
     pub exact: bool,
@@ -401,6 +413,12 @@ impl SearchArgs {
             topic: self.topic.clone(),
             part: self.part.map(Into::into),
             doc_ids: Vec::new(),
+            theme: self.theme.clone(),
+            session: self.session.clone(),
+            answered: self.answered.map(|a| match a {
+                AnsweredArg::InTime => vraagbaak::search::Answered::InTime,
+                AnsweredArg::Late => vraagbaak::search::Answered::Late,
+            }),
         }
     }
 
@@ -457,6 +475,18 @@ pub struct ShowArgs {
     /// Print the question as JSON
     #[arg(long)]
     pub json: bool,
+}
+
+fn parse_session(s: &str) -> Result<String, String> {
+    vraagbaak::parse::record::session(s)
+        .ok_or_else(|| format!("`{s}` is not a session; write it as 2022-2023"))
+}
+
+/// Whether an answer came in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AnsweredArg {
+    InTime,
+    Late,
 }
 
 fn parse_date(s: &str) -> vraagbaak::Result<Date> {

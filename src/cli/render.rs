@@ -117,8 +117,23 @@ fn meta_line(m: &QuestionMeta) -> String {
         m.date.clone(),
         m.asker.as_ref().map(|a| format!("asked by {a}")),
         m.minister.as_ref().map(|m| format!("answered by {m}")),
+        answer_time(m),
         m.ocr.then(|| "(OCR)".to_string()),
     ])
+}
+
+/// `answered after 32 days (late)`, as the record beside the question says.
+fn answer_time(m: &QuestionMeta) -> Option<String> {
+    let late = match m.timely {
+        Some(false) => " (late)",
+        _ => "",
+    };
+    match (m.days_to_answer, &m.answered_on) {
+        (Some(1), _) => Some(format!("answered after 1 day{late}")),
+        (Some(d), _) => Some(format!("answered after {d} days{late}")),
+        (None, Some(on)) => Some(format!("answered on {on}{late}")),
+        (None, None) => None,
+    }
 }
 
 /// The title, or that there is none.
@@ -263,6 +278,10 @@ fn facets_text(out: &mut impl Write, style: &Style, f: &Facets) -> io::Result<()
     ] {
         facet_table(out, style, title, facet)?;
     }
+    // Themes come from the parliament's records: shown where any question has one.
+    if !f.themes.values.is_empty() {
+        facet_table(out, style, "matching questions per theme", &f.themes)?;
+    }
     Ok(())
 }
 
@@ -331,7 +350,36 @@ pub fn stats_text(out: &mut impl Write, style: &Style, s: &Stats) -> io::Result<
     } else {
         "questions per asker".to_string()
     };
-    facet_table(out, style, &askers, &s.askers)
+    facet_table(out, style, &askers, &s.askers)?;
+    if !s.themes.values.is_empty() {
+        facet_table(out, style, "questions per theme", &s.themes)?;
+    }
+    if !s.answer_times.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            style.bold("days to answer per minister (the parliament's records)")
+        )?;
+        writeln!(
+            out,
+            "  {:>8} {:>7} {:>5} {:>6}  minister",
+            "answered", "median", "p90", "late"
+        )?;
+        for a in &s.answer_times {
+            let median = a.median_days.map_or("-".into(), |m| format!("{m:.1}"));
+            let p90 = a.p90_days.map_or("-".into(), |p| p.to_string());
+            let late = a
+                .late_share
+                .map_or("-".into(), |l| format!("{:.0}%", l * 100.0));
+            writeln!(
+                out,
+                "  {:>8} {median:>7} {p90:>5} {late:>6}  {}",
+                a.answered, a.minister
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 /// `812 KB`, `56.9 MB`, `1.2 GB`.
@@ -421,6 +469,21 @@ pub fn question_text(out: &mut impl Write, style: &Style, shown: &Shown) -> io::
     for (k, v) in rows {
         let v = v.unwrap_or_else(|| "(not in the document)".to_string());
         writeln!(out, "{}", style.dim(&format!("{k:<12}{v}")))?;
+    }
+    // What the parliament's record beside the document adds, where there is one.
+    let record = [
+        (
+            "themes",
+            (!m.themes.is_empty()).then(|| m.themes.join("; ")),
+        ),
+        ("session", m.session.clone()),
+        ("answered", answer_time(m)),
+        ("source", m.source_url.clone()),
+    ];
+    for (k, v) in record {
+        if let Some(v) = v {
+            writeln!(out, "{}", style.dim(&format!("{k:<12}{v}")))?;
+        }
     }
     for l in &shown.linked {
         let who = l.minister.as_deref().unwrap_or("another minister");

@@ -6,7 +6,7 @@ use vraagbaak::search::{Hit, Unit};
 
 /// The columns of a passage row; a question row (`--questions`) adds
 /// `matching_passages`, the only hits that carry it.
-const COLUMNS: [&str; 19] = [
+const COLUMNS: [&str; 25] = [
     "rank",
     "score",
     "doc_id",
@@ -26,6 +26,12 @@ const COLUMNS: [&str; 19] = [
     "also_answered_by",
     "path",
     "ocr",
+    "themes",
+    "session",
+    "answered_on",
+    "days_to_answer",
+    "timely",
+    "source_url",
 ];
 
 /// What separates the items of a list in one cell (labels hold no `;`).
@@ -93,6 +99,12 @@ impl<W: Write> CsvRows<W> {
                 .join(LIST_SEPARATOR),
             m.path.clone(),
             m.ocr.to_string(),
+            m.themes.join(LIST_SEPARATOR),
+            opt(&m.session),
+            opt(&m.answered_on),
+            m.days_to_answer.map(|d| d.to_string()).unwrap_or_default(),
+            m.timely.map(|t| t.to_string()).unwrap_or_default(),
+            opt(&m.source_url),
         ];
         if self.unit == Unit::Question {
             row.push(

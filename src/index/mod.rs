@@ -2,7 +2,7 @@
 //! and the look-ups of stored questions by key.
 
 pub mod acronyms;
-mod postings;
+pub(crate) mod postings;
 mod schema;
 mod state;
 mod write;
@@ -33,7 +33,7 @@ use tantivy::{
 pub const DEFAULT_DIR: &str = "index";
 
 /// Changes whenever the schema or what is stored changes.
-pub const FORMAT_VERSION: u32 = 14;
+pub const FORMAT_VERSION: u32 = 15;
 /// The file in the index folder that records who wrote the index.
 pub const META_FILE: &str = "vraagbaak.json";
 

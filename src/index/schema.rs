@@ -42,6 +42,11 @@ pub(crate) mod name {
     pub const PART: &str = "part";
     pub const ORDINAL: &str = "ordinal";
     pub const TIE: &str = "tie";
+    pub const THEME: &str = "theme";
+    pub const THEME_NAME: &str = "theme_name";
+    pub const SESSION: &str = "session";
+    pub const ANSWERED: &str = "answered";
+    pub const DAYS: &str = "days";
 }
 
 use name::*;
@@ -78,6 +83,14 @@ pub(crate) struct Fields {
     pub freason: Field,
     /// Question documents: the acronyms its text defines (see `index::acronyms`).
     pub acronym: Field,
+    /// Passage and question documents: the record's themes, folded (filters), as
+    /// written (facets), its session, and whether the answer came in time
+    /// (`in-time`, `late`); question documents: the days to answer.
+    pub theme: Field,
+    pub theme_name: Field,
+    pub session: Field,
+    pub answered: Field,
+    pub days: Field,
     /// Question and passage documents: the names as written, as columns only, for
     /// counts per minister and per asker.
     pub minister_name: Field,
@@ -114,9 +127,15 @@ pub(crate) fn build() -> tantivy::Result<(Schema, Fields)> {
     for column in [MINISTER_NAME, ASKER_NAME] {
         b.add_text_field(column, FAST);
     }
-    for raw in [FILE_ID, KIND, PART, ACRONYM] {
+    for raw in [FILE_ID, KIND, PART, ACRONYM, THEME, SESSION] {
         b.add_text_field(raw, STRING);
     }
+    // Read for the statistics too.
+    b.add_text_field(ANSWERED, STRING | FAST);
+    // The themes as the record writes them, for the facet and the statistics.
+    b.add_text_field(THEME_NAME, FAST);
+    // Question documents: days to answer, where known.
+    b.add_u64_field(DAYS, FAST);
     b.add_text_field(RECORD, STORED);
     b.add_text_field(FREASON, STORED);
     b.add_text_field(SOURCE, STRING | FAST);
@@ -163,6 +182,11 @@ impl Fields {
             fquestions: f(FQUESTIONS)?,
             freason: f(FREASON)?,
             acronym: f(ACRONYM)?,
+            theme: f(THEME)?,
+            theme_name: f(THEME_NAME)?,
+            session: f(SESSION)?,
+            answered: f(ANSWERED)?,
+            days: f(DAYS)?,
             minister_name: f(MINISTER_NAME)?,
             asker_name: f(ASKER_NAME)?,
             group: f(GROUP)?,

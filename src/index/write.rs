@@ -262,6 +262,16 @@ fn add_counted(d: &mut TantivyDocument, q: &Question, f: &Fields) {
         f.year,
         year.and_then(|y| u64::try_from(y).ok()).unwrap_or(0),
     );
+    for theme in &q.meta.themes {
+        d.add_text(f.theme, crate::analysis::fold(theme));
+        d.add_text(f.theme_name, theme);
+    }
+    if let Some(s) = &q.meta.session {
+        d.add_text(f.session, s);
+    }
+    if let Some(t) = q.meta.timely {
+        d.add_text(f.answered, if t { "in-time" } else { "late" });
+    }
 }
 
 fn question_document(
@@ -286,6 +296,9 @@ fn question_document(
         head.add_text(f.acronym, term);
     }
     add_counted(&mut head, q, f);
+    if let Some(days) = q.meta.days_to_answer.and_then(|d| u64::try_from(d).ok()) {
+        head.add_u64(f.days, days);
+    }
     head.add_u64(f.tie, 0);
     Ok(head)
 }

@@ -28,6 +28,112 @@ pub struct Stats {
     pub years: Facet,
     /// The members who asked the most questions.
     pub askers: Facet,
+    /// Questions per theme (the parliament's records), the most first, all of them.
+    pub themes: Facet,
+    /// Per minister, how long answers took, from the records (ministers with no
+    /// answered question left out), the most answers first.
+    pub answer_times: Vec<AnswerTimes>,
+}
+
+/// How long a minister took to answer, as the parliament's records say.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnswerTimes {
+    pub minister: String,
+    /// Questions with a known answer date.
+    pub answered: usize,
+    /// Days to answer: the median (the mean of the middle two of an even count) and
+    /// the 90th percentile (nearest rank: the smallest value at or above 90% of them).
+    pub median_days: Option<f64>,
+    pub p90_days: Option<u64>,
+    /// Questions the record says were answered late, and their share of those whose
+    /// record says in time or late.
+    pub late: usize,
+    pub late_share: Option<f64>,
+}
+
+/// The median and nearest-rank 90th percentile of `days` (sorted here).
+pub fn median_and_p90(days: &mut [u64]) -> (Option<f64>, Option<u64>) {
+    if days.is_empty() {
+        return (None, None);
+    }
+    days.sort_unstable();
+    let n = days.len();
+    let median = if n % 2 == 1 {
+        days[n / 2] as f64
+    } else {
+        (days[n / 2 - 1] + days[n / 2]) as f64 / 2.0
+    };
+    let rank = (n * 9).div_ceil(10).max(1);
+    (Some(median), Some(days[rank - 1]))
+}
+
+/// The answer times per minister, read from the question documents' columns.
+fn answer_times(store: &Store, searcher: &tantivy::Searcher) -> Result<Vec<AnswerTimes>> {
+    use crate::index::name::{ANSWERED, DAYS, MINISTER_NAME};
+    let term = tantivy::Term::from_field_text(store.fields().kind, KIND_QUESTION);
+    // minister -> (days of each answer, late, in time)
+    let mut per: std::collections::BTreeMap<String, (Vec<u64>, usize, usize)> =
+        std::collections::BTreeMap::new();
+    let mut name = String::new();
+    for segment in searcher.segment_readers() {
+        let Some(postings) = crate::index::postings::postings_of(segment, &term)? else {
+            continue;
+        };
+        let fast = segment.fast_fields();
+        let ministers = fast.str(MINISTER_NAME)?;
+        let answered = fast.str(ANSWERED)?;
+        let days = fast.column_opt::<u64>(DAYS)?;
+        for doc in crate::index::postings::alive(segment, postings) {
+            let Some(ord) = ministers.as_ref().and_then(|c| c.term_ords(doc).next()) else {
+                continue;
+            };
+            name.clear();
+            let io = |e: std::io::Error| Error::io(store.path(), e);
+            let known = match &ministers {
+                Some(c) => c.ord_to_str(ord, &mut name).map_err(io)?,
+                None => false,
+            };
+            if !known || name.is_empty() {
+                continue;
+            }
+            let entry = per.entry(name.clone()).or_default();
+            if let Some(d) = days.as_ref().and_then(|c| c.first(doc)) {
+                entry.0.push(d);
+            }
+            let mut how = String::new();
+            if let Some(c) = &answered
+                && let Some(o) = c.term_ords(doc).next()
+                && c.ord_to_str(o, &mut how).map_err(io)?
+            {
+                match how.as_str() {
+                    "late" => entry.1 += 1,
+                    "in-time" => entry.2 += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    let mut out: Vec<AnswerTimes> = per
+        .into_iter()
+        .filter(|(_, (days, late, in_time))| !days.is_empty() || late + in_time > 0)
+        .map(|(minister, (mut days, late, in_time))| {
+            let (median_days, p90_days) = median_and_p90(&mut days);
+            AnswerTimes {
+                minister,
+                answered: days.len(),
+                median_days,
+                p90_days,
+                late,
+                late_share: (late + in_time > 0).then(|| late as f64 / (late + in_time) as f64),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.answered
+            .cmp(&a.answered)
+            .then_with(|| a.minister.cmp(&b.minister))
+    });
+    Ok(out)
 }
 
 /// The size of the files directly in `path` (an index folder has no subfolders).
@@ -82,5 +188,7 @@ pub(crate) fn stats_in(
         ministers: facets.minister,
         years: facets.year,
         askers: facets.asker,
+        themes: facets.themes,
+        answer_times: answer_times(store, searcher)?,
     })
 }

@@ -115,6 +115,13 @@ pub fn read(bytes: &[u8]) -> Result<OpenData, String> {
     })
 }
 
+/// A session as the parliament writes it (`2022-2023`: a year and the next), or `None`.
+pub fn session(s: &str) -> Option<String> {
+    let (a, b) = s.trim().split_once('-')?;
+    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    ((1000..=9998).contains(&a) && b == a + 1).then(|| format!("{a}-{b}"))
+}
+
 /// A whole number given as a number or as digits.
 fn whole(v: &Value) -> Option<u32> {
     match v {

@@ -3,7 +3,7 @@
 //! questions the matches belong to, with their minister, asker and year (facets).
 
 use super::request::Sort;
-use crate::index::name::{ASKER_NAME, DATE, MINISTER_NAME, QREF, TIE, YEAR};
+use crate::index::name::{ASKER_NAME, DATE, MINISTER_NAME, QREF, THEME_NAME, TIE, YEAR};
 use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -183,6 +183,8 @@ pub struct Tally {
     pub ministers: Counts<String>,
     pub askers: Counts<String>,
     pub years: Counts<u64>,
+    /// A question with several themes counts once for each.
+    pub themes: Counts<String>,
 }
 
 /// Questions per value, and those the value is not known of.
@@ -214,6 +216,7 @@ struct NameColumns {
     minister: Option<StrColumn>,
     asker: Option<StrColumn>,
     year: Column<u64>,
+    themes: Option<StrColumn>,
 }
 
 /// Consecutive matching documents of one question in a segment (a question's documents
@@ -224,6 +227,8 @@ struct Run {
     minister: u32,
     asker: u32,
     year: u32,
+    /// Its themes' ordinals: `theme_ords[themes.0..themes.1]` of its segment.
+    themes: (u32, u32),
 }
 
 pub struct TallySegment {
@@ -233,6 +238,7 @@ pub struct TallySegment {
     names: Option<NameColumns>,
     documents: usize,
     runs: Vec<Run>,
+    theme_ords: Vec<u32>,
 }
 
 /// What a segment saw, resolved in [`Tallier::merge_fruits`].
@@ -241,6 +247,8 @@ pub struct SegmentTally {
     runs: Vec<Run>,
     ministers: Option<StrColumn>,
     askers: Option<StrColumn>,
+    themes: Option<StrColumn>,
+    theme_ords: Vec<u32>,
 }
 
 impl Collector for Tallier {
@@ -258,6 +266,7 @@ impl Collector for Tallier {
                 minister: fast.str(MINISTER_NAME)?,
                 asker: fast.str(ASKER_NAME)?,
                 year: fast.u64(YEAR)?,
+                themes: fast.str(THEME_NAME)?,
             })
         } else {
             None
@@ -268,6 +277,7 @@ impl Collector for Tallier {
             names,
             documents: 0,
             runs: Vec::new(),
+            theme_ords: Vec::new(),
         })
     }
 
@@ -285,6 +295,7 @@ impl Collector for Tallier {
             let ords = |c: &Option<StrColumn>| c.as_ref().map_or(0, |c| c.num_terms());
             let mut ministers = vec![0usize; ords(&fruit.ministers)];
             let mut askers = vec![0usize; ords(&fruit.askers)];
+            let mut themes = vec![0usize; ords(&fruit.themes)];
             for run in &fruit.runs {
                 use std::collections::hash_map::Entry;
                 match all.questions.entry(run.key) {
@@ -307,12 +318,23 @@ impl Collector for Tallier {
                             0 => all.years.missing += 1,
                             y => *all.years.per.entry(u64::from(y)).or_default() += 1,
                         }
+                        let (from, to) = (run.themes.0 as usize, run.themes.1 as usize);
+                        let its = fruit.theme_ords.get(from..to).unwrap_or_default();
+                        if its.is_empty() {
+                            all.themes.missing += 1;
+                        }
+                        for &ord in its {
+                            if let Some(n) = themes.get_mut(ord as usize) {
+                                *n += 1;
+                            }
+                        }
                     }
                 }
             }
             for (column, per, counts) in [
                 (&fruit.ministers, ministers, &mut all.ministers),
                 (&fruit.askers, askers, &mut all.askers),
+                (&fruit.themes, themes, &mut all.themes),
             ] {
                 let Some(column) = column else { continue };
                 let mut name = String::new();
@@ -361,12 +383,19 @@ impl TallySegment {
                 ),
                 None => (NONE, NONE, 0),
             };
+            let start = self.theme_ords.len() as u32;
+            if let Some(themes) = self.names.as_ref().and_then(|n| n.themes.as_ref()) {
+                self.theme_ords
+                    .extend(themes.term_ords(doc).filter_map(|o| u32::try_from(o).ok()));
+            }
+            let end = self.theme_ords.len() as u32;
             self.runs.push(Run {
                 key,
                 documents: 1,
                 minister,
                 asker,
                 year,
+                themes: (start, end),
             });
         }
     }
@@ -405,15 +434,17 @@ impl SegmentCollector for TallySegment {
     }
 
     fn harvest(self) -> SegmentTally {
-        let (ministers, askers) = match self.names {
-            Some(n) => (n.minister, n.asker),
-            None => (None, None),
+        let (ministers, askers, themes) = match self.names {
+            Some(n) => (n.minister, n.asker, n.themes),
+            None => (None, None, None),
         };
         SegmentTally {
             documents: self.documents,
             runs: self.runs,
             ministers,
             askers,
+            themes,
+            theme_ords: self.theme_ords,
         }
     }
 }

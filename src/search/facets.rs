@@ -82,6 +82,8 @@ pub struct Facets {
     pub minister: Facet,
     pub year: Facet,
     pub asker: Facet,
+    /// From the parliament's records: a question with several themes counts for each.
+    pub themes: Facet,
 }
 
 impl Facets {
@@ -98,6 +100,7 @@ impl Facets {
             minister: Facet::of(&tally.ministers, FacetValue::Name, sizes[0], false),
             year: Facet::of(&tally.years, FacetValue::Year, sizes[1], true),
             asker: Facet::of(&tally.askers, FacetValue::Name, sizes[2], false),
+            themes: Facet::of(&tally.themes, FacetValue::Name, sizes[0], false),
         }
     }
 }

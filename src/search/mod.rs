@@ -35,7 +35,7 @@ mod walk;
 
 pub use facets::{FACET_SIZE, Facet, FacetCount, FacetValue, Facets};
 pub use query::{ACRONYM_WEIGHT, FRONT_WEIGHT, MAX_ACRONYM_FORMS, MAX_PREFIX_TERMS};
-pub use request::{Expansions, Filters, SearchRequest, Sort, Unit};
+pub use request::{Answered, Expansions, Filters, SearchRequest, Sort, Unit};
 pub use results::{Hit, SearchResults, Streamed};
 pub use session::{Session, search};
 pub use snippet::{Highlighter, SNIPPET_BYTES, snippet_html};

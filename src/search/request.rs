@@ -21,6 +21,29 @@ pub struct Filters {
     pub part: Option<Part>,
     /// Only passages of these questions (by `doc_id`); none: every question.
     pub doc_ids: Vec<String>,
+    /// Only questions with this theme in their record (case and accents aside).
+    pub theme: Option<String>,
+    /// Only questions of this session (`2022-2023`).
+    pub session: Option<String>,
+    /// Only questions answered in time, or late (as their record says).
+    pub answered: Option<Answered>,
+}
+
+/// Whether an answer came in time, as the parliament's record says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Answered {
+    InTime,
+    Late,
+}
+
+impl Answered {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answered::InTime => "in-time",
+            Answered::Late => "late",
+        }
+    }
 }
 
 impl Filters {

@@ -6,7 +6,7 @@ use super::params::{self, Params};
 use super::{App, failure, run_on_session, with_session};
 use crate::lookup::{Shown, Similar};
 use crate::model::{Part, Passage, QuestionMeta};
-use crate::search::{Facet, FacetValue, Hit, SearchResults, Sort};
+use crate::search::{Answered, Facet, FacetValue, Hit, SearchResults, Sort};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -123,6 +123,8 @@ fn who(m: &QuestionMeta) -> Markup {
         @if let Some(d) = &m.date { " · " time datetime=(d) { (dutch_date(d)) } }
         @if let Some(a) = &m.asker { " · " span.asker { (a) } }
         @if let Some(mi) = &m.minister { " aan " span.minister { (mi) } }
+        @if let Some(d) = m.days_to_answer { " · beantwoord na " (d) (if d == 1 { " dag" } else { " dagen" }) }
+        @if m.timely == Some(false) { " (laattijdig)" }
         @if m.ocr { " · " abbr title="tekst herkend uit een scan" { "OCR" } }
     }
 }
@@ -172,6 +174,17 @@ fn form(p: &Params) -> Markup {
                         input #to type="date" name="to" value=(date(p.to)); }
                     div { label for="topic" { "Woorden in de titel" }
                         input #topic name="topic" value=(text(&p.topic)); }
+                    div { label for="theme" { "Thema" }
+                        input #theme name="theme" value=(text(&p.theme)); }
+                    div { label for="session" { "Zittingsjaar" }
+                        input #session name="session" value=(text(&p.session)) placeholder="2022-2023"; }
+                    div { label for="answered" { "Beantwoord" }
+                        select #answered name="answered" {
+                            option value="" selected[p.answered.is_none()] { "tijdig of laat" }
+                            option value="in-time" selected[p.answered == Some(Answered::InTime)] { "tijdig" }
+                            option value="late" selected[p.answered == Some(Answered::Late)] { "laattijdig" }
+                        }
+                    }
                     div { label for="part" { "Deel" }
                         select #part name="part" {
                             option value="" selected[p.part.is_none()] { "vraag en antwoord" }
@@ -315,6 +328,7 @@ fn results_page(
                     (facet(p, "Ministers", &f.minister, Facetted::Minister))
                     (facet(p, "Jaren", &f.year, Facetted::Year))
                     (facet(p, "Vraagstellers", &f.asker, Facetted::Asker))
+                    (facet(p, "Thema's", &f.themes, Facetted::Theme))
                 }
             }
         }
@@ -367,6 +381,7 @@ enum Facetted {
     Minister,
     Year,
     Asker,
+    Theme,
 }
 
 fn facet(p: &Params, title: &str, f: &Facet, which: Facetted) -> Markup {
@@ -385,6 +400,11 @@ fn facet(p: &Params, title: &str, f: &Facet, which: Facetted) -> Markup {
             (Facetted::Asker, FacetValue::Name(n)) => {
                 let on = p.asker.as_deref() == Some(n);
                 next.asker = (!on).then(|| n.clone());
+                on
+            }
+            (Facetted::Theme, FacetValue::Name(n)) => {
+                let on = p.theme.as_deref() == Some(n);
+                next.theme = (!on).then(|| n.clone());
                 on
             }
             (Facetted::Year, FacetValue::Year(y)) => {
@@ -557,6 +577,19 @@ fn question_page(shown: &Shown, similar: Option<&Similar>) -> Markup {
                 @if let Some(a) = &m.asker { dt { "Vraagsteller" } dd { (a) } }
                 @if let Some(mi) = &m.minister { dt { "Minister" } dd { (mi) } }
                 @if let Some(po) = &m.portfolio { dt { "Bevoegdheid" } dd { (po) } }
+                @if !m.themes.is_empty() { dt { "Thema's" } dd { (m.themes.join("; ")) } }
+                @if let Some(se) = &m.session { dt { "Zittingsjaar" } dd { (se) } }
+                @if let Some(a) = &m.answered_on { dt { "Beantwoord" } dd {
+                    time datetime=(a) { (dutch_date(a)) }
+                    @if let Some(d) = m.days_to_answer { ", na " (d) (if d == 1 { " dag" } else { " dagen" }) }
+                    @match m.timely { Some(true) => " (tijdig)", Some(false) => " (laattijdig)", None => "" }
+                } }
+                @if let Some(u) = &m.source_url { dt { "Bron" } dd {
+                    // Only a web address is a link (never `javascript:`).
+                    @if u.starts_with("https://") || u.starts_with("http://") {
+                        a href=(u) rel="noreferrer" { (u) }
+                    } @else { (u) }
+                } }
                 dt { "Bestand" } dd { code { (m.path) } }
                 dt { "Id" } dd { code { (m.doc_id) } }
                 @if m.ocr { dt { "Tekst" } dd { "herkend uit een scan (OCR)" } }

@@ -4,7 +4,7 @@
 
 use crate::model::Part;
 use crate::parse::date;
-use crate::search::{Expansions, Filters, SearchRequest, Sort};
+use crate::search::{Answered, Expansions, Filters, SearchRequest, Sort};
 use time::Date;
 
 /// The longest query taken.
@@ -17,7 +17,7 @@ pub const MAX_LIMIT: usize = 100;
 const MAX_OFFSET: usize = 10_000;
 
 /// Every parameter, in the order links write them.
-const KNOWN: [&str; 14] = [
+const KNOWN: [&str; 17] = [
     "q",
     "minister",
     "asker",
@@ -25,6 +25,9 @@ const KNOWN: [&str; 14] = [
     "to",
     "topic",
     "part",
+    "theme",
+    "session",
+    "answered",
     "sort",
     "offset",
     "limit",
@@ -45,6 +48,9 @@ pub struct Params {
     pub to: Option<Date>,
     pub topic: Option<String>,
     pub part: Option<Part>,
+    pub theme: Option<String>,
+    pub session: Option<String>,
+    pub answered: Option<Answered>,
     pub sort: Sort,
     pub offset: Option<usize>,
     pub limit: Option<usize>,
@@ -86,6 +92,22 @@ pub fn parse(raw: Option<&str>) -> Result<Params, String> {
                     "question" => Part::Question,
                     "answer" => Part::Answer,
                     _ => return Err(one_of(&name, value, "question, answer")),
+                })
+            }
+            "theme" => p.theme = Some(text(&name, value, MAX_FILTER)?),
+            "session" => {
+                p.session = Some(crate::parse::record::session(value).ok_or_else(|| {
+                    format!(
+                        "`session`: `{}` is not a session; write it as 2022-2023",
+                        clip(value, 40)
+                    )
+                })?)
+            }
+            "answered" => {
+                p.answered = Some(match value {
+                    "in-time" => Answered::InTime,
+                    "late" => Answered::Late,
+                    _ => return Err(one_of(&name, value, "in-time, late")),
                 })
             }
             "sort" => {
@@ -178,6 +200,9 @@ impl Params {
             topic: self.topic.clone(),
             part: self.part,
             doc_ids: Vec::new(),
+            theme: self.theme.clone(),
+            session: self.session.clone(),
+            answered: self.answered,
         }
     }
 
@@ -208,6 +233,9 @@ impl Params {
             || self.to.is_some()
             || self.topic.is_some()
             || self.part.is_some()
+            || self.theme.is_some()
+            || self.session.is_some()
+            || self.answered.is_some()
     }
 
     /// The query string that gives these parameters back (defaults left out), in a
@@ -215,7 +243,7 @@ impl Params {
     pub fn query_string(&self) -> String {
         let mut out = form_urlencoded::Serializer::new(String::new());
         let some = |v: &Option<String>| v.clone();
-        let pairs: [(&str, Option<String>); 14] = [
+        let pairs: [(&str, Option<String>); 17] = [
             ("q", some(&self.q)),
             ("minister", some(&self.minister)),
             ("asker", some(&self.asker)),
@@ -223,6 +251,9 @@ impl Params {
             ("to", self.to.map(date::iso)),
             ("topic", some(&self.topic)),
             ("part", self.part.map(|p| p.as_str().to_string())),
+            ("theme", some(&self.theme)),
+            ("session", some(&self.session)),
+            ("answered", self.answered.map(|a| a.as_str().to_string())),
             (
                 "sort",
                 match self.sort {
@@ -287,7 +318,7 @@ mod tests {
 
     #[test]
     fn parameters_read_and_write_back_alike() {
-        let raw = "q=beroepsgeheim+LIVC&minister=Zuhal%20Demir&from=2022-01-01&sort=newest&offset=20&part=answer&facets=on&asker=";
+        let raw = "q=beroepsgeheim+LIVC&minister=Zuhal%20Demir&from=2022-01-01&sort=newest&offset=20&part=answer&facets=on&asker=&theme=Justitie&session=2022-2023&answered=late";
         let p = parse(Some(raw)).expect("parse");
         assert_eq!(p.q.as_deref(), Some("beroepsgeheim LIVC"));
         assert_eq!(p.minister.as_deref(), Some("Zuhal Demir"));
@@ -313,6 +344,14 @@ mod tests {
             ("from=2023-01-01&to=2022-01-01", "is after `to`"),
             ("questions=maybe", "not true or false"),
             ("questions=1&per_question=2", "not both"),
+            (
+                "session=2022-2024",
+                "`session`: `2022-2024` is not a session",
+            ),
+            (
+                "answered=soon",
+                "`answered`: `soon` is not one of in-time, late",
+            ),
         ] {
             let err = parse(Some(raw)).expect_err(raw);
             assert!(err.contains(says), "{raw}: {err}");

@@ -72,6 +72,19 @@ pub(super) fn queries(
     if let Some(part) = filters.part {
         out.push(term_query(f.part, part.as_str()));
     }
+    if let Some(theme) = &filters.theme {
+        let folded = analysis::fold(theme.trim());
+        if folded.is_empty() {
+            return Err(Error::usage("--theme: give a theme"));
+        }
+        out.push(term_query(f.theme, &folded));
+    }
+    if let Some(session) = &filters.session {
+        out.push(term_query(f.session, session.trim()));
+    }
+    if let Some(a) = filters.answered {
+        out.push(term_query(f.answered, a.as_str()));
+    }
     if !filters.doc_ids.is_empty() {
         let within = filters
             .doc_ids
