@@ -13,6 +13,7 @@ mod incremental;
 mod order;
 mod parse;
 mod pdf;
+mod records;
 mod research;
 mod review;
 mod search;

@@ -335,6 +335,49 @@ fn the_question_page_sets_each_sub_question_beside_its_answer() {
 }
 
 #[test]
+fn the_record_beside_a_question_shows_on_both_pages_and_filters() {
+    let s = shared();
+    let page = s.get("/?q=schoolbussen");
+    assert!(
+        page.body.contains("beantwoord na 45 dagen (laattijdig)"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("Mobiliteit en openbare werken"),
+        "a theme facet"
+    );
+    let id = question_links(&page.body).remove(0);
+    let q = s.get(&id);
+    for shown in [
+        "Mobiliteit en openbare werken",
+        "2023-2024",
+        "20 juni 2024",
+        "na 45 dagen",
+    ] {
+        assert!(q.body.contains(shown), "{shown}: {}", q.body);
+    }
+    // A link that is not a web address is shown, not linked.
+    assert!(!q.body.contains("href=\"javascript:"), "{}", q.body);
+    for (filter, total) in [
+        ("answered=late", true),
+        ("answered=in-time", false),
+        ("theme=MOBILITEIT+EN+OPENBARE+WERKEN", true),
+        ("session=2023-2024", true),
+        ("session=2022-2023", false),
+    ] {
+        let r = s
+            .get(&format!("/api/search?q=schoolbussen&{filter}"))
+            .json();
+        assert_eq!(
+            r["total"].as_u64().is_some_and(|t| t > 0),
+            total,
+            "{filter}"
+        );
+    }
+}
+
+#[test]
 fn the_feed_is_atom_with_the_newest_questions_under_ids_that_stay() {
     let s = shared();
     let r = s.get("/feed.atom?q=kinderopvang&limit=6");

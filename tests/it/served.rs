@@ -36,6 +36,13 @@ van NORA VAN HOVE
 Alle schoolbussen werden gekeurd.
 ";
 
+/// The parliament's record of [`SCRIPTED`] (of our own making).
+pub const RECORD: &str = r#"{"vraagnummer": 77, "thema": ["Mobiliteit en openbare werken"],
+ "zittingsjaar": "2023-2024", "tijdig": false,
+ "procedureverloop": [{"datum": "2024-05-06T00:00:00+02:00", "status": "Vraag gesteld aan de minister"},
+                      {"datum": "2024-06-20T00:00:00+02:00", "status": "Laattijdig beantwoord"}],
+ "bestand-ordered": [{"URL": "javascript:alert(1)"}]}"#;
+
 /// The corpus of the server tests: the fixtures, a joint answer, the scripted title, and
 /// `synthetic` generated questions (several ministers, askers and years).
 pub fn corpus(dir: &Path, synthetic: usize) -> PathBuf {
@@ -43,6 +50,7 @@ pub fn corpus(dir: &Path, synthetic: usize) -> PathBuf {
     let mut files = crate::fixtures::corpus();
     files.extend(crate::fixtures::joint_corpus());
     files.push(("sv-2024-77.txt", SCRIPTED.as_bytes().to_vec()));
+    files.push(("sv-2024-77.json", RECORD.as_bytes().to_vec()));
     for (rel, bytes) in files {
         let path = corpus.join(rel);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
