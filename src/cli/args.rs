@@ -54,6 +54,9 @@ Examples:
   vraagbaak index ~/downloads/vragen-pdf    PDFs too: one-question files and bulletins
   vraagbaak index --pdf-timeout 60 bulletins   a longer time limit for very large PDFs
 
+A file X.json beside X.txt or X.pdf is the parliament's open-data record of that question:
+themes, session, answer date, timeliness, the parliament's names (see the README).
+
 Only files that changed since the last run are read again; Ctrl-C stops after committing
 what is done, and the next run finishes the job.
   vraagbaak index --json | jq .skipped")]
@@ -87,7 +90,11 @@ For research:
   vraagbaak search kinderopvang --questions --sort newest --offset 10 --limit 10
   vraagbaak search kinderopvang --facets              (questions per minister, year, asker)
   vraagbaak search kinderopvang --all --format csv > hits.csv
-  vraagbaak search kinderopvang --all --questions --format jsonl | jq .doc_id")]
+  vraagbaak search kinderopvang --all --questions --format jsonl | jq .doc_id
+
+With the parliament's records beside the documents (X.json beside X.txt):
+  vraagbaak search kinderopvang --theme \"welzijn, volksgezondheid en gezin\"
+  vraagbaak search beroepsgeheim --session 2022-2023 --answered late")]
     Search(SearchArgs),
 
     /// Show the whole question and answer, as parsed, passages in order
