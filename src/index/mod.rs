@@ -2,6 +2,7 @@
 //! and the look-ups of stored questions by key.
 
 pub mod acronyms;
+mod documents;
 pub(crate) mod postings;
 mod schema;
 mod state;
@@ -502,7 +503,7 @@ impl Store {
         let analyzer = &analysis::DutchAnalyzer::new(store.analyzer_options().for_queries());
         let mut writer: tantivy::IndexWriter = store.index().writer(MIN_MEMORY_MB * 1024 * 1024)?;
         for q in questions {
-            for d in write::documents(q, &q.meta.doc_id, store.fields(), analyzer)? {
+            for d in documents::documents(q, &q.meta.doc_id, store.fields(), analyzer)? {
                 writer.add_document(d)?;
             }
         }
@@ -558,7 +559,7 @@ mod tests {
             passages: Vec::new(),
         };
         let mut docs =
-            write::documents(&q, "f", store.fields(), &analysis::DutchAnalyzer::default())
+            documents::documents(&q, "f", store.fields(), &analysis::DutchAnalyzer::default())
                 .expect("documents");
         // The question document, its record cut short.
         let mut cut = TantivyDocument::default();

@@ -74,7 +74,7 @@ fn answer_times(store: &Store, searcher: &tantivy::Searcher) -> Result<Vec<Answe
     // minister -> (days of each answer, late, in time)
     let mut per: std::collections::BTreeMap<String, (Vec<u64>, usize, usize)> =
         std::collections::BTreeMap::new();
-    let mut name = String::new();
+    let (mut name, mut how) = (String::new(), String::new());
     for segment in searcher.segment_readers() {
         let Some(postings) = crate::index::postings::postings_of(segment, &term)? else {
             continue;
@@ -96,11 +96,16 @@ fn answer_times(store: &Store, searcher: &tantivy::Searcher) -> Result<Vec<Answe
             if !known || name.is_empty() {
                 continue;
             }
-            let entry = per.entry(name.clone()).or_default();
+            if !per.contains_key(&name) {
+                per.insert(name.clone(), Default::default());
+            }
+            let Some(entry) = per.get_mut(&name) else {
+                continue;
+            };
             if let Some(d) = days.as_ref().and_then(|c| c.first(doc)) {
                 entry.0.push(d);
             }
-            let mut how = String::new();
+            how.clear();
             if let Some(c) = &answered
                 && let Some(o) = c.term_ords(doc).next()
                 && c.ord_to_str(o, &mut how).map_err(io)?

@@ -27,6 +27,12 @@ pub fn month_number(name: &str) -> Option<u8> {
         .and_then(|i| u8::try_from(i + 1).ok())
 }
 
+/// A date as the documents write it: `9 december 2022`.
+pub fn written(date: Date) -> String {
+    let month = MONTHS[usize::from(u8::from(date.month())) - 1];
+    format!("{} {month} {}", date.day(), date.year())
+}
+
 /// `9`, `december`, `2022` as a calendar date; `None` when it is no real date.
 pub fn dutch_date(day: &str, month: &str, year: &str) -> Option<Date> {
     let month = Month::try_from(month_number(month)?).ok()?;

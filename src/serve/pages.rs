@@ -22,31 +22,9 @@ const PASSAGES: usize = 3;
 /// Similar questions on a question page.
 const SIMILAR: usize = 5;
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
-/// `2022-12-09` as `9 december 2022`.
+/// `2022-12-09` as `9 december 2022` (as given when it is no date).
 fn dutch_date(iso: &str) -> String {
-    let mut parts = iso.splitn(3, '-');
-    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
-        return iso.to_string();
-    };
-    match (m.parse::<usize>(), d.parse::<u32>()) {
-        (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
-        _ => iso.to_string(),
-    }
+    crate::parse::date::parse_iso(iso).map_or_else(|| iso.to_string(), crate::parse::date::written)
 }
 
 fn layout(title: &str, head: Markup, body: Markup) -> Markup {
