@@ -208,6 +208,28 @@ fn head_has_asker(p: &Patterns, head: &str) -> bool {
     })
 }
 
+/// Whether `next` is the rest of an asker's name printed in capitals that a narrow
+/// column broke (`... van de heer BRAM` / `VAN LOOY`): the head's asker is in capitals
+/// and `next` is a few words in capitals, no digits, no title dash. A title is never
+/// taken for it: titles are set in lower case.
+fn name_goes_on(p: &Patterns, head: &str, next: &str) -> bool {
+    let asker = p
+        .question_head
+        .captures(head)
+        .and_then(|c| c.get(5))
+        .map_or("", |m| m.as_str());
+    let capitals = |s: &str| {
+        s.chars().any(char::is_alphabetic)
+            && !s.chars().any(|c| c.is_lowercase() || c.is_ascii_digit())
+    };
+    let next = next.trim();
+    capitals(asker)
+        && capitals(next)
+        && (1..=4).contains(&next.split_whitespace().count())
+        && !next.contains(" - ")
+        && !p.portfolio.is_match(next)
+}
+
 /// One question of a bulletin, from its `Vraag nr.` line to the next boundary.
 fn question(
     p: &Patterns,
@@ -226,7 +248,9 @@ fn question(
         && body <= 3
         && !lines[body].trim().is_empty()
         && !p.answer.is_match(&lines[body])
-        && (lines[body].trim_start().starts_with("van ") || !head_has_asker(p, &head))
+        && (lines[body].trim_start().starts_with("van ")
+            || !head_has_asker(p, &head)
+            || name_goes_on(p, &head, &lines[body]))
     {
         head.push(' ');
         head.push_str(lines[body].trim());

@@ -324,3 +324,81 @@ fn a_bulletin_yields_one_question_each_with_its_minister() {
         Some("Er komen trajectcontroles op zes gewestwegen, onder meer de N8 en de N49.")
     );
 }
+
+/// A narrow column breaks a question's head line anywhere: inside the asker's name, in
+/// the date, before `de heer`; each head is read whole, and the title after it stays the
+/// title (even one word long).
+#[test]
+fn bulletin_heads_broken_anywhere_by_a_narrow_column() {
+    let heads = [
+        (
+            "Vraag nr. 211 van 12 januari 2007 van de heer BRAM\nVAN LOOY",
+            "Bram Van Looy",
+        ),
+        (
+            "Vraag nr. 212 van 15 januari 2007 van mevrouw NORA\nHEYLEN-DE SMET",
+            "Nora Heylen-De Smet",
+        ),
+        (
+            "Vraag nr. 213 van 19\njanuari 2007 van de heer TIMO DE RIDDER",
+            "Timo De Ridder",
+        ),
+        (
+            "Vraag nr. 214 van 22 januari 2007 van de\nheer KOBE\nSTEVENS",
+            "Kobe Stevens",
+        ),
+        (
+            "Vraag nr. 215 van 25 januari 2007 van mevrouw ANOUK PEETERS",
+            "Anouk Peeters",
+        ),
+    ];
+    let mut text = String::from(
+        "VLAAMS PARLEMENT\n\nBulletin van Vragen en Antwoorden\n\nWOUTER CLAEYS\nVlaams minister van Cultuur, Jeugd en Media\n\n",
+    );
+    for (i, (head, _)) in heads.iter().enumerate() {
+        let title = if i == 4 {
+            "Bibliotheken"
+        } else {
+            "Lokale radio - Frequentieplan"
+        };
+        text += &format!(
+            "{head}\n\n{title}\n\nHoeveel aanvragen werden ingediend?\nAntwoord\nEr werden {i} aanvragen ingediend.\n\n"
+        );
+    }
+    let qs = vraagbaak::parse::parse_document(&text, "b.txt", "b").expect("questions");
+    let got: Vec<(Option<u32>, Option<&str>, Option<&str>, Option<&str>)> = qs
+        .iter()
+        .map(|q| {
+            (
+                q.meta.number,
+                q.meta.date.as_deref(),
+                q.meta.asker.as_deref(),
+                q.meta.topic.as_deref(),
+            )
+        })
+        .collect();
+    let dates = [
+        "2007-01-12",
+        "2007-01-15",
+        "2007-01-19",
+        "2007-01-22",
+        "2007-01-25",
+    ];
+    let want: Vec<(Option<u32>, Option<&str>, Option<&str>, Option<&str>)> = heads
+        .iter()
+        .enumerate()
+        .map(|(i, (_, asker))| {
+            (
+                Some(211 + i as u32),
+                Some(dates[i]),
+                Some(*asker),
+                Some(if i == 4 {
+                    "Bibliotheken"
+                } else {
+                    "Lokale radio - Frequentieplan"
+                }),
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+}
