@@ -366,7 +366,13 @@ fn bulletin_heads_broken_anywhere_by_a_narrow_column() {
         );
     }
     let qs = vraagbaak::parse::parse_document(&text, "b.txt", "b").expect("questions");
-    let got: Vec<(Option<u32>, Option<&str>, Option<&str>, Option<&str>)> = qs
+    type Row<'a> = (
+        Option<u32>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+    let got: Vec<Row> = qs
         .iter()
         .map(|q| {
             (
@@ -384,7 +390,7 @@ fn bulletin_heads_broken_anywhere_by_a_narrow_column() {
         "2007-01-22",
         "2007-01-25",
     ];
-    let want: Vec<(Option<u32>, Option<&str>, Option<&str>, Option<&str>)> = heads
+    let want: Vec<Row> = heads
         .iter()
         .enumerate()
         .map(|(i, (_, asker))| {
