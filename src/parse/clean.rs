@@ -223,7 +223,7 @@ pub fn paragraphs(lines: &[&str], vocab: &Vocabulary) -> Vec<String> {
 /// Joins wrapped lines into one line with white space collapsed (titles).
 pub fn one_line(lines: &[&str], vocab: &Vocabulary) -> String {
     let mut cur = String::new();
-    for line in lines {
+    for line in lines.iter().filter(|l| !l.trim().is_empty()) {
         join_into(&mut cur, line.trim(), vocab);
     }
     cur.split_whitespace().collect::<Vec<_>>().join(" ")

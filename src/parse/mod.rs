@@ -413,17 +413,35 @@ fn vocabulary(lines: &[String]) -> Vocabulary {
     }
 }
 
-/// The first block of non-blank lines at or after `from`: (start, end).
+/// The first block of non-blank lines at or after `from`: (start, end). A block that a
+/// page or column break cuts (two or more blank lines) goes on after it where it
+/// clearly runs on: it ends in `-` or `,`, or the next line starts in lower case
+/// (`Sterilisatiecampagnes van` / break / `gemeenten`).
 fn next_block(lines: &[String], from: usize, limit: usize) -> (usize, usize) {
+    let blank = |i: usize| lines[i].trim().is_empty();
     let mut i = from;
-    while i < limit && lines[i].trim().is_empty() {
+    while i < limit && blank(i) {
         i += 1;
     }
     let start = i;
-    while i < limit && !lines[i].trim().is_empty() {
-        i += 1;
+    loop {
+        while i < limit && !blank(i) {
+            i += 1;
+        }
+        let mut next = i;
+        while next < limit && blank(next) {
+            next += 1;
+        }
+        let runs_on = i > start
+            && next < limit
+            && next - i >= 2
+            && (lines[i - 1].trim_end().ends_with(['-', ','])
+                || lines[next].trim_start().starts_with(char::is_lowercase));
+        if !runs_on {
+            return (start, i);
+        }
+        i = next;
     }
-    (start, i)
 }
 
 /// Parses the text of one file: a single question (variant 1) or a bulletin of many

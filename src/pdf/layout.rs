@@ -54,9 +54,12 @@ pub fn lay_out(pages: &[Page]) -> Laid {
             if i > 0 {
                 let prev = kept[i - 1];
                 let dy = l.y - prev.y;
-                // A new block: a gap well over the usual line spacing, or a line that
-                // starts a column again (it lies above the one before).
-                if dy > gap * 1.2 + 0.5 || dy < -prev.size {
+                // A line that starts a column again (it lies above the one before) is
+                // marked like a page break, which the parser mends where a sentence
+                // runs on; a new block: a gap well over the usual line spacing.
+                if dy < -prev.size {
+                    out.text.push_str("\n\n\n\n");
+                } else if dy > gap * 1.2 + 0.5 {
                     out.text.push_str("\n\n");
                 } else {
                     out.text.push('\n');
@@ -343,11 +346,11 @@ fn key_of(line: &Line, height: f64) -> String {
     format!("{band}:{}:{text}", (line.y / 4.0).round())
 }
 
-/// Lines repeated at the same place on most pages (three or more): running headers and
-/// footers, by page and key.
+/// Lines repeated at the same place on most pages (on both of two, on half of three or
+/// more): running headers and footers, by page and key.
 fn running_lines(pages: &[Page], laid: &[Vec<Line>]) -> std::collections::HashSet<(usize, String)> {
     let mut out = std::collections::HashSet::new();
-    if laid.len() < 3 {
+    if laid.len() < 2 {
         return out;
     }
     let mut seen: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
@@ -363,7 +366,7 @@ fn running_lines(pages: &[Page], laid: &[Vec<Line>]) -> std::collections::HashSe
     }
     let with_text = laid.iter().filter(|l| !l.is_empty()).count().max(1);
     for (k, ns) in seen {
-        if ns.len() >= 3 && ns.len() * 2 >= with_text {
+        if ns.len() >= 2 && ns.len() * 2 >= with_text {
             for n in ns {
                 out.insert((n, k.clone()));
             }
@@ -519,5 +522,49 @@ mod tests {
         assert!(laid.text.contains("De tekst van pagina 3 loopt hier door."));
         assert_eq!(laid.page_starts.len(), 4);
         assert!(laid.text[laid.page_starts[2]..].starts_with("De tekst van pagina 3"));
+    }
+
+    #[test]
+    fn a_header_and_footer_on_both_of_two_pages_go_but_not_on_one() {
+        let two: Vec<Page> = (1..=2)
+            .map(|n| {
+                let footer = format!("file:///home/an/vraag.html {n}/2");
+                let body = format!("Tekst van pagina {n}.");
+                page(&[
+                    (40.0, 30.0, "3/12/26, 10:15 Schriftelijke vraag 318"),
+                    (70.0, 300.0, body.as_str()),
+                    (40.0, 820.0, footer.as_str()),
+                ])
+            })
+            .collect();
+        let laid = lay_out(&two);
+        assert_eq!(laid.text, "Tekst van pagina 1.\n\n\n\nTekst van pagina 2.");
+        // One page alone: nothing repeats, so nothing is taken for a running line.
+        let laid = lay_out(&two[..1]);
+        assert!(
+            laid.text
+                .starts_with("3/12/26, 10:15 Schriftelijke vraag 318")
+        );
+        // A line that is on one of two pages only stays.
+        let mut other = two.clone();
+        other[1] = page(&[(70.0, 300.0, "Tekst van pagina 2.")]);
+        assert!(lay_out(&other).text.contains("Schriftelijke vraag 318"));
+    }
+
+    #[test]
+    fn a_column_start_is_marked_like_a_page_break() {
+        let mut lines = Vec::new();
+        let left: Vec<String> = (0..30).map(|i| format!("links regel {i}")).collect();
+        let right: Vec<String> = (0..30).map(|i| format!("rechts regel {i}")).collect();
+        for i in 0..30 {
+            lines.push((60.0, 100.0 + 12.0 * i as f64, left[i].as_str()));
+            lines.push((320.0, 100.0 + 12.0 * i as f64, right[i].as_str()));
+        }
+        let laid = lay_out(&[page(&lines)]);
+        assert!(
+            laid.text.contains("links regel 29\n\n\n\nrechts regel 0\n"),
+            "{}",
+            laid.text
+        );
     }
 }

@@ -4,6 +4,7 @@
 //! can panic or recurse without end on hostile files.
 
 use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
+use std::sync::LazyLock;
 
 /// One glyph as printed: its left edge and baseline (points, from the top of the page),
 /// its advance and its size.
@@ -51,12 +52,181 @@ pub fn load(bytes: &[u8]) -> Result<Document, String> {
     }
     let mut doc = match Document::load_mem(bytes) {
         Ok(d) => d,
-        Err(e) => return Err(damaged(&e.to_string())),
+        // A cross-reference table that is wrong or gone (a file cut short, offsets
+        // off): the objects are found where they stand, as other readers do.
+        Err(e) => match rebuilt(bytes).and_then(|b| Document::load_mem(&b).ok()) {
+            Some(d) if !d.get_pages().is_empty() => d,
+            _ => return Err(damaged(&e.to_string())),
+        },
     };
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err("encrypted: needs a password".into());
     }
+    mend_cid_widths(&mut doc);
     Ok(doc)
+}
+
+/// The most glyph ids one range of a `W` array may give (a CID font has at most 65,536).
+const MAX_RANGE: i64 = 65_536;
+
+/// Writes every `W` (glyph widths) array of the CID fonts in its list form only.
+///
+/// `W` gives widths either as `first [w1 w2 ...]` or as a range `first last w`.
+/// pdf-extract 0.12 reads the range form wrongly (it takes `first` for all three and
+/// keeps none of them), so those glyphs get the default width, often 0: Chromium and
+/// Skia write digits, spaces and ligatures as ranges, and `318` came out as `3 1 8`.
+/// Rewritten as lists, every width is read.
+fn mend_cid_widths(doc: &mut Document) {
+    use pdf_extract::Object;
+    let fonts: Vec<pdf_extract::ObjectId> = doc
+        .objects
+        .iter()
+        .filter(|(_, o)| o.as_dict().is_ok_and(is_cid_font))
+        .map(|(id, _)| *id)
+        .collect();
+    for id in fonts {
+        let w = doc
+            .objects
+            .get(&id)
+            .and_then(|o| o.as_dict().ok())
+            .and_then(|d| d.get(b"W").ok())
+            .cloned();
+        match w {
+            Some(Object::Array(items)) => {
+                let listed = Object::Array(as_lists(doc, &items));
+                if let Some(Ok(d)) = doc.objects.get_mut(&id).map(|o| o.as_dict_mut()) {
+                    d.set("W", listed);
+                }
+            }
+            Some(Object::Reference(r)) => {
+                if let Some(Object::Array(items)) = doc.objects.get(&r).cloned() {
+                    let listed = Object::Array(as_lists(doc, &items));
+                    doc.objects.insert(r, listed);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_cid_font(d: &pdf_extract::Dictionary) -> bool {
+    d.get(b"Subtype")
+        .and_then(|t| t.as_name())
+        .is_ok_and(|n| n == b"CIDFontType0" || n == b"CIDFontType2")
+}
+
+/// A `W` array's entries in list form; entries it cannot make sense of are left as they
+/// are (the reader then falls back to the default width, as before).
+fn as_lists(doc: &Document, items: &[pdf_extract::Object]) -> Vec<pdf_extract::Object> {
+    use pdf_extract::Object;
+    let number = |o: &Object| -> Option<f64> {
+        let o = match o {
+            Object::Reference(r) => doc.objects.get(r)?,
+            other => other,
+        };
+        match o {
+            Object::Integer(i) => Some(*i as f64),
+            Object::Real(r) => Some(f64::from(*r)),
+            _ => None,
+        }
+    };
+    let mut out = Vec::with_capacity(items.len());
+    let mut i = 0;
+    while i < items.len() {
+        let range = (
+            number(&items[i]),
+            items.get(i + 1).and_then(number),
+            items.get(i + 2).and_then(number),
+        );
+        if let (Some(first), Some(last), Some(width)) = range {
+            let (first, last) = (first as i64, last as i64);
+            if first >= 0 && last >= first && last - first < MAX_RANGE {
+                out.push(Object::Integer(first));
+                out.push(Object::Array(
+                    (first..=last).map(|_| Object::Real(width as f32)).collect(),
+                ));
+                i += 3;
+                continue;
+            }
+        }
+        out.push(items[i].clone());
+        if let Some(next) = items.get(i + 1) {
+            out.push(next.clone());
+        }
+        i += 2;
+    }
+    out
+}
+
+/// The file with a new cross-reference table and trailer at its end, made by finding
+/// each `N G obj` in the bytes (the last of a number wins, as an update would) and the
+/// catalog (`/Root` of any trailer or cross-reference stream left, else the object that
+/// says `/Type /Catalog`). None when no object or no catalog is found.
+fn rebuilt(bytes: &[u8]) -> Option<Vec<u8>> {
+    static PATTERNS: LazyLock<Option<[regex::bytes::Regex; 5]>> = LazyLock::new(|| {
+        let rx = |p: &str| regex::bytes::Regex::new(p).ok();
+        Some([
+            rx(r"(?:^|[\s>])(\d{1,10})[ \t\r\n]+(\d{1,5})[ \t\r\n]+obj\b")?,
+            rx(r"/Root\s*(\d{1,10})\s+(\d{1,5})\s+R")?,
+            rx(r"/Info\s*(\d{1,10})\s+(\d{1,5})\s+R")?,
+            rx(r"/Encrypt\s*(\d{1,10})\s+(\d{1,5})\s+R")?,
+            rx(r"/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\]")?,
+        ])
+    });
+    let [object, root, info, encrypt, id] = PATTERNS.as_ref()?;
+    let start = bytes.windows(5).position(|w| w == b"%PDF-")?;
+    let data = &bytes[start..];
+    let number = |m: Option<regex::bytes::Match>| -> Option<u64> {
+        std::str::from_utf8(m?.as_bytes()).ok()?.parse().ok()
+    };
+    let mut offsets: std::collections::BTreeMap<u64, (u64, usize)> = Default::default();
+    for c in object.captures_iter(data) {
+        let (Some(n), Some(g), Some(at)) = (number(c.get(1)), number(c.get(2)), c.get(1)) else {
+            continue;
+        };
+        offsets.insert(n, (g, at.start()));
+    }
+    if offsets.is_empty() {
+        return None;
+    }
+    let reference = |rx: &regex::bytes::Regex| -> Option<(u64, u64)> {
+        let c = rx.captures_iter(data).last()?;
+        Some((number(c.get(1))?, number(c.get(2))?))
+    };
+    let root = reference(root).or_else(|| {
+        let catalog = regex::bytes::Regex::new(r"/Type\s*/Catalog\b").ok()?;
+        offsets.iter().find_map(|(&n, &(g, at))| {
+            let end = (at + 4096).min(data.len());
+            let body = &data[at..end];
+            let body = &body[..body
+                .windows(6)
+                .position(|w| w == b"endobj")
+                .unwrap_or(body.len())];
+            catalog.is_match(body).then_some((n, g))
+        })
+    })?;
+    let mut out = data.to_vec();
+    out.extend_from_slice(b"\n");
+    let xref_at = out.len();
+    out.extend_from_slice(b"xref\n0 1\n0000000000 65535 f\r\n");
+    for (n, (g, at)) in &offsets {
+        out.extend_from_slice(format!("{n} 1\n{at:010} {g:05} n\r\n").as_bytes());
+    }
+    let size = offsets.keys().next_back().map_or(1, |n| n + 1);
+    let mut trailer = format!("trailer\n<< /Size {size} /Root {} {} R", root.0, root.1);
+    if let Some((n, g)) = reference(info) {
+        trailer += &format!(" /Info {n} {g} R");
+    }
+    if let Some((n, g)) = reference(encrypt) {
+        trailer += &format!(" /Encrypt {n} {g} R");
+    }
+    if let Some(m) = id.find_iter(data).last() {
+        trailer += " ";
+        trailer += &String::from_utf8_lossy(m.as_bytes());
+    }
+    trailer += &format!(" >>\nstartxref\n{xref_at}\n%%EOF\n");
+    out.extend_from_slice(trailer.as_bytes());
+    Some(out)
 }
 
 fn damaged(detail: &str) -> String {
@@ -278,4 +448,62 @@ fn image_file(stream: &pdf_extract::Stream) -> Option<PageImage> {
         extension: "pnm",
         bytes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pdf_extract::Object;
+
+    fn numbers(items: &[Object]) -> Vec<String> {
+        items
+            .iter()
+            .map(|o| match o {
+                Object::Integer(i) => i.to_string(),
+                Object::Real(r) => format!("{r}"),
+                Object::Array(a) => format!("[{}]", numbers(a).join(" ")),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn width_ranges_become_lists_and_lists_stay() {
+        let doc = Document::new();
+        let w = vec![
+            Object::Integer(0),
+            Object::Array(vec![Object::Real(600.0)]),
+            Object::Integer(3),
+            Object::Integer(5),
+            Object::Real(317.5),
+            Object::Integer(19),
+            Object::Array(vec![Object::Integer(636), Object::Integer(500)]),
+            Object::Integer(40),
+            Object::Integer(40),
+            Object::Integer(250),
+        ];
+        assert_eq!(
+            numbers(&as_lists(&doc, &w)),
+            [
+                "0",
+                "[600]",
+                "3",
+                "[317.5 317.5 317.5]",
+                "19",
+                "[636 500]",
+                "40",
+                "[250]"
+            ]
+        );
+        // A range backwards or of more glyphs than a font has is left as it was.
+        let odd = vec![
+            Object::Integer(9),
+            Object::Integer(2),
+            Object::Integer(100),
+            Object::Integer(0),
+            Object::Integer(1_000_000),
+            Object::Integer(100),
+        ];
+        assert_eq!(numbers(&as_lists(&doc, &odd)), numbers(&odd));
+    }
 }

@@ -408,3 +408,38 @@ fn bulletin_heads_broken_anywhere_by_a_narrow_column() {
         .collect();
     assert_eq!(got, want);
 }
+
+/// A title that a column or page break cuts (blank lines inside it) is whole where it
+/// clearly runs on; a title followed by blank lines and a new sentence stays alone.
+#[test]
+fn a_title_cut_by_a_column_break_runs_on() {
+    let doc = |title: &str| {
+        format!(
+            "VLAAMS PARLEMENT\n\nBulletin van Vragen en Antwoorden\n\nWOUTER CLAEYS\nVlaams minister van Cultuur, Jeugd en Media\n\n\
+             Vraag nr. 205 van 16 maart 2006 van de heer WARD PEETERS\n\n{title}\n\nHoeveel gemeenten doen mee?\n\nAntwoord\n\nVeertig.\n"
+        )
+    };
+    let topic = |title: &str| {
+        vraagbaak::parse::parse_document(&doc(title), "b.txt", "b").expect("questions")[0]
+            .meta
+            .topic
+            .clone()
+    };
+    let whole = Some("Zwerfkatten - Sterilisatiecampagnes van gemeenten".to_string());
+    assert_eq!(
+        topic("Zwerfkatten - Sterilisatiecampagnes van\n\n\n\ngemeenten"),
+        whole
+    );
+    assert_eq!(
+        topic("Zwerfkatten -\n\n\nSterilisatiecampagnes van gemeenten"),
+        whole
+    );
+    assert_eq!(
+        topic("Zwerfkatten - Sterilisatiecampagnes van gemeenten"),
+        whole
+    );
+    assert_eq!(
+        topic("Zwerfkatten - Sterilisatiecampagnes\n\n\nUit de cijfers blijkt dat."),
+        Some("Zwerfkatten - Sterilisatiecampagnes".to_string())
+    );
+}

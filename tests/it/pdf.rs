@@ -627,3 +627,44 @@ fn a_program_that_is_not_vraagbaak_does_not_run_itself_as_the_worker() {
     assert!(reason.starts_with("PDF reader not available"), "{reason}");
     assert!(reason.contains(pdf::worker::PROGRAM_ENV), "{reason}");
 }
+
+/// The text of a PDF given as bytes, read as `index` reads it (or the skip reason).
+fn text_of(bytes: &[u8]) -> Result<String, String> {
+    Extractor::new(limits()).extract(bytes).map(|e| e.laid.text)
+}
+
+/// A PDF whose cross-reference table is wrong (offsets off, the table gone, bytes put
+/// before the objects) is read from its objects as they stand; one cut short before its
+/// catalog is still `damaged PDF`.
+#[test]
+fn a_pdf_with_a_broken_cross_reference_table_is_rebuilt() {
+    for name in [
+        "docs/vraag-0977.groff.pdf",
+        "docs/vraag-1530.chromium-print.pdf",
+    ] {
+        let good = std::fs::read(fixtures().join(name)).expect("read");
+        let want = text_of(&good).expect("the good file reads");
+        let startxref = good
+            .windows(9)
+            .rposition(|w| w == b"startxref")
+            .expect("startxref");
+        let mut wrong_offset = good[..startxref].to_vec();
+        wrong_offset.extend_from_slice(b"startxref\n99999999\n%%EOF\n");
+        let header_end = good.iter().position(|&b| b == b'\n').expect("header") + 1;
+        let mut shifted = good[..header_end].to_vec();
+        shifted.extend_from_slice(b"% forty bytes an editor put in by mistake\n");
+        shifted.extend_from_slice(&good[header_end..]);
+        for (what, bytes) in [("wrong offset", wrong_offset), ("shifted", shifted)] {
+            let got = text_of(&bytes).unwrap_or_else(|r| panic!("{name}, {what}: {r}"));
+            assert_eq!(got, want, "{name}, {what}");
+        }
+    }
+    // groff writes its table and trailer at the end: without them the objects remain.
+    let good = std::fs::read(fixtures().join("docs/vraag-0977.groff.pdf")).expect("read");
+    let xref = good.windows(5).rposition(|w| w == b"xref\n").expect("xref");
+    let got = text_of(&good[..xref]).expect("rebuilt without its table");
+    assert_eq!(got, text_of(&good).expect("good"));
+    // Cut at a third, before the page tree and the catalog: nothing to rebuild.
+    let reason = text_of(&good[..good.len() / 3]).expect_err("cut short");
+    assert!(reason.starts_with("damaged PDF"), "{reason}");
+}
