@@ -380,24 +380,40 @@ fn in_margin(line: &Line, height: f64) -> bool {
     height > 0.0 && (line.y < height * 0.125 || line.y > height * 0.875)
 }
 
-/// A page number alone on a line in a margin: `3`, `- 3 -`, `-3-`, `3/12`, `pagina 3`,
-/// `p. 3 van 12`.
+/// A page number alone on a line in a margin: `3`, `- 3 -`, `-3-`, `— 3 —`, `3/12`,
+/// `pagina 3`, `— Pagina 3 —`, `p. 3 van 12`, `blz. 3`.
 fn is_page_number(line: &Line, height: f64) -> bool {
     if !in_margin(line, height) {
         return false;
     }
-    let t = line.text.to_lowercase();
-    let t = t
-        .trim_start_matches("pagina")
-        .trim_start_matches("blz.")
-        .trim_start_matches("p.")
-        .trim();
-    let rest: String = t
+    let t: String = line
+        .text
+        .to_lowercase()
         .chars()
-        .filter(|c| !c.is_ascii_digit() && !matches!(c, '-' | '–' | '/' | ' '))
+        .map(|c| {
+            if matches!(c, '-' | '–' | '—' | '/') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
-    let digits = t.chars().any(|c| c.is_ascii_digit());
-    digits && (rest.is_empty() || rest == "van")
+    let mut words = t.split_whitespace().peekable();
+    if words
+        .peek()
+        .is_some_and(|w| matches!(*w, "pagina" | "blz." | "blz" | "p." | "bladzijde"))
+    {
+        words.next();
+    }
+    let mut digits = false;
+    for w in words {
+        if w.chars().all(|c| c.is_ascii_digit()) {
+            digits = true;
+        } else if w != "van" || !digits {
+            return false;
+        }
+    }
+    digits
 }
 
 #[cfg(test)]
@@ -566,5 +582,39 @@ mod tests {
             "{}",
             laid.text
         );
+    }
+
+    #[test]
+    fn page_numbers_in_their_usual_forms_go() {
+        let line = |text: &str, y: f64| Line {
+            y,
+            size: 10.0,
+            text: text.to_string(),
+        };
+        for t in [
+            "3",
+            "- 3 -",
+            "-3-",
+            "— 3 —",
+            "3/12",
+            "pagina 3",
+            "— Pagina 3 —",
+            "p. 3 van 12",
+            "blz. 3",
+            "Bladzijde 3 van 9",
+        ] {
+            assert!(is_page_number(&line(t, 820.0), 842.0), "{t}");
+        }
+        for t in [
+            "Pagina",
+            "3 ton",
+            "p. drie",
+            "2023 - 2024 begroting",
+            "van 3",
+        ] {
+            assert!(!is_page_number(&line(t, 820.0), 842.0), "{t}");
+        }
+        // In the body of the page a number alone is text.
+        assert!(!is_page_number(&line("3", 400.0), 842.0));
     }
 }
