@@ -138,22 +138,26 @@ fn as_lists(doc: &Document, items: &[pdf_extract::Object]) -> Vec<pdf_extract::O
             items.get(i + 1).and_then(number),
             items.get(i + 2).and_then(number),
         );
-        if let (Some(first), Some(last), Some(width)) = range {
-            let (first, last) = (first as i64, last as i64);
-            if first >= 0 && last >= first && last - first < MAX_RANGE {
-                out.push(Object::Integer(first));
-                out.push(Object::Array(
-                    (first..=last).map(|_| Object::Real(width as f32)).collect(),
-                ));
-                i += 3;
-                continue;
+        let step = match range {
+            (Some(first), Some(last), Some(width)) => {
+                let (first, last) = (first as i64, last as i64);
+                if first >= 0 && last >= first && last - first < MAX_RANGE {
+                    out.push(Object::Integer(first));
+                    out.push(Object::Array(
+                        (first..=last).map(|_| Object::Real(width as f32)).collect(),
+                    ));
+                    i += 3;
+                    continue;
+                }
+                // A range that makes no sense stays a range: the entries after it keep
+                // their places.
+                3
             }
-        }
-        out.push(items[i].clone());
-        if let Some(next) = items.get(i + 1) {
-            out.push(next.clone());
-        }
-        i += 2;
+            // `first [w1 w2 ...]`, or something else: as it is, two by two.
+            _ => 2,
+        };
+        out.extend(items[i..(i + step).min(items.len())].iter().cloned());
+        i += step;
     }
     out
 }
@@ -163,7 +167,7 @@ fn as_lists(doc: &Document, items: &[pdf_extract::Object]) -> Vec<pdf_extract::O
 /// catalog (`/Root` of any trailer or cross-reference stream left, else the object that
 /// says `/Type /Catalog`). None when no object or no catalog is found.
 fn rebuilt(bytes: &[u8]) -> Option<Vec<u8>> {
-    static PATTERNS: LazyLock<Option<[regex::bytes::Regex; 5]>> = LazyLock::new(|| {
+    static PATTERNS: LazyLock<Option<[regex::bytes::Regex; 6]>> = LazyLock::new(|| {
         let rx = |p: &str| regex::bytes::Regex::new(p).ok();
         Some([
             rx(r"(?:^|[\s>])(\d{1,10})[ \t\r\n]+(\d{1,5})[ \t\r\n]+obj\b")?,
@@ -171,9 +175,10 @@ fn rebuilt(bytes: &[u8]) -> Option<Vec<u8>> {
             rx(r"/Info\s*(\d{1,10})\s+(\d{1,5})\s+R")?,
             rx(r"/Encrypt\s*(\d{1,10})\s+(\d{1,5})\s+R")?,
             rx(r"/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\]")?,
+            rx(r"/Type\s*/Catalog\b")?,
         ])
     });
-    let [object, root, info, encrypt, id] = PATTERNS.as_ref()?;
+    let [object, root, info, encrypt, id, catalog] = PATTERNS.as_ref()?;
     let start = bytes.windows(5).position(|w| w == b"%PDF-")?;
     let data = &bytes[start..];
     let number = |m: Option<regex::bytes::Match>| -> Option<u64> {
@@ -194,7 +199,6 @@ fn rebuilt(bytes: &[u8]) -> Option<Vec<u8>> {
         Some((number(c.get(1))?, number(c.get(2))?))
     };
     let root = reference(root).or_else(|| {
-        let catalog = regex::bytes::Regex::new(r"/Type\s*/Catalog\b").ok()?;
         offsets.iter().find_map(|(&n, &(g, at))| {
             let end = (at + 4096).min(data.len());
             let body = &data[at..end];
@@ -505,5 +509,20 @@ mod tests {
             Object::Integer(100),
         ];
         assert_eq!(numbers(&as_lists(&doc, &odd)), numbers(&odd));
+        // A range that makes no sense is kept whole, and the entries after it are read.
+        let mixed = vec![
+            Object::Integer(9),
+            Object::Integer(2),
+            Object::Integer(100),
+            Object::Integer(3),
+            Object::Integer(4),
+            Object::Integer(250),
+            Object::Integer(7),
+            Object::Array(vec![Object::Integer(500)]),
+        ];
+        assert_eq!(
+            numbers(&as_lists(&doc, &mixed)),
+            ["9", "2", "100", "3", "[250 250]", "7", "[500]"]
+        );
     }
 }
