@@ -173,7 +173,13 @@ fn spawn(limits: &Limits) -> Result<Worker, String> {
             exe
         }
     };
-    let mut child = Command::new(exe)
+    let mut child = Command::new(exe);
+    // A process group of its own: Ctrl-C at a terminal reaches the indexer alone, which
+    // decides what it means (finish the file in hand, commit, stop). A worker in the
+    // terminal's group could be interrupted before it set up its handler, its file then
+    // recorded as a crash.
+    std::os::unix::process::CommandExt::process_group(&mut child, 0);
+    let mut child = child
         // mimalloc reserves address space a gibibyte at a time; under the worker's
         // address-space limit it must take less.
         .env("MIMALLOC_ARENA_RESERVE", "64MiB")
@@ -236,8 +242,9 @@ pub fn run(args: &[String]) -> std::process::ExitCode {
     let memory_mib: u64 = args.first().and_then(|a| a.parse().ok()).unwrap_or(2048);
     let bytes = memory_mib.saturating_mul(1024 * 1024);
     let _ = rlimit::setrlimit(rlimit::Resource::AS, bytes, bytes);
-    // Ctrl-C at a terminal reaches the whole process group: the indexer decides what
-    // it means (finish the file, commit, stop); the worker finishes its answer.
+    // The worker runs in a process group of its own, out of a terminal's reach; a SIGINT
+    // sent to it all the same (`kill -INT` on the indexer's children) does not cut its
+    // answer short: the indexer decides when to stop.
     let _ = ctrlc::set_handler(|| {});
     let parent = args
         .get(1)
