@@ -41,7 +41,7 @@ fn main() -> std::process::ExitCode {
 fn run() -> Result<()> {
     let args = Args::parse();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    let walk = vraagbaak::source::walk(std::slice::from_ref(&args.corpus));
+    let walk = vraagbaak::source::walk(std::slice::from_ref(&args.corpus), None);
     if let Some(missing) = walk.missing.first() {
         anyhow::bail!("not found: {missing}");
     }

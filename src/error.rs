@@ -52,7 +52,7 @@ pub enum Error {
     #[error("writing the output: {0}")]
     Output(std::io::Error),
 
-    #[error("index: {0}")]
+    #[error("index: {}", tantivy_reason(.0))]
     Index(tantivy::TantivyError),
 
     /// The index cannot be read as it should: its files were changed or cut short.
@@ -86,6 +86,20 @@ impl From<tantivy::TantivyError> for Error {
     }
 }
 
+/// Whether a tantivy error says the index's files are not as tantivy wrote them (cut
+/// short, changed, missing), rather than that a request was wrong.
+pub(crate) fn is_damage(e: &tantivy::TantivyError) -> bool {
+    use tantivy::TantivyError as T;
+    matches!(
+        e,
+        T::DataCorruption(_)
+            | T::OpenReadError(_)
+            | T::IoError(_)
+            | T::OpenDirectoryError(_)
+            | T::IncompatibleIndex(_)
+    )
+}
+
 impl Error {
     pub fn usage(msg: impl Into<String>) -> Error {
         Error::Usage(msg.into())
@@ -110,6 +124,39 @@ impl Error {
             Error::Io { cause, .. } | Error::Output(cause) => Some(cause.kind()),
             _ => None,
         }
+    }
+}
+
+/// What tantivy says went wrong, each thing once: its data corruption error writes
+/// "Data corrupted: 'Data corruption (in file `\"x\"`): ...'" (its message around its
+/// debug form); this gives "data corruption in x: ...".
+pub(crate) fn tantivy_reason(e: &tantivy::TantivyError) -> String {
+    use tantivy::TantivyError as T;
+    use tantivy::directory::error::OpenReadError as R;
+    let dc = match e {
+        T::DataCorruption(dc) => dc,
+        T::OpenReadError(R::IoError { io_error, filepath }) => {
+            return format!("cannot read {}: {io_error}", filepath.display());
+        }
+        T::OpenReadError(R::FileDoesNotExist(path)) => {
+            return format!("{} is missing", path.display());
+        }
+        T::IoError(io) => return io.to_string(),
+        _ => return e.to_string(),
+    };
+    let debug = format!("{dc:?}");
+    let rest = debug.strip_prefix("Data corruption").unwrap_or(&debug);
+    let (file, comment) = match rest.strip_prefix(" (in file `") {
+        Some(r) => match r.split_once("`): ") {
+            Some((file, comment)) => (Some(file.trim_matches('"')), comment),
+            None => (None, r),
+        },
+        None => (None, rest.trim_start_matches(':').trim_start()),
+    };
+    let comment = comment.trim_end_matches('.');
+    match file {
+        Some(f) => format!("data corruption in {f}: {comment}"),
+        None => format!("data corruption: {comment}"),
     }
 }
 
@@ -178,5 +225,25 @@ mod tests {
         assert_eq!(io.io_kind(), Some(std::io::ErrorKind::Other));
         let tantivy = Error::from(tantivy::TantivyError::InvalidArgument("bad".into()));
         assert!(tantivy.source().is_none());
+    }
+
+    #[test]
+    fn tantivys_data_corruption_is_said_once() {
+        use tantivy::error::DataCorruption;
+        let e = tantivy::TantivyError::DataCorruption(DataCorruption::new(
+            PathBuf::from("abc.idx"),
+            "Footer is too short".into(),
+        ));
+        assert_eq!(
+            tantivy_reason(&e),
+            "data corruption in abc.idx: Footer is too short"
+        );
+        let e = tantivy::TantivyError::DataCorruption(DataCorruption::comment_only("bad"));
+        assert_eq!(tantivy_reason(&e), "data corruption: bad");
+        assert_eq!(
+            Error::from(e).to_string(),
+            "index: data corruption: bad",
+            "one word of corruption"
+        );
     }
 }

@@ -186,7 +186,7 @@ pub fn run(store: &Store, judged: &[Judged], expand: Expansions) -> Result<Vec<Q
             ranked,
             unjudged,
             missed,
-            notices: results.notices,
+            notices: results.notices.iter().map(ToString::to_string).collect(),
         });
     }
     Ok(out)

@@ -91,6 +91,14 @@ impl Role {
             Role::Asker => "asker",
         }
     }
+
+    /// `minister`, `vraagsteller`: as the Dutch page names the role.
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Role::Minister => "minister",
+            Role::Asker => "vraagsteller",
+        }
+    }
 }
 
 impl fmt::Display for Role {
@@ -112,6 +120,18 @@ impl Part {
         match self {
             Part::Question => "question",
             Part::Answer => "answer",
+        }
+    }
+}
+
+impl std::str::FromStr for Part {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Part, String> {
+        match s {
+            "question" => Ok(Part::Question),
+            "answer" => Ok(Part::Answer),
+            _ => Err(format!("`{s}` is not one of question, answer")),
         }
     }
 }

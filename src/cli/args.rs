@@ -1,9 +1,9 @@
 //! Command-line arguments: raw flags, validated at the edge (dates become dates here).
 
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
-use time::Date;
-use vraagbaak::Part;
+use vraagbaak::search::{FILTERS, Filters, Sort};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -168,6 +168,11 @@ pub struct ServeArgs {
     #[arg(long, value_name = "NAME")]
     pub allow_host: Vec<String>,
 
+    /// The address clients reach this server at, behind a proxy (feeds link to it):
+    /// e.g. https://vragen.example.org
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    pub base_url: Option<String>,
+
     /// Requests worked on at once (more wait their turn)
     #[arg(long, value_name = "N", default_value_t = 8,
           value_parser = clap::value_parser!(u32).range(1..=1024))]
@@ -275,41 +280,8 @@ pub struct SearchArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "query")]
     pub batch: Option<PathBuf>,
 
-    /// Only questions answered by this minister (any part of the name, case and accents aside)
-    #[arg(long, value_name = "NAME")]
-    pub minister: Option<String>,
-
-    /// Only questions asked by this member (any part of the name, case and accents aside)
-    #[arg(long, value_name = "NAME")]
-    pub asker: Option<String>,
-
-    /// Only questions asked on or after this date
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub from: Option<Date>,
-
-    /// Only questions asked on or before this date
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub to: Option<Date>,
-
-    /// Only questions with these words in the title
-    #[arg(long, value_name = "TEXT")]
-    pub topic: Option<String>,
-
-    /// Only passages of the question or of the answer
-    #[arg(long, value_enum)]
-    pub part: Option<PartArg>,
-
-    /// Only questions with this theme in the parliament's record beside them (case and accents aside)
-    #[arg(long, value_name = "TEXT")]
-    pub theme: Option<String>,
-
-    /// Only questions of this session, as the record says (e.g. 2022-2023)
-    #[arg(long, value_name = "YYYY-YYYY", value_parser = parse_session)]
-    pub session: Option<String>,
-
-    /// Only questions answered in time, or late, as the record says
-    #[arg(long, value_enum)]
-    pub answered: Option<AnsweredArg>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
 
     /// Search the words as typed: no acronym expansion, no typo correction
     #[arg(long)]
@@ -327,8 +299,10 @@ pub struct SearchArgs {
 
     /// The order of hits (by date: the best first within a day; hits holding every word
     /// still come before those holding some)
-    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
-    pub sort: SortArg,
+    #[arg(long, default_value = "relevance", value_name = "ORDER",
+          value_parser = clap::builder::PossibleValuesParser::new(Sort::NAMES)
+              .map(|s| s.parse::<Sort>().unwrap_or_default()))]
+    pub sort: Sort,
 
     /// At most N passages of one question, its best ones
     #[arg(long, value_name = "N", conflicts_with = "questions",
@@ -380,26 +354,6 @@ impl Format {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SortArg {
-    /// Best match first
-    Relevance,
-    /// Latest question first
-    Newest,
-    /// Earliest question first
-    Oldest,
-}
-
-impl From<SortArg> for vraagbaak::search::Sort {
-    fn from(s: SortArg) -> Self {
-        match s {
-            SortArg::Relevance => vraagbaak::search::Sort::Relevance,
-            SortArg::Newest => vraagbaak::search::Sort::Newest,
-            SortArg::Oldest => vraagbaak::search::Sort::Oldest,
-        }
-    }
-}
-
 impl SearchArgs {
     /// The output format asked for.
     pub fn format(&self) -> Format {
@@ -411,22 +365,8 @@ impl SearchArgs {
     }
 
     /// The filters the flags give.
-    pub fn filters(&self) -> vraagbaak::search::Filters {
-        vraagbaak::search::Filters {
-            minister: self.minister.clone(),
-            asker: self.asker.clone(),
-            from: self.from,
-            to: self.to,
-            topic: self.topic.clone(),
-            part: self.part.map(Into::into),
-            doc_ids: Vec::new(),
-            theme: self.theme.clone(),
-            session: self.session.clone(),
-            answered: self.answered.map(|a| match a {
-                AnsweredArg::InTime => vraagbaak::search::Answered::InTime,
-                AnsweredArg::Late => vraagbaak::search::Answered::Late,
-            }),
-        }
+    pub fn filters(&self) -> Filters {
+        self.filters.0.clone()
     }
 
     /// The request for `query` with these filters and the flags' other settings.
@@ -441,7 +381,7 @@ impl SearchArgs {
             limit: self.limit as usize,
             expand: self.expansions(),
             offset: self.offset as usize,
-            sort: self.sort.into(),
+            sort: self.sort,
             per_question: self.per_question.map(|n| n as usize),
             questions: self.questions,
             facets: self.facets,
@@ -458,21 +398,6 @@ impl SearchArgs {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PartArg {
-    Question,
-    Answer,
-}
-
-impl From<PartArg> for Part {
-    fn from(p: PartArg) -> Part {
-        match p {
-            PartArg::Question => Part::Question,
-            PartArg::Answer => Part::Answer,
-        }
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The id of the question (search prints it)
@@ -484,26 +409,82 @@ pub struct ShowArgs {
     pub json: bool,
 }
 
-fn parse_session(s: &str) -> Result<String, String> {
-    vraagbaak::parse::record::session(s)
-        .ok_or_else(|| format!("`{s}` is not a session; write it as 2022-2023"))
+/// A base URL: `http://` or `https://`, a host, maybe a path; no query or fragment.
+fn parse_base_url(s: &str) -> Result<String, String> {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .ok_or_else(|| format!("`{s}` does not start with https:// or http://"))?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || rest.contains(['?', '#', ' ', '"', '<', '>']) {
+        return Err(format!(
+            "`{s}` is not a base URL; write it as https://vragen.example.org"
+        ));
+    }
+    Ok(s.trim_end_matches('/').to_string())
 }
 
-/// Whether an answer came in time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AnsweredArg {
-    InTime,
-    Late,
+/// The filters as flags, one for each of [`FILTERS`]: declared in the library, read by
+/// [`Filters::set`] as the server reads its parameters.
+#[derive(Debug, Clone, Default)]
+pub struct FilterArgs(pub Filters);
+
+impl clap::FromArgMatches for FilterArgs {
+    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let mut f = Filters::default();
+        for spec in FILTERS {
+            if let Some(v) = m.get_one::<String>(spec.name) {
+                f.set(spec.name, v).map_err(|e| {
+                    clap::Error::raw(
+                        clap::error::ErrorKind::ValueValidation,
+                        format!("--{}: {e}\n", spec.name),
+                    )
+                })?;
+            }
+        }
+        f.check().map_err(|e| {
+            clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, format!("{e}\n"))
+        })?;
+        Ok(FilterArgs(f))
+    }
+
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = FilterArgs::from_arg_matches(m)?;
+        Ok(())
+    }
 }
 
-fn parse_date(s: &str) -> vraagbaak::Result<Date> {
-    vraagbaak::parse::date::parse_user(s)
+impl Args for FilterArgs {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        FILTERS.iter().fold(cmd, |cmd, spec| {
+            let arg = clap::Arg::new(spec.name)
+                .long(spec.name)
+                .value_name(spec.value_name)
+                .help(spec.help)
+                .action(clap::ArgAction::Set);
+            let name = spec.name;
+            let arg = if spec.choices.is_empty() {
+                // Checked as the flag is read: clap names the flag and its value.
+                arg.value_parser(move |v: &str| -> Result<String, String> {
+                    Filters::default().set(name, v).map(|()| v.to_string())
+                })
+            } else {
+                arg.value_parser(clap::builder::PossibleValuesParser::new(spec.choices))
+            };
+            cmd.arg(arg)
+        })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        FilterArgs::augment_args(cmd)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use clap::CommandFactory;
+    use vraagbaak::Part;
 
     #[test]
     fn the_cli_is_well_formed() {
@@ -511,10 +492,39 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_checked_at_the_edge() {
-        assert!(parse_date("2022-12-09").is_ok());
-        assert!(parse_date("9 december 2022").is_err());
-        assert!(parse_date("2022-02-30").is_err());
+    fn filters_are_checked_at_the_edge() {
+        let parse = |extra: &[&str]| {
+            let mut args = vec!["vraagbaak", "search", "x"];
+            args.extend(extra);
+            Cli::try_parse_from(args).map(|c| match c.command {
+                Command::Search(s) => s.filters(),
+                _ => panic!("not search"),
+            })
+        };
+        let f = parse(&[
+            "--from",
+            "2022-12-09",
+            "--part",
+            "answer",
+            "--answered",
+            "late",
+        ])
+        .expect("good flags");
+        assert_eq!(f.part, Some(Part::Answer));
+        assert_eq!(f.get("from").as_deref(), Some("2022-12-09"));
+        for bad in [
+            &["--from", "9 december 2022"][..],
+            &["--to", "2022-02-30"],
+            &["--part", "titel"],
+            &["--session", "2022-2024"],
+            &["--from", "2023-01-01", "--to", "2022-01-01"],
+        ] {
+            let err = parse(bad).expect_err("a bad flag").to_string();
+            assert!(
+                err.contains("invalid value") || err.contains("is after"),
+                "{err}"
+            );
+        }
     }
 
     #[test]
@@ -531,7 +541,7 @@ mod tests {
             panic!("not search")
         };
         assert_eq!(s.query, vec!["beroepsgeheim", "gemeenten"]);
-        assert_eq!(s.minister.as_deref(), Some("demir"));
+        assert_eq!(s.filters().minister.as_deref(), Some("demir"));
     }
 
     #[test]
@@ -548,6 +558,6 @@ mod tests {
             panic!("not search")
         };
         assert_eq!(s.query, vec!["-federaal"]);
-        assert_eq!(s.minister.as_deref(), Some("demir"));
+        assert_eq!(s.filters().minister.as_deref(), Some("demir"));
     }
 }

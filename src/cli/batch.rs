@@ -9,7 +9,6 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use vraagbaak::index::Store;
-use vraagbaak::parse::date;
 use vraagbaak::search::{Facets, Hit, Session, Unit};
 
 /// One line of output with `--json`.
@@ -28,8 +27,8 @@ struct Line<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     facets: Option<&'a Facets>,
     /// What the search said (a correction, a name that matches nobody).
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    notices: &'a [String],
+    #[serde(skip_serializing_if = "<[vraagbaak::search::Notice]>::is_empty")]
+    notices: &'a [vraagbaak::search::Notice],
 }
 
 fn field(s: Option<&str>) -> Option<&str> {
@@ -67,15 +66,12 @@ pub fn run(
         // A line's fields stand in for the flags' filters.
         let result = (|| -> vraagbaak::Result<_> {
             let mut filters = a.filters();
-            if let Some(m) = minister {
-                filters.minister = Some(m.to_string());
+            for (name, value) in [("minister", minister), ("from", from), ("to", to)] {
+                if let Some(v) = value {
+                    filters.set(name, v).map_err(vraagbaak::Error::usage)?;
+                }
             }
-            if let Some(d) = from {
-                filters.from = Some(date::parse_user(d)?);
-            }
-            if let Some(d) = to {
-                filters.to = Some(date::parse_user(d)?);
-            }
+            filters.check().map_err(vraagbaak::Error::usage)?;
             session.search(&a.request(query.to_string(), filters))
         })();
         let results = match result {

@@ -146,7 +146,7 @@ fn ensure_default_index(cli: &Cli) -> Result<PathBuf> {
         None => Some(("missing", true)),
         Some(written) => match Store::open(&index_dir) {
             Err(vraagbaak::Error::IncompatibleIndex { .. }) => Some(("of another version", true)),
-            _ => match source::newest_mtime(corpus) {
+            _ => match source::newest_mtime(corpus, Some(&index_dir)) {
                 Some(newest) if newest > written => Some(("older than ./corpus", false)),
                 _ => None,
             },
@@ -362,6 +362,7 @@ fn serve_cmd(cli: &Cli, a: &ServeArgs) -> Result<ExitCode> {
         addr: a.addr,
         token: token.clone(),
         allow_hosts: a.allow_host.clone(),
+        base_url: a.base_url.clone(),
         concurrent: a.concurrent as usize,
         timeout: std::time::Duration::from_secs(u64::from(a.timeout)),
         log: Some(std::sync::Arc::new(|what: &str| {

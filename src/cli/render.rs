@@ -528,60 +528,48 @@ pub fn question_text(out: &mut impl Write, style: &Style, shown: &Shown) -> io::
 
 /// Each sub-question with the answer passages that answer it.
 fn pairs_text(out: &mut impl Write, style: &Style, q: &Question) -> io::Result<()> {
-    let linked: Vec<&Passage> = q
-        .passages
-        .iter()
-        .filter(|p| !p.answered.is_empty())
-        .collect();
-    if linked.is_empty() {
+    if !vraagbaak::parse::linked(&q.passages) {
         return Ok(());
     }
     writeln!(out, "{}", style.bold("EACH SUB-QUESTION WITH ITS ANSWER"))?;
     writeln!(out)?;
-    for p in q.passages.iter().filter(|p| p.part == Part::Question) {
-        for (label, text) in vraagbaak::parse::passage_items(p) {
-            if label.is_empty() {
-                continue;
-            }
+    // The rows the question page shows, in the same order (one rule in the library).
+    for pair in vraagbaak::parse::pairs(&q.passages) {
+        for p in &pair.questions {
+            pair_block(out, style, p.label.as_deref().unwrap_or(""), p, 2)?;
+        }
+        if pair.answers.is_empty() {
             wrap(
                 out,
-                &format!("{} {text}", style.bold(&label)),
-                2,
+                &style.dim("(no answer is labelled for it)"),
+                6,
                 style.width,
             )?;
-            let answers: Vec<&&Passage> = linked
-                .iter()
-                .filter(|a| a.answered.iter().any(|l| answers_item(l, &label)))
-                .collect();
-            if answers.is_empty() {
-                wrap(
-                    out,
-                    &style.dim("(no answer is labelled for it)"),
-                    6,
-                    style.width,
-                )?;
-            }
-            for a in answers {
-                let head = format!("-> {}", a.label.as_deref().unwrap_or(""));
-                wrap(
-                    out,
-                    &format!("{} {}", style.bold(&head), a.text),
-                    6,
-                    style.width,
-                )?;
-            }
-            writeln!(out)?;
         }
+        for a in &pair.answers {
+            let head = format!("-> {}", a.label.as_deref().unwrap_or(""));
+            pair_block(out, style, head.trim_end(), a, 6)?;
+        }
+        writeln!(out)?;
     }
     Ok(())
 }
 
-/// Whether an answered label (`2. c)`, `2.`) covers a question item label: the same item,
-/// a whole number over its letters, or letters under their number's lead-in.
-fn answers_item(answered: &str, item: &str) -> bool {
-    answered == item
-        || (answered.ends_with('.') && item.starts_with(answered))
-        || (item.ends_with('.') && answered.starts_with(item))
+/// A passage of a pair: its head in bold (its label; none for an introduction), then
+/// its text.
+fn pair_block(
+    out: &mut impl Write,
+    style: &Style,
+    head: &str,
+    p: &Passage,
+    indent: usize,
+) -> io::Result<()> {
+    let text = if head.is_empty() {
+        p.text.clone()
+    } else {
+        format!("{} {}", style.bold(head), p.text)
+    };
+    wrap(out, &text, indent, style.width)
 }
 
 /// `1 question`, `2 questions`.

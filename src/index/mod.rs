@@ -263,7 +263,7 @@ impl Store {
         // The metadata is ours and fine: a failure to open now is of tantivy's files.
         let mut index = Index::open_in_dir(path).map_err(|e| Error::Damaged {
             path: path.to_path_buf(),
-            what: e.to_string(),
+            what: crate::error::tantivy_reason(&e),
         })?;
         // A search runs over the segments in parallel, one thread a core: a query that
         // matches a third of a large corpus then costs its largest segment, not all.
@@ -350,6 +350,17 @@ impl Store {
 
     pub(crate) fn index(&self) -> &Index {
         &self.index
+    }
+
+    /// An error of tantivy's that says the index's files are damaged, as the error that
+    /// names this index and its rebuild; any other error as it is.
+    pub(crate) fn name_damage(&self, e: Error) -> Error {
+        match e {
+            Error::Index(t) if crate::error::is_damage(&t) => {
+                self.damaged(crate::error::tantivy_reason(&t))
+            }
+            other => other,
+        }
     }
 
     /// The error for an index that does not hold what it should.

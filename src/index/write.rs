@@ -425,7 +425,7 @@ pub fn index_paths_with(
         state::load(&store, &searcher)?
     };
     let fields = *store.fields();
-    let walk = source::walk(paths);
+    let walk = source::walk(paths, Some(index_path));
     let mut run = Run {
         store: &store,
         writer,

@@ -230,6 +230,40 @@ fn name_goes_on(p: &Patterns, head: &str, next: &str) -> bool {
         && !p.portfolio.is_match(next)
 }
 
+/// Appends the next line of a question's head: after a name broken at the line end with
+/// a hyphen (`van mevrouw KA-` / `TRIEN SEGERS`), the word is made whole again: glued
+/// where the document writes it whole elsewhere (`Katrien` in the table of contents) or
+/// the piece before the hyphen is a syllable (three letters at most), the hyphen kept
+/// where it joins two names (`VANDAELE-` / `DE CLERCQ`).
+fn join_head(head: &mut String, next: &str, vocab: &super::Vocabulary) {
+    let left: String = head
+        .strip_suffix('-')
+        .map(|h| {
+            h.chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect()
+        })
+        .unwrap_or_default();
+    if left.is_empty() {
+        head.push(' ');
+        head.push_str(next);
+        return;
+    }
+    let right: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+    let glued = format!("{left}{right}").to_lowercase();
+    let hyphenated = format!("{left}-{right}").to_lowercase();
+    let glue = !right.is_empty()
+        && (vocab.contains(&glued) || (!vocab.contains(&hyphenated) && left.chars().count() <= 3));
+    if glue {
+        head.pop();
+    }
+    head.push_str(next);
+}
+
 /// One question of a bulletin, from its `Vraag nr.` line to the next boundary.
 fn question(
     p: &Patterns,
@@ -252,8 +286,7 @@ fn question(
             || !head_has_asker(p, &head)
             || name_goes_on(p, &head, &lines[body]))
     {
-        head.push(' ');
-        head.push_str(lines[body].trim());
+        join_head(&mut head, lines[body].trim(), vocab);
         body += 1;
     }
     let c = p.question_head.captures(&head);

@@ -20,7 +20,7 @@ impl Vocabulary {
         Vocabulary { words }
     }
 
-    fn contains(&self, word: &str) -> bool {
+    pub(crate) fn contains(&self, word: &str) -> bool {
         self.words.contains(word)
     }
 }

@@ -29,6 +29,7 @@ pub mod date;
 mod label;
 mod links;
 mod names;
+mod pairs;
 mod passages;
 pub mod record;
 
@@ -36,6 +37,7 @@ pub use clean::{Vocabulary, ends_sentence, paragraphs};
 pub use label::{Label, Opening, opening};
 pub use links::{copy_key, items as passage_items};
 pub use names::{name_case, portfolio_case};
+pub use pairs::{Pair, linked, pairs};
 pub use passages::{MAX_PASSAGE_CHARS, passages};
 
 use crate::model::{Part, Passage, Question, QuestionMeta};

@@ -3,7 +3,7 @@
 //! questions the matches belong to, with their minister, asker and year (facets).
 
 use super::request::Sort;
-use crate::index::name::{ASKER_NAME, DATE, MINISTER_NAME, QREF, THEME_NAME, TIE, YEAR};
+use crate::index::name::{ASKER_NAME, DATE, GROUP, MINISTER_NAME, QREF, THEME_NAME, TIE, YEAR};
 use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -180,6 +180,9 @@ pub struct Tally {
     pub documents: usize,
     /// Per matching question (by key): its matching documents.
     pub questions: FxHashMap<u64, u32>,
+    /// Matching questions as hits show them: the copies of a question put to several
+    /// ministers once.
+    pub shown: usize,
     pub ministers: Counts<String>,
     pub askers: Counts<String>,
     pub years: Counts<u64>,
@@ -223,6 +226,8 @@ struct NameColumns {
 /// are written together, so they come in one run or a few).
 struct Run {
     key: u64,
+    /// Its copy group (0: a question of its own).
+    group: u64,
     documents: u32,
     minister: u32,
     asker: u32,
@@ -233,6 +238,7 @@ struct Run {
 
 pub struct TallySegment {
     qref: Column<u64>,
+    group: Column<u64>,
     /// A buffer for a block's keys.
     keys: Vec<Option<u64>>,
     names: Option<NameColumns>,
@@ -273,6 +279,7 @@ impl Collector for Tallier {
         };
         Ok(TallySegment {
             qref: fast.u64(QREF)?,
+            group: fast.u64(GROUP)?,
             keys: Vec::new(),
             names,
             documents: 0,
@@ -289,6 +296,7 @@ impl Collector for Tallier {
         let mut all = Tally::default();
         let runs: usize = fruits.iter().map(|f| f.runs.len()).sum();
         all.questions.reserve(runs);
+        let mut groups: rustc_hash::FxHashSet<u64> = rustc_hash::FxHashSet::default();
         for fruit in fruits {
             all.documents += fruit.documents;
             // Per term ordinal of this segment: the questions first seen here.
@@ -302,6 +310,9 @@ impl Collector for Tallier {
                     Entry::Occupied(mut e) => *e.get_mut() += run.documents,
                     Entry::Vacant(e) => {
                         e.insert(run.documents);
+                        if run.group == 0 || groups.insert(run.group) {
+                            all.shown += 1;
+                        }
                         if !self.names {
                             continue;
                         }
@@ -391,6 +402,7 @@ impl TallySegment {
             let end = self.theme_ords.len() as u32;
             self.runs.push(Run {
                 key,
+                group: first(&self.group, doc).unwrap_or(0),
                 documents: 1,
                 minister,
                 asker,

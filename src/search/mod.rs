@@ -5,7 +5,8 @@
 //!
 //! | step | where |
 //! |---|---|
-//! | what is asked: query, filters, widenings, order, grouping | [`request`](SearchRequest) |
+//! | what is asked: query, widenings, order, grouping | [`request`](SearchRequest) |
+//! | the filters, declared once for the flags, the URL and links | [`filters`](FILTERS) |
 //! | the query syntax: words, `"phrases"`, `-not`, `OR`, `prefix*` | `syntax.rs` |
 //! | clauses to tantivy queries; acronyms, typos, filters, tiers | `query/` |
 //! | one view of the index for many searches | [`Session`] |
@@ -24,6 +25,7 @@ mod collect;
 mod dates;
 mod facets;
 mod fill;
+mod filters;
 mod notices;
 mod query;
 mod request;
@@ -34,9 +36,10 @@ mod syntax;
 mod walk;
 
 pub use facets::{FACET_SIZE, Facet, FacetCount, FacetValue, Facets};
+pub use filters::{Answered, FILTERS, FilterSpec, Filters, clip, not_one_of};
 pub use query::{ACRONYM_WEIGHT, FRONT_WEIGHT, MAX_ACRONYM_FORMS, MAX_PREFIX_TERMS};
-pub use request::{Answered, Expansions, Filters, SearchRequest, Sort, Unit};
-pub use results::{Hit, SearchResults, Streamed};
+pub use request::{Expansions, SearchRequest, Sort, Unit};
+pub use results::{Hit, Notice, SearchResults, Streamed};
 pub use session::{Session, search};
 pub use snippet::{Highlighter, SNIPPET_BYTES, snippet_html};
 

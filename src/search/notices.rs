@@ -3,7 +3,7 @@
 //! the names that match nobody at all.
 
 use super::query::{Prepared, filters};
-use super::results::Hit;
+use super::results::{Hit, Notice};
 use super::session::Session;
 use crate::analysis::{DutchAnalyzer, TokenSink};
 use crate::error::Result;
@@ -14,20 +14,27 @@ pub(crate) fn closing(
     prepared: &Prepared,
     hits: &[Hit],
     total: usize,
-) -> Result<Vec<String>> {
+) -> Result<Vec<Notice>> {
     let mut notices = prepared.notices.clone();
     for (word, term) in &prepared.corrected {
         let shown = written_form(&session.indexed, hits, term).unwrap_or_else(|| term.clone());
-        notices.push(format!("no results for `{word}`; showing `{shown}`"));
+        notices.push(Notice::new(
+            format!("no results for `{word}`; showing `{shown}`"),
+            format!("niets gevonden voor `{word}`; resultaten voor `{shown}`"),
+        ));
     }
     for r in &prepared.renamed {
         let name = hits
             .first()
             .and_then(|h| h.meta.name(r.role))
             .unwrap_or(&r.used);
-        notices.push(format!(
-            "no {} is named `{}`; showing `{name}`",
-            r.role, r.asked
+        notices.push(Notice::new(
+            format!("no {} is named `{}`; showing `{name}`", r.role, r.asked),
+            format!(
+                "geen {} heet `{}`; resultaten voor `{name}`",
+                r.role.dutch(),
+                r.asked
+            ),
         ));
     }
     if total == 0 {

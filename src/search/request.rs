@@ -2,67 +2,8 @@
 //! query is widened with, how many hits in which order, and whether hits are passages or
 //! questions.
 
-use crate::model::{Part, Role};
+use super::filters::Filters;
 use serde::Serialize;
-use time::Date;
-
-/// Filters on the question's fields. Names match on any of their parts, case and
-/// accents aside.
-#[derive(Debug, Clone, Default)]
-pub struct Filters {
-    pub minister: Option<String>,
-    pub asker: Option<String>,
-    /// First question date, inclusive.
-    pub from: Option<Date>,
-    /// Last question date, inclusive.
-    pub to: Option<Date>,
-    /// Words that must be in the title.
-    pub topic: Option<String>,
-    pub part: Option<Part>,
-    /// Only passages of these questions (by `doc_id`); none: every question.
-    pub doc_ids: Vec<String>,
-    /// Only questions with this theme in their record (case and accents aside).
-    pub theme: Option<String>,
-    /// Only questions of this session (`2022-2023`).
-    pub session: Option<String>,
-    /// Only questions answered in time, or late (as their record says).
-    pub answered: Option<Answered>,
-}
-
-/// Whether an answer came in time, as the parliament's record says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Answered {
-    InTime,
-    Late,
-}
-
-impl Answered {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Answered::InTime => "in-time",
-            Answered::Late => "late",
-        }
-    }
-}
-
-impl Filters {
-    /// The name asked for in this role.
-    pub fn name(&self, role: Role) -> Option<&str> {
-        match role {
-            Role::Minister => self.minister.as_deref(),
-            Role::Asker => self.asker.as_deref(),
-        }
-    }
-
-    /// The name asked for in this role, to change it.
-    pub fn name_mut(&mut self, role: Role) -> &mut Option<String> {
-        match role {
-            Role::Minister => &mut self.minister,
-            Role::Asker => &mut self.asker,
-        }
-    }
-}
 
 /// What a query is widened with beyond its own words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +57,32 @@ pub enum Sort {
     Newest,
     /// Earliest question date first; the best score first within a day.
     Oldest,
+}
+
+impl Sort {
+    /// Every order, as the command line and the URL name them.
+    pub const NAMES: [&'static str; 3] = ["relevance", "newest", "oldest"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+        }
+    }
+}
+
+impl std::str::FromStr for Sort {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Sort, String> {
+        match s {
+            "relevance" => Ok(Sort::Relevance),
+            "newest" => Ok(Sort::Newest),
+            "oldest" => Ok(Sort::Oldest),
+            _ => Err(super::filters::not_one_of(s, &Sort::NAMES)),
+        }
+    }
 }
 
 /// What each hit stands for.

@@ -50,7 +50,8 @@ pub struct SearchResults {
     pub unit: Unit,
     /// Passages that match (not only the ones returned).
     pub total: usize,
-    /// Questions that match, when counted (questions asked for, or facets).
+    /// Questions that match, as hits show them (the copies of a question put to several
+    /// ministers once), when counted (questions asked for, or facets).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_questions: Option<usize>,
     /// Hits passed over before the first one returned.
@@ -63,7 +64,7 @@ pub struct SearchResults {
     pub facets: Option<Facets>,
     /// Things the user should know: words dropped, corrections, names that match nobody.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
 }
 
 /// What a streamed search ([`super::Session::search_each`]) found besides the hits it handed over.
@@ -77,5 +78,70 @@ pub struct Streamed {
     /// Hits handed over.
     pub written: usize,
     pub took_ms: f64,
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
+}
+
+/// Something a search says besides its hits (a correction, a phrase never closed), in
+/// English for the command line and JSON, and in Dutch for the page. It reads as its
+/// English text (`Deref<Target = str>`, `Display`, JSON a string).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    english: String,
+    dutch: String,
+}
+
+impl Notice {
+    pub fn new(english: impl Into<String>, dutch: impl Into<String>) -> Notice {
+        Notice {
+            english: english.into(),
+            dutch: dutch.into(),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.english
+    }
+
+    /// The notice as the Dutch page says it.
+    pub fn dutch(&self) -> &str {
+        &self.dutch
+    }
+}
+
+impl std::ops::Deref for Notice {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.english
+    }
+}
+
+impl std::borrow::Borrow<str> for Notice {
+    fn borrow(&self) -> &str {
+        &self.english
+    }
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.english)
+    }
+}
+
+impl PartialEq<&str> for Notice {
+    fn eq(&self, other: &&str) -> bool {
+        self.english == *other
+    }
+}
+
+impl PartialEq<str> for Notice {
+    fn eq(&self, other: &str) -> bool {
+        self.english == other
+    }
+}
+
+impl Serialize for Notice {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.english)
+    }
 }

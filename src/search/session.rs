@@ -51,7 +51,8 @@ pub struct Session<'a> {
 
 impl<'a> Session<'a> {
     pub fn open(store: &'a Store) -> Result<Session<'a>> {
-        Ok(Session::at(store, store.reader()?.searcher()))
+        let reader = store.reader().map_err(|e| store.name_damage(e))?;
+        Ok(Session::at(store, reader.searcher()))
     }
 
     /// A session on this view of the index (a server keeps one reader and makes a
@@ -75,20 +76,27 @@ impl<'a> Session<'a> {
     /// [`crate::show`] in this session's view.
     pub fn show(&self, doc_id: &str) -> Result<crate::Shown> {
         crate::lookup::show::show_in(self.store, &self.searcher, doc_id)
+            .map_err(|e| self.store.name_damage(e))
     }
 
     /// [`crate::similar`] in this session's view.
     pub fn similar(&self, doc_id: &str, limit: usize) -> Result<crate::Similar> {
         crate::lookup::similar::similar_in(self.store, &self.searcher, doc_id, limit)
+            .map_err(|e| self.store.name_damage(e))
     }
 
     /// [`crate::stats`] in this session's view.
     pub fn stats(&self, top_askers: usize) -> Result<crate::Stats> {
         crate::lookup::stats::stats_in(self.store, &self.searcher, top_askers)
+            .map_err(|e| self.store.name_damage(e))
     }
 
     /// Runs one search: the page of hits `req` asks for, the counts, the notices.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        self.run(req).map_err(|e| self.store.name_damage(e))
+    }
+
+    fn run(&self, req: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         let prepared = self.prepare(req)?;
         let tally = self.tally(req, &prepared)?;
@@ -113,7 +121,7 @@ impl<'a> Session<'a> {
             query: req.query.clone(),
             unit: req.unit(),
             total,
-            total_questions: tally.as_ref().map(|t| t.questions.len()),
+            total_questions: tally.as_ref().map(|t| t.shown),
             offset: req.offset,
             sort: req.sort,
             took_ms: millis(started),
@@ -128,6 +136,15 @@ impl<'a> Session<'a> {
     /// Matches are walked a page at a time after a cursor; nothing is held once handed
     /// over but a few bytes a question for grouping.
     pub fn search_each(
+        &self,
+        req: &SearchRequest,
+        each: impl FnMut(Hit) -> Result<()>,
+    ) -> Result<Streamed> {
+        self.run_each(req, each)
+            .map_err(|e| self.store.name_damage(e))
+    }
+
+    fn run_each(
         &self,
         req: &SearchRequest,
         mut each: impl FnMut(Hit) -> Result<()>,
@@ -152,7 +169,7 @@ impl<'a> Session<'a> {
         Ok(Streamed {
             unit: req.unit(),
             total,
-            total_questions: tally.as_ref().map(|t| t.questions.len()),
+            total_questions: tally.as_ref().map(|t| t.shown),
             written,
             took_ms: millis(started),
             notices: notices::closing(self, &prepared, &first, total)?,

@@ -26,7 +26,7 @@ pub struct Clause {
 pub struct QueryAst {
     pub clauses: Vec<Clause>,
     /// What the parser forgave, for the user to know (a quote never closed).
-    pub notices: Vec<String>,
+    pub notices: Vec<super::Notice>,
 }
 
 /// Marks that, standing alone between words, only separate them: a title pasted from a
@@ -41,7 +41,7 @@ enum Lexeme {
     Not,
 }
 
-fn lex(query: &str, notices: &mut Vec<String>) -> Result<Vec<Lexeme>> {
+fn lex(query: &str, notices: &mut Vec<super::Notice>) -> Result<Vec<Lexeme>> {
     let mut out = Vec::new();
     let chars: Vec<char> = query.chars().collect();
     let mut i = 0;
@@ -71,10 +71,10 @@ fn lex(query: &str, notices: &mut Vec<String>) -> Result<Vec<Lexeme>> {
             let end = match end {
                 Some(end) => end,
                 None => {
-                    notices.push(
-                        "a `\"` opens a phrase that is never closed; the phrase runs to the end of the query"
-                            .to_string(),
-                    );
+                    notices.push(super::Notice::new(
+                        "a `\"` opens a phrase that is never closed; the phrase runs to the end of the query",
+                        "een `\"` opent een woordgroep die niet gesloten wordt; die loopt tot het einde van de zoekvraag",
+                    ));
                     chars.len()
                 }
             };

@@ -53,12 +53,7 @@ pub(crate) async fn feed(
         Ok(f) => f,
         Err(r) => return r,
     };
-    // The guard let only this server's own names through.
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let base = format!("http://{host}");
+    let base = app.base(&headers);
     let page = params::Params {
         sort: crate::search::Sort::Newest,
         ..p.clone()

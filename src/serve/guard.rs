@@ -63,6 +63,14 @@ impl Hosts {
         };
         ip == self.addr.ip() || self.addr.ip().is_unspecified()
     }
+
+    /// Whether `host` is a name given with `--allow-host`: a proxy in front, whose
+    /// `X-Forwarded-Proto` is believed.
+    pub fn is_proxy(&self, host: &str) -> bool {
+        let host = host.to_ascii_lowercase();
+        let (name, _) = split_host(&host);
+        self.names.iter().any(|n| n == name)
+    }
 }
 
 /// `name[:port]` or `[v6]:port` as the name and, when given, the port (`None` inside

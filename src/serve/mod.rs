@@ -51,8 +51,12 @@ pub struct ServeOptions {
     pub addr: SocketAddr,
     /// Without it, every request but `/health` is refused (401).
     pub token: Option<String>,
-    /// Host names answered besides the address served and `localhost`.
+    /// Host names answered besides the address served and `localhost`: a proxy in
+    /// front, whose `X-Forwarded-Proto` links follow.
     pub allow_hosts: Vec<String>,
+    /// The address clients reach the server at (`https://vragen.example.org`), for the
+    /// absolute links of feeds; without it, the request's Host and scheme.
+    pub base_url: Option<String>,
     /// Requests answered at once; more wait their turn.
     pub concurrent: usize,
     /// The longest a request waits and is worked on before it is answered 503.
@@ -71,6 +75,7 @@ impl Default for ServeOptions {
             addr: SocketAddr::from(([127, 0, 0, 1], 7257)),
             token: None,
             allow_hosts: Vec::new(),
+            base_url: None,
             concurrent: 8,
             timeout: Duration::from_secs(10),
             reload_every: Duration::from_millis(500),
@@ -84,6 +89,7 @@ impl Default for ServeOptions {
 pub(crate) struct App {
     views: views::Views,
     hosts: guard::Hosts,
+    base_url: Option<String>,
     token: Option<String>,
     permits: tokio::sync::Semaphore,
     timeout: Duration,
@@ -91,6 +97,33 @@ pub(crate) struct App {
 }
 
 impl App {
+    /// Where absolute links start: `--base-url`, or the scheme and Host of the request
+    /// (the scheme from `X-Forwarded-Proto` when the Host is an allowed proxy name).
+    fn base(&self, headers: &axum::http::HeaderMap) -> String {
+        if let Some(b) = &self.base_url {
+            return b.clone();
+        }
+        // The guard let only this server's own names through.
+        let text = |name| {
+            headers
+                .get(name)
+                .and_then(|h: &HeaderValue| h.to_str().ok())
+        };
+        let host = text(axum::http::header::HOST).unwrap_or("localhost");
+        let forwarded = text(axum::http::HeaderName::from_static("x-forwarded-proto")).map(|p| {
+            p.split(',')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        });
+        let scheme = match forwarded.as_deref() {
+            Some("https") if self.hosts.is_proxy(host) => "https",
+            _ => "http",
+        };
+        format!("{scheme}://{host}")
+    }
+
     fn log(&self, what: &str) {
         if let Some(log) = &self.log {
             log(what);
@@ -125,6 +158,9 @@ impl Server {
         let app = App {
             views,
             hosts: guard::Hosts::new(addr, &options.allow_hosts),
+            base_url: options
+                .base_url
+                .map(|b| b.trim_end_matches('/').to_string()),
             token: options.token.filter(|t| !t.is_empty()),
             permits: tokio::sync::Semaphore::new(options.concurrent.max(1)),
             timeout: options.timeout,

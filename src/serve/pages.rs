@@ -143,31 +143,31 @@ fn form(p: &Params) -> Markup {
                 summary { "Filters en volgorde" }
                 div.grid {
                     div { label for="minister" { "Minister" }
-                        input #minister name="minister" value=(text(&p.minister)); }
+                        input #minister name="minister" value=(text(&p.filters.minister)); }
                     div { label for="asker" { "Vraagsteller" }
-                        input #asker name="asker" value=(text(&p.asker)); }
+                        input #asker name="asker" value=(text(&p.filters.asker)); }
                     div { label for="from" { "Vanaf" }
-                        input #from type="date" name="from" value=(date(p.from)); }
+                        input #from type="date" name="from" value=(date(p.filters.from)); }
                     div { label for="to" { "Tot en met" }
-                        input #to type="date" name="to" value=(date(p.to)); }
+                        input #to type="date" name="to" value=(date(p.filters.to)); }
                     div { label for="topic" { "Woorden in de titel" }
-                        input #topic name="topic" value=(text(&p.topic)); }
+                        input #topic name="topic" value=(text(&p.filters.topic)); }
                     div { label for="theme" { "Thema" }
-                        input #theme name="theme" value=(text(&p.theme)); }
+                        input #theme name="theme" value=(text(&p.filters.theme)); }
                     div { label for="session" { "Zittingsjaar" }
-                        input #session name="session" value=(text(&p.session)) placeholder="2022-2023"; }
+                        input #session name="session" value=(text(&p.filters.session)) placeholder="2022-2023"; }
                     div { label for="answered" { "Beantwoord" }
                         select #answered name="answered" {
-                            option value="" selected[p.answered.is_none()] { "tijdig of laat" }
-                            option value="in-time" selected[p.answered == Some(Answered::InTime)] { "tijdig" }
-                            option value="late" selected[p.answered == Some(Answered::Late)] { "laattijdig" }
+                            option value="" selected[p.filters.answered.is_none()] { "tijdig of laat" }
+                            option value="in-time" selected[p.filters.answered == Some(Answered::InTime)] { "tijdig" }
+                            option value="late" selected[p.filters.answered == Some(Answered::Late)] { "laattijdig" }
                         }
                     }
                     div { label for="part" { "Deel" }
                         select #part name="part" {
-                            option value="" selected[p.part.is_none()] { "vraag en antwoord" }
-                            option value="question" selected[p.part == Some(Part::Question)] { "alleen de vraag" }
-                            option value="answer" selected[p.part == Some(Part::Answer)] { "alleen het antwoord" }
+                            option value="" selected[p.filters.part.is_none()] { "vraag en antwoord" }
+                            option value="question" selected[p.filters.part == Some(Part::Question)] { "alleen de vraag" }
+                            option value="answer" selected[p.filters.part == Some(Part::Answer)] { "alleen het antwoord" }
                         }
                     }
                     div { label for="sort" { "Volgorde" }
@@ -288,7 +288,7 @@ fn results_page(
     };
     let body = html! {
         (form(p))
-        @for n in &found.notices { p.notice role="status" { (n) } }
+        @for n in &found.notices { p.notice role="status" { (n.dutch()) } }
         p.count {
             strong { (questions) " " (if questions == 1 { "vraag" } else { "vragen" }) }
             " (" (found.total) " " (if found.total == 1 { "passage" } else { "passages" }) ")"
@@ -371,25 +371,25 @@ fn facet(p: &Params, title: &str, f: &Facet, which: Facetted) -> Markup {
         let mut next = base.clone();
         let active = match (which, v) {
             (Facetted::Minister, FacetValue::Name(n)) => {
-                let on = p.minister.as_deref() == Some(n);
-                next.minister = (!on).then(|| n.clone());
+                let on = p.filters.minister.as_deref() == Some(n);
+                next.filters.minister = (!on).then(|| n.clone());
                 on
             }
             (Facetted::Asker, FacetValue::Name(n)) => {
-                let on = p.asker.as_deref() == Some(n);
-                next.asker = (!on).then(|| n.clone());
+                let on = p.filters.asker.as_deref() == Some(n);
+                next.filters.asker = (!on).then(|| n.clone());
                 on
             }
             (Facetted::Theme, FacetValue::Name(n)) => {
-                let on = p.theme.as_deref() == Some(n);
-                next.theme = (!on).then(|| n.clone());
+                let on = p.filters.theme.as_deref() == Some(n);
+                next.filters.theme = (!on).then(|| n.clone());
                 on
             }
             (Facetted::Year, FacetValue::Year(y)) => {
                 let from = time::Date::from_calendar_date(*y as i32, time::Month::January, 1).ok();
                 let to = time::Date::from_calendar_date(*y as i32, time::Month::December, 31).ok();
-                let on = p.from == from && p.to == to;
-                (next.from, next.to) = if on { (None, None) } else { (from, to) };
+                let on = p.filters.from == from && p.filters.to == to;
+                (next.filters.from, next.filters.to) = if on { (None, None) } else { (from, to) };
                 on
             }
             _ => false,
@@ -461,76 +461,6 @@ pub(crate) async fn question(
     }
 }
 
-/// Rows of a question beside its answer: each question passage with the answer
-/// passages it links to (an answer passage with no link of its own goes with the one
-/// before it); without links, all of the question beside all of the answer.
-fn rows(passages: &[Passage]) -> Vec<(Vec<&Passage>, Vec<&Passage>)> {
-    let questions: Vec<&Passage> = passages
-        .iter()
-        .filter(|p| p.part == Part::Question)
-        .collect();
-    let answers: Vec<&Passage> = passages.iter().filter(|p| p.part == Part::Answer).collect();
-    if questions.iter().all(|q| q.answers.is_empty()) {
-        return vec![(questions, answers)];
-    }
-    // The rows, each question passage in the row of the answer it links to (two
-    // sub-questions answered together share one), and which row each answer is in.
-    let mut out: Vec<(Vec<&Passage>, Vec<&Passage>)> = Vec::new();
-    let mut row_of: Vec<Option<usize>> = vec![None; answers.len()];
-    for q in &questions {
-        let linked: Vec<usize> = (0..answers.len())
-            .filter(|&i| {
-                answers[i]
-                    .label
-                    .as_ref()
-                    .is_some_and(|l| q.answers.contains(l))
-            })
-            .collect();
-        let r = match linked.iter().find_map(|&i| row_of[i]) {
-            Some(r) => {
-                out[r].0.push(*q);
-                r
-            }
-            None => {
-                out.push((vec![*q], Vec::new()));
-                out.len() - 1
-            }
-        };
-        for i in linked {
-            row_of[i].get_or_insert(r);
-        }
-    }
-    let mut lead = Vec::new();
-    let mut last = None;
-    for (i, a) in answers.iter().enumerate() {
-        match row_of[i].or(last) {
-            Some(r) => {
-                out[r].1.push(*a);
-                last = Some(r);
-            }
-            None => lead.push(*a),
-        }
-    }
-    // A question passage nothing answers on its own (an introduction) joins the next.
-    let mut merged: Vec<(Vec<&Passage>, Vec<&Passage>)> = Vec::new();
-    let mut waiting: Vec<&Passage> = Vec::new();
-    for (mut left, right) in out {
-        if right.is_empty() {
-            waiting.append(&mut left);
-            continue;
-        }
-        waiting.append(&mut left);
-        merged.push((std::mem::take(&mut waiting), right));
-    }
-    if !waiting.is_empty() {
-        merged.push((waiting, Vec::new()));
-    }
-    if !lead.is_empty() {
-        merged.insert(0, (Vec::new(), lead));
-    }
-    merged
-}
-
 fn passage_block(p: &Passage) -> Markup {
     html! {
         div.passage {
@@ -576,10 +506,10 @@ fn question_page(shown: &Shown, similar: Option<&Similar>) -> Markup {
             @if q.answer.is_none() { p.notice { "Dit bestand bevat (nog) geen antwoord." } }
             section.pairs aria-label="Vraag en antwoord" {
                 div.pair.head { h2 { "Vraag" } h2 { "Antwoord" } }
-                @for (left, right) in rows(&q.passages) {
+                @for pair in crate::parse::pairs(&q.passages) {
                     div.pair {
-                        div.left { @for p in left { (passage_block(p)) } }
-                        div.right { @for p in right { (passage_block(p)) } }
+                        div.left { @for p in pair.questions { (passage_block(p)) } }
+                        div.right { @for p in pair.answers { (passage_block(p)) } }
                     }
                 }
             }
@@ -611,41 +541,6 @@ fn question_page(shown: &Shown, similar: Option<&Similar>) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn passage(part: Part, label: &str, answers: &[&str]) -> Passage {
-        Passage {
-            part,
-            label: (!label.is_empty()).then(|| label.to_string()),
-            ordinal: 0,
-            text: format!("{label} text"),
-            answers: answers.iter().map(|s| s.to_string()).collect(),
-            answered: Vec::new(),
-            page: None,
-        }
-    }
-
-    #[test]
-    fn each_sub_question_stands_beside_its_answer() {
-        let ps = vec![
-            passage(Part::Question, "1.", &["1."]),
-            passage(Part::Question, "2.", &["2. + 3."]),
-            passage(Part::Question, "3.", &["2. + 3."]),
-            passage(Part::Answer, "", &[]),
-            passage(Part::Answer, "1.", &[]),
-            passage(Part::Answer, "", &[]),
-            passage(Part::Answer, "2. + 3.", &[]),
-        ];
-        let r = rows(&ps);
-        let labels = |v: &Vec<&Passage>| v.iter().map(|p| p.text.clone()).collect::<Vec<_>>();
-        assert_eq!(r.len(), 3);
-        assert!(r[0].0.is_empty());
-        assert_eq!(labels(&r[0].1), [" text"]);
-        assert_eq!(labels(&r[1].0), ["1. text"]);
-        assert_eq!(labels(&r[1].1), ["1. text", " text"]);
-        // 2. and 3. share one answer: they stand together beside it.
-        assert_eq!(labels(&r[2].0), ["2. text", "3. text"]);
-        assert_eq!(labels(&r[2].1), ["2. + 3. text"]);
-    }
 
     #[test]
     fn marks_fall_on_characters_or_not_at_all() {

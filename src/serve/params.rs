@@ -2,10 +2,7 @@
 //! message for each mistake), turned into a [`SearchRequest`], and written back into
 //! links that reproduce the page with one thing changed.
 
-use crate::model::Part;
-use crate::parse::date;
-use crate::search::{Answered, Expansions, Filters, SearchRequest, Sort};
-use time::Date;
+use crate::search::{Expansions, FILTERS, Filters, SearchRequest, Sort, clip};
 
 /// The longest query taken.
 pub const MAX_QUERY: usize = 500;
@@ -16,18 +13,9 @@ pub const MAX_LIMIT: usize = 100;
 /// The deepest page: walking further costs more than a reader reads.
 const MAX_OFFSET: usize = 10_000;
 
-/// Every parameter, in the order links write them.
-const KNOWN: [&str; 17] = [
-    "q",
-    "minister",
-    "asker",
-    "from",
-    "to",
-    "topic",
-    "part",
-    "theme",
-    "session",
-    "answered",
+/// The parameters beside the query and the filters, in the order links write them
+/// (after `q` and the filters).
+const OTHERS: [&str; 7] = [
     "sort",
     "offset",
     "limit",
@@ -37,20 +25,19 @@ const KNOWN: [&str; 17] = [
     "exact",
 ];
 
+/// Every parameter, in the order links write them.
+fn known() -> impl Iterator<Item = &'static str> {
+    std::iter::once("q")
+        .chain(FILTERS.iter().map(|f| f.name))
+        .chain(OTHERS)
+}
+
 /// The parameters of one request. An empty value is no value (a form sends its empty
 /// fields).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Params {
     pub q: Option<String>,
-    pub minister: Option<String>,
-    pub asker: Option<String>,
-    pub from: Option<Date>,
-    pub to: Option<Date>,
-    pub topic: Option<String>,
-    pub part: Option<Part>,
-    pub theme: Option<String>,
-    pub session: Option<String>,
-    pub answered: Option<Answered>,
+    pub filters: Filters,
     pub sort: Sort,
     pub offset: Option<usize>,
     pub limit: Option<usize>,
@@ -65,11 +52,11 @@ pub fn parse(raw: Option<&str>) -> Result<Params, String> {
     let mut p = Params::default();
     let mut seen: Vec<String> = Vec::new();
     for (name, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
-        if !KNOWN.contains(&name.as_ref()) {
+        if !known().any(|k| k == name) {
             return Err(format!(
                 "unknown parameter `{}`; known: {}",
                 clip(&name, 40),
-                KNOWN.join(", ")
+                known().collect::<Vec<_>>().join(", ")
             ));
         }
         if seen.iter().any(|s| *s == name) {
@@ -80,44 +67,18 @@ pub fn parse(raw: Option<&str>) -> Result<Params, String> {
         if value.is_empty() {
             continue;
         }
+        if let Some(f) = FILTERS.iter().find(|f| f.name == name) {
+            if f.text {
+                text(&name, value, MAX_FILTER)?;
+            }
+            p.filters
+                .set(&name, value)
+                .map_err(|e| format!("`{name}`: {e}"))?;
+            continue;
+        }
         match name.as_ref() {
             "q" => p.q = Some(text(&name, value, MAX_QUERY)?),
-            "minister" => p.minister = Some(text(&name, value, MAX_FILTER)?),
-            "asker" => p.asker = Some(text(&name, value, MAX_FILTER)?),
-            "topic" => p.topic = Some(text(&name, value, MAX_FILTER)?),
-            "from" => p.from = Some(day(&name, value)?),
-            "to" => p.to = Some(day(&name, value)?),
-            "part" => {
-                p.part = Some(match value {
-                    "question" => Part::Question,
-                    "answer" => Part::Answer,
-                    _ => return Err(one_of(&name, value, "question, answer")),
-                })
-            }
-            "theme" => p.theme = Some(text(&name, value, MAX_FILTER)?),
-            "session" => {
-                p.session = Some(crate::parse::record::session(value).ok_or_else(|| {
-                    format!(
-                        "`session`: `{}` is not a session; write it as 2022-2023",
-                        clip(value, 40)
-                    )
-                })?)
-            }
-            "answered" => {
-                p.answered = Some(match value {
-                    "in-time" => Answered::InTime,
-                    "late" => Answered::Late,
-                    _ => return Err(one_of(&name, value, "in-time, late")),
-                })
-            }
-            "sort" => {
-                p.sort = match value {
-                    "relevance" => Sort::Relevance,
-                    "newest" => Sort::Newest,
-                    "oldest" => Sort::Oldest,
-                    _ => return Err(one_of(&name, value, "relevance, newest, oldest")),
-                }
-            }
+            "sort" => p.sort = value.parse().map_err(|e| format!("`{name}`: {e}"))?,
             "offset" => p.offset = Some(number(&name, value, 0, MAX_OFFSET)?),
             "limit" => p.limit = Some(number(&name, value, 1, MAX_LIMIT)?),
             "per_question" => p.per_question = Some(number(&name, value, 1, MAX_LIMIT)?),
@@ -127,26 +88,11 @@ pub fn parse(raw: Option<&str>) -> Result<Params, String> {
             _ => {}
         }
     }
-    if let (Some(from), Some(to)) = (p.from, p.to)
-        && from > to
-    {
-        return Err(format!(
-            "`from` {} is after `to` {}",
-            date::iso(from),
-            date::iso(to)
-        ));
-    }
+    p.filters.check()?;
     if p.questions && p.per_question.is_some() {
         return Err("give `questions` or `per_question`, not both".into());
     }
     Ok(p)
-}
-
-fn clip(s: &str, n: usize) -> String {
-    match s.char_indices().nth(n) {
-        Some((at, _)) => format!("{}...", &s[..at]),
-        None => s.to_string(),
-    }
 }
 
 fn text(name: &str, value: &str, most: usize) -> Result<String, String> {
@@ -154,19 +100,6 @@ fn text(name: &str, value: &str, most: usize) -> Result<String, String> {
         return Err(format!("`{name}` is longer than {most} characters"));
     }
     Ok(value.to_string())
-}
-
-fn day(name: &str, value: &str) -> Result<Date, String> {
-    date::parse_iso(value).ok_or_else(|| {
-        format!(
-            "`{name}`: `{}` is not a date; write it as YYYY-MM-DD, e.g. 2022-12-09",
-            clip(value, 40)
-        )
-    })
-}
-
-fn one_of(name: &str, value: &str, allowed: &str) -> String {
-    format!("`{name}`: `{}` is not one of {allowed}", clip(value, 40))
 }
 
 fn number(name: &str, value: &str, least: usize, most: usize) -> Result<usize, String> {
@@ -191,26 +124,11 @@ fn yes(name: &str, value: &str) -> Result<bool, String> {
 }
 
 impl Params {
-    pub fn filters(&self) -> Filters {
-        Filters {
-            minister: self.minister.clone(),
-            asker: self.asker.clone(),
-            from: self.from,
-            to: self.to,
-            topic: self.topic.clone(),
-            part: self.part,
-            doc_ids: Vec::new(),
-            theme: self.theme.clone(),
-            session: self.session.clone(),
-            answered: self.answered,
-        }
-    }
-
     /// The search these parameters ask for, as `search --json` runs it.
     pub fn request(&self, query: &str) -> SearchRequest {
         SearchRequest {
             query: query.to_string(),
-            filters: self.filters(),
+            filters: self.filters.clone(),
             limit: self.limit.unwrap_or(10),
             expand: if self.exact {
                 Expansions::NONE
@@ -227,40 +145,23 @@ impl Params {
 
     /// Whether any filter is set.
     pub fn filtered(&self) -> bool {
-        self.minister.is_some()
-            || self.asker.is_some()
-            || self.from.is_some()
-            || self.to.is_some()
-            || self.topic.is_some()
-            || self.part.is_some()
-            || self.theme.is_some()
-            || self.session.is_some()
-            || self.answered.is_some()
+        !self.filters.is_empty()
     }
 
     /// The query string that gives these parameters back (defaults left out), in a
     /// fixed order: one page has one link.
     pub fn query_string(&self) -> String {
         let mut out = form_urlencoded::Serializer::new(String::new());
-        let some = |v: &Option<String>| v.clone();
-        let pairs: [(&str, Option<String>); 17] = [
-            ("q", some(&self.q)),
-            ("minister", some(&self.minister)),
-            ("asker", some(&self.asker)),
-            ("from", self.from.map(date::iso)),
-            ("to", self.to.map(date::iso)),
-            ("topic", some(&self.topic)),
-            ("part", self.part.map(|p| p.as_str().to_string())),
-            ("theme", some(&self.theme)),
-            ("session", some(&self.session)),
-            ("answered", self.answered.map(|a| a.as_str().to_string())),
+        if let Some(q) = &self.q {
+            out.append_pair("q", q);
+        }
+        for (name, value) in self.filters.pairs() {
+            out.append_pair(name, &value);
+        }
+        let pairs: [(&str, Option<String>); OTHERS.len()] = [
             (
                 "sort",
-                match self.sort {
-                    Sort::Relevance => None,
-                    Sort::Newest => Some("newest".into()),
-                    Sort::Oldest => Some("oldest".into()),
-                },
+                (self.sort != Sort::Relevance).then(|| self.sort.as_str().to_string()),
             ),
             (
                 "offset",
@@ -321,8 +222,8 @@ mod tests {
         let raw = "q=beroepsgeheim+LIVC&minister=Zuhal%20Demir&from=2022-01-01&sort=newest&offset=20&part=answer&facets=on&asker=&theme=Justitie&session=2022-2023&answered=late";
         let p = parse(Some(raw)).expect("parse");
         assert_eq!(p.q.as_deref(), Some("beroepsgeheim LIVC"));
-        assert_eq!(p.minister.as_deref(), Some("Zuhal Demir"));
-        assert_eq!(p.asker, None);
+        assert_eq!(p.filters.minister.as_deref(), Some("Zuhal Demir"));
+        assert_eq!(p.filters.asker, None);
         assert_eq!(p.sort, Sort::Newest);
         assert!(p.facets);
         assert_eq!(parse(Some(&p.query_string())).expect("again"), p);

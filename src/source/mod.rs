@@ -131,10 +131,28 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Walks the given files and folders (recursively, links followed, in name order).
+/// A folder a walk leaves out, as it is on disk (links resolved): the index, when it lies
+/// inside a folder being indexed.
+struct LeftOut(Option<PathBuf>);
+
+impl LeftOut {
+    fn new(folder: Option<&Path>) -> LeftOut {
+        LeftOut(folder.map(|f| fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf())))
+    }
+
+    fn holds(&self, e: &walkdir::DirEntry) -> bool {
+        self.0.as_ref().is_some_and(|out| {
+            e.file_type().is_dir() && fs::canonicalize(e.path()).is_ok_and(|c| c == *out)
+        })
+    }
+}
+
+/// Walks the given files and folders (recursively, links followed, in name order),
+/// leaving out the folder `leave_out` (the index, which may lie inside the corpus).
 /// A named file is taken whatever its extension; in folders, `.txt` and `.pdf` files (any
 /// case).
-pub fn walk(paths: &[PathBuf]) -> Walk {
+pub fn walk(paths: &[PathBuf], leave_out: Option<&Path>) -> Walk {
+    let left_out = LeftOut::new(leave_out);
     let mut w = Walk::default();
     for root in paths {
         let meta = match fs::metadata(root) {
@@ -165,7 +183,12 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
         if let Ok(c) = fs::canonicalize(root) {
             w.roots.push(c);
         }
-        for entry in WalkDir::new(root).follow_links(true).sort_by_file_name() {
+        let entries = WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !left_out.holds(e));
+        for entry in entries {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
                     if is_document(e.path()) {
@@ -320,12 +343,14 @@ fn looks_binary(bytes: &[u8]) -> bool {
     control * 20 > head.len()
 }
 
-/// The newest modification time of a folder tree (files and folders), for telling
-/// whether an index is older than its corpus.
-pub fn newest_mtime(root: &Path) -> Option<SystemTime> {
+/// The newest modification time of a folder tree (files and folders) but the folder
+/// `leave_out` (the index), for telling whether an index is older than its corpus.
+pub fn newest_mtime(root: &Path, leave_out: Option<&Path>) -> Option<SystemTime> {
+    let left_out = LeftOut::new(leave_out);
     WalkDir::new(root)
         .follow_links(true)
         .into_iter()
+        .filter_entry(|e| !left_out.holds(e))
         .filter_map(Result::ok)
         .filter_map(|e| e.metadata().ok()?.modified().ok())
         .max()

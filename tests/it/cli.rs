@@ -1,46 +1,9 @@
 //! The binary as a user runs it: output for people and for programs, errors, the
 //! default locations.
 
-use crate::util::TestCorpus;
-use assert_cmd::Command;
+use crate::util::{TestCorpus, failure, json, stdout, vraagbaak};
 use serde_json::Value;
 use std::path::Path;
-
-pub(crate) fn vraagbaak(cwd: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("vraagbaak").expect("binary");
-    cmd.current_dir(cwd)
-        .env_remove("NO_COLOR")
-        .env("COLUMNS", "100");
-    cmd
-}
-
-pub(crate) fn stdout(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("run");
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-pub(crate) fn json(cmd: &mut Command) -> Value {
-    serde_json::from_str(&stdout(cmd)).expect("JSON")
-}
-
-/// Runs a command that must fail; returns (exit code, stderr).
-pub(crate) fn failure(cmd: &mut Command) -> (i32, String) {
-    let out = cmd.output().expect("run");
-    assert!(
-        !out.status.success(),
-        "should fail: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn indexed_fixtures() -> TestCorpus {
     let c = TestCorpus::fixtures();

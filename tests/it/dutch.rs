@@ -148,7 +148,8 @@ fn the_sample_is_found_through_compounds_acronyms_and_typos() {
     assert_eq!(numbers(&r), vec![257]);
     assert!(
         r.notices
-            .contains(&"no results for `beroepgeheim`; showing `beroepsgeheim`".to_string()),
+            .iter()
+            .any(|n| n == "no results for `beroepgeheim`; showing `beroepsgeheim`"),
         "{:?}",
         r.notices
     );

@@ -327,7 +327,7 @@ fn a_bulletin_yields_one_question_each_with_its_minister() {
 
 /// A narrow column breaks a question's head line anywhere: inside the asker's name, in
 /// the date, before `de heer`; each head is read whole, and the title after it stays the
-/// title (even one word long).
+/// title (even one word long); a name hyphenated at the line end is whole again.
 #[test]
 fn bulletin_heads_broken_anywhere_by_a_narrow_column() {
     let heads = [
@@ -350,6 +350,16 @@ fn bulletin_heads_broken_anywhere_by_a_narrow_column() {
         (
             "Vraag nr. 215 van 25 januari 2007 van mevrouw ANOUK PEETERS",
             "Anouk Peeters",
+        ),
+        // Hyphenated at the line end: a syllable is glued, a double name keeps its
+        // hyphen.
+        (
+            "Vraag nr. 216 van 26 januari 2007 van mevrouw KA-\nTRIEN SEGERS",
+            "Katrien Segers",
+        ),
+        (
+            "Vraag nr. 217 van 29 januari 2007 van mevrouw LIES VANDAELE-\nDE CLERCQ",
+            "Lies Vandaele-De Clercq",
         ),
     ];
     let mut text = String::from(
@@ -389,6 +399,8 @@ fn bulletin_heads_broken_anywhere_by_a_narrow_column() {
         "2007-01-19",
         "2007-01-22",
         "2007-01-25",
+        "2007-01-26",
+        "2007-01-29",
     ];
     let want: Vec<Row> = heads
         .iter()

@@ -1,8 +1,8 @@
 //! Defects a review of the library found, and a new user trying it, each pinned by the
 //! test named after it.
 
-use crate::cli::{failure, json, stdout, vraagbaak};
 use crate::util::TestCorpus;
+use crate::util::{failure, json, stdout, vraagbaak};
 use serde_json::Value;
 use std::path::Path;
 
@@ -224,4 +224,57 @@ fn an_index_folder_emptied_by_hand_is_built_again() {
     assert!(clone.path().join("index/.managed.json").exists());
     let text = stdout(vraagbaak(clone.path()).args(["search", "beroepsgeheim"]));
     assert!(text.starts_with("3 passages match"), "{text}");
+}
+
+#[test]
+fn a_damaged_segment_is_named_once_not_as_tantivys_debug_text() {
+    let c = TestCorpus::fixtures();
+    stdout(vraagbaak(c.root()).args(["--index", "idx", "index", "corpus"]));
+    // Cut the term dictionaries short, as a full disk or a bad copy would.
+    for entry in std::fs::read_dir(c.root().join("idx")).expect("idx") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "term") {
+            let bytes = std::fs::read(&path).expect("read");
+            std::fs::write(&path, &bytes[..bytes.len() / 2]).expect("cut");
+        }
+    }
+    let (code, err) = failure(vraagbaak(c.root()).args(["--index", "idx", "search", "x"]));
+    assert_eq!(code, 1);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("the index at ./idx is damaged ("), "{err}");
+    assert!(err.contains(".term"), "names the file: {err}");
+    for debug in ["IoError {", "Data corrupted", "Custom {", "'"] {
+        assert!(!err.contains(debug), "{debug}: {err}");
+    }
+    assert!(err.contains("index --rebuild"), "{err}");
+}
+
+#[test]
+fn an_index_inside_the_folder_indexed_is_passed_over() {
+    let c = TestCorpus::fixtures();
+    // What the corpus holds, indexed from outside.
+    let outside = tempfile::tempdir().expect("temp");
+    let alone = json(
+        vraagbaak(c.root())
+            .arg("--index")
+            .arg(outside.path().join("idx"))
+            .args(["index", "corpus", "--json"]),
+    );
+    let count = |v: &Value| (v["files_seen"].clone(), v["other_files"].clone());
+    // `vraagbaak index .` with the default ./index inside `.`, twice: the index's own
+    // files are neither documents nor other files, and nothing changed between runs.
+    for run in 0..2 {
+        let v = json(vraagbaak(c.root()).args(["index", ".", "--json"]));
+        assert_eq!(count(&v), count(&alone), "run {run}: {v}");
+        if run == 1 {
+            assert_eq!(v["added"], 0, "{v}");
+            assert_eq!(v["unchanged"], alone["files_seen"], "{v}");
+        }
+    }
+    // The index inside the corpus folder itself.
+    for run in 0..2 {
+        let v =
+            json(vraagbaak(c.root()).args(["--index", "corpus/idx", "index", "corpus", "--json"]));
+        assert_eq!(count(&v), count(&alone), "run {run}: {v}");
+    }
 }

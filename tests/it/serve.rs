@@ -3,7 +3,7 @@
 //! foreign Host 421, the token is required where set, and a new commit is seen.
 
 use crate::served::{Served, query};
-use assert_cmd::Command;
+use crate::util::{failure, json, stdout, vraagbaak, vraagbaak_on};
 use serde_json::Value;
 use std::str::FromStr;
 use std::sync::OnceLock;
@@ -18,19 +18,7 @@ fn shared() -> &'static Served {
 
 /// The CLI's JSON for these arguments against the server's index.
 fn cli_json(s: &Served, args: &[&str]) -> Value {
-    let out = Command::cargo_bin("vraagbaak")
-        .expect("bin")
-        .arg("--index")
-        .arg(s.index_dir())
-        .args(args)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("json")
+    json(vraagbaak_on(&s.index_dir()).args(args))
 }
 
 /// The same, timings aside.
@@ -635,26 +623,19 @@ fn a_bad_token_file_or_address_is_a_one_line_error() {
     let dir = tempfile::tempdir().expect("temp");
     let empty = dir.path().join("token");
     std::fs::write(&empty, "\n").expect("write");
-    let out = Command::cargo_bin("vraagbaak")
-        .expect("bin")
-        .current_dir(dir.path())
-        .arg("serve")
-        .arg("--token-file")
-        .arg(&empty)
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (code, err) = failure(
+        vraagbaak(dir.path())
+            .arg("serve")
+            .arg("--token-file")
+            .arg(&empty),
+    );
+    assert_eq!(code, 2);
     assert!(
         err.contains("the file is empty") && err.lines().count() == 1,
         "{err}"
     );
-    let out = Command::cargo_bin("vraagbaak")
-        .expect("bin")
-        .args(["serve", "--addr", "localhost"])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(2));
+    let (code, _) = failure(vraagbaak(dir.path()).args(["serve", "--addr", "localhost"]));
+    assert_eq!(code, 2);
 }
 
 mod fuzz {
@@ -759,4 +740,165 @@ mod fuzz {
             }
         }
     }
+}
+
+/// Whitespace folded, HTML tags dropped and its escapes read: text as a reader sees it.
+fn seen(s: &str) -> String {
+    let tags = regex::Regex::new(r"<[^>]*>").expect("regex");
+    let text = tags
+        .replace_all(s, " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_terminal_and_the_page_pair_sub_questions_alike() {
+    let s = shared();
+    let store = vraagbaak::Store::open(&s.index_dir()).expect("open");
+    let mut checked = 0;
+    for (rel, _) in crate::fixtures::corpus() {
+        let Ok(path) = s.dir.path().join("corpus").join(rel).canonicalize() else {
+            continue;
+        };
+        // Files of one question (a bulletin's ids carry `#n`).
+        let id = vraagbaak::source::doc_id_for(&path);
+        let Ok(shown) = vraagbaak::show(&store, &id) else {
+            continue;
+        };
+        let passages = &shown.question.passages;
+        if !vraagbaak::parse::linked(passages) {
+            continue;
+        }
+        let pairs = vraagbaak::parse::pairs(passages);
+        let text = stdout(vraagbaak_on(&s.index_dir()).args(["show", &id, "--color", "never"]));
+        let section = text
+            .split("EACH SUB-QUESTION WITH ITS ANSWER")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{id}: no pairs in the terminal: {text}"));
+        let terminal: Vec<String> = section
+            .split("\n\n")
+            .map(seen)
+            .filter(|r| !r.is_empty())
+            .collect();
+        let body = s.get(&format!("/q/{}", segment(&id))).body;
+        let pairs_html = body.split("</section>").next().unwrap_or_default();
+        let page: Vec<String> = pairs_html
+            .split("<div class=\"pair\">")
+            .skip(1)
+            .map(seen)
+            .collect();
+        assert_eq!(terminal.len(), pairs.len(), "{id}: {terminal:#?}");
+        assert_eq!(page.len(), pairs.len(), "{id}: {page:#?}");
+        for (i, pair) in pairs.iter().enumerate() {
+            for p in pair.questions.iter().chain(&pair.answers) {
+                let first = p.text.split('\n').next().unwrap_or_default();
+                let head: String = seen(first).chars().take(40).collect();
+                assert!(terminal[i].contains(&head), "{id} row {i}: {head}");
+                assert!(page[i].contains(&head), "{id} row {i}: {head}");
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 2, "only {checked} questions with sub-questions");
+}
+
+/// The links of a feed: its entries' and its own.
+fn feed_links(body: &str) -> Vec<String> {
+    let feed = atom_syndication::Feed::from_str(body).expect("valid Atom");
+    feed.links()
+        .iter()
+        .map(|l| l.href().to_string())
+        .chain(
+            feed.entries()
+                .iter()
+                .flat_map(|e| e.links().iter().map(|l| l.href().to_string())),
+        )
+        .collect()
+}
+
+#[test]
+fn feed_links_say_https_behind_an_allowed_proxy_or_the_base_url() {
+    let s = Served::start(
+        0,
+        ServeOptions {
+            allow_hosts: vec!["vragen.example.org".into()],
+            ..ServeOptions::default()
+        },
+    );
+    let proxied = s.request(
+        "GET",
+        "/feed.atom?q=kinderopvang",
+        &[
+            ("Host", "vragen.example.org"),
+            ("X-Forwarded-Proto", "https"),
+        ],
+    );
+    assert_eq!(proxied.status, 200, "{}", proxied.body);
+    let links = feed_links(&proxied.body);
+    assert!(links.len() > 2, "{links:?}");
+    assert!(
+        links
+            .iter()
+            .all(|l| l.starts_with("https://vragen.example.org/")),
+        "{links:?}"
+    );
+    // The header is believed from the proxy's name only, not from a direct client.
+    let direct = s.request(
+        "GET",
+        "/feed.atom?q=kinderopvang",
+        &[
+            ("Host", &s.addr.to_string()),
+            ("X-Forwarded-Proto", "https"),
+        ],
+    );
+    assert!(
+        feed_links(&direct.body)
+            .iter()
+            .all(|l| l.starts_with(&format!("http://{}/", s.addr))),
+        "{}",
+        direct.body
+    );
+    // A base URL is used whatever the request says.
+    let based = Served::start(
+        0,
+        ServeOptions {
+            base_url: Some("https://example.org/vragen/".into()),
+            ..ServeOptions::default()
+        },
+    );
+    let links = feed_links(&based.get("/feed.atom?q=kinderopvang").body);
+    assert!(
+        links
+            .iter()
+            .all(|l| l.starts_with("https://example.org/vragen/")),
+        "{links:?}"
+    );
+    assert!(!links.iter().any(|l| l.contains("vragen//")), "{links:?}");
+}
+
+#[test]
+fn the_page_speaks_dutch_in_its_notices() {
+    let s = shared();
+    let body = s.get("/?q=%22beroepsgeheim").body;
+    assert!(
+        body.contains("opent een woordgroep die niet gesloten wordt"),
+        "{body}"
+    );
+    let body = s.get("/?q=kinderopvnag").body;
+    assert!(body.contains("niets gevonden voor"), "{body}");
+    for english in ["never closed", "no results for", "showing `"] {
+        assert!(!body.contains(english), "{english}: {body}");
+    }
+    // The API and the CLI keep the English text.
+    let api = s.get("/api/search?q=kinderopvnag").json();
+    assert!(
+        api["notices"][0]
+            .as_str()
+            .is_some_and(|n| n.starts_with("no results for")),
+        "{api}"
+    );
 }

@@ -1,5 +1,7 @@
 //! Setup helpers: a temporary corpus, its index, searches against it.
 
+use assert_cmd::Command;
+use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -111,4 +113,53 @@ pub fn shared_data(file: &str) -> Option<String> {
             None
         }
     }
+}
+
+// Running the binary: one way for every test file.
+
+/// The binary, run in `cwd` with a fixed terminal width and colours as the flags say.
+pub fn vraagbaak(cwd: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("vraagbaak").expect("binary");
+    cmd.current_dir(cwd)
+        .env_remove("NO_COLOR")
+        .env("COLUMNS", "100");
+    cmd
+}
+
+/// The binary with `--index DIR` before the arguments.
+pub fn vraagbaak_on(index: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("vraagbaak").expect("binary");
+    cmd.env_remove("NO_COLOR").env("COLUMNS", "100");
+    cmd.arg("--index").arg(index);
+    cmd
+}
+
+/// Runs a command that must succeed; its standard output.
+pub fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("run");
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// Runs a command that must succeed; its standard output as JSON.
+pub fn json(cmd: &mut Command) -> Value {
+    serde_json::from_str(&stdout(cmd)).expect("JSON")
+}
+
+/// Runs a command that must fail; returns (exit code, stderr).
+pub fn failure(cmd: &mut Command) -> (i32, String) {
+    let out = cmd.output().expect("run");
+    assert!(
+        !out.status.success(),
+        "should fail: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }

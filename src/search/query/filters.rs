@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::index::Fields;
 use crate::model::Role;
 use crate::parse::date;
-use crate::search::request::Filters;
+use crate::search::filters::Filters;
 use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, Query};
 use tantivy::schema::Field;
@@ -113,7 +113,7 @@ pub(crate) fn name_notices(
     searcher: &Searcher,
     f: &Fields,
     filters: &Filters,
-) -> Result<Vec<String>> {
+) -> Result<Vec<crate::search::Notice>> {
     let mut out = Vec::new();
     for role in Role::ALL {
         let Some(name) = filters.name(role) else {
@@ -121,7 +121,10 @@ pub(crate) fn name_notices(
         };
         let terms = analysis::name_terms(name);
         if !terms.is_empty() && !anyone_named(searcher, field(f, role), &terms)? {
-            out.push(format!("no {role} in the index is named `{name}`"));
+            out.push(crate::search::Notice::new(
+                format!("no {role} in the index is named `{name}`"),
+                format!("geen {} in de index heet `{name}`", role.dutch()),
+            ));
         }
     }
     Ok(out)

@@ -14,7 +14,9 @@ pub(crate) mod typos;
 pub(crate) use acronyms::ListedIndex;
 pub use acronyms::{ACRONYM_WEIGHT, MAX_ACRONYM_FORMS};
 
-use super::request::{Expansions, Filters, SearchRequest};
+use super::filters::Filters;
+use super::request::{Expansions, SearchRequest};
+use super::results::Notice;
 use super::snippet::Highlighter;
 use super::syntax::{self, Atom, Clause};
 use crate::analysis::{self, DutchAnalyzer, TokenSink};
@@ -41,7 +43,7 @@ pub(crate) struct Prepared {
     pub union: Option<Box<dyn Query>>,
     pub highlighter: Highlighter,
     /// What building the query found to say (stop words left out, a prefix cut short).
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
     /// Words the index does not know, as typed, and the terms searched instead.
     pub corrected: Vec<(String, String)>,
     /// Names in the filters that match nobody, and the names used instead.
@@ -62,7 +64,7 @@ pub(crate) struct Builder<'a> {
     long_forms: HashMap<String, Vec<index::acronyms::LongForm>>,
     acronyms: HashMap<String, Vec<String>>,
     highlighter: Highlighter,
-    notices: Vec<String>,
+    notices: Vec<Notice>,
     /// The shipped acronyms, analyzed when first asked for (a session keeps them).
     listed: &'a std::sync::OnceLock<ListedIndex>,
     /// Words left out as stop words (said only when nothing else is left).
@@ -153,8 +155,13 @@ impl<'a> Builder<'a> {
             Ok(true)
         })?;
         if truncated {
-            self.notices.push(format!(
-                "`{key}*` matches more than {MAX_PREFIX_TERMS} words; only the first {MAX_PREFIX_TERMS} are searched"
+            self.notices.push(Notice::new(
+                format!(
+                    "`{key}*` matches more than {MAX_PREFIX_TERMS} words; only the first {MAX_PREFIX_TERMS} are searched"
+                ),
+                format!(
+                    "`{key}*` past op meer dan {MAX_PREFIX_TERMS} woorden; alleen de eerste {MAX_PREFIX_TERMS} zijn gezocht"
+                ),
             ));
         }
         Ok(found.into_iter().collect())
@@ -286,9 +293,15 @@ impl<'a> Builder<'a> {
                 Some(q) => alternatives.push(q),
                 // A stop word among other words (`stand van zaken`, a pasted title) goes
                 // without saying; a phrase of stop words only is worth a word.
-                None if matches!(atom, Atom::Phrase(_)) => self.notices.push(format!(
-                    "`{}` holds only stop words, which are not indexed; left out",
-                    atom_text(atom)
+                None if matches!(atom, Atom::Phrase(_)) => self.notices.push(Notice::new(
+                    format!(
+                        "`{}` holds only stop words, which are not indexed; left out",
+                        atom_text(atom)
+                    ),
+                    format!(
+                        "`{}` bevat alleen stopwoorden, die niet geïndexeerd zijn; weggelaten",
+                        atom_text(atom)
+                    ),
                 )),
                 None => self.stop_words.push(atom_text(atom).to_string()),
             }
@@ -351,9 +364,10 @@ pub(crate) fn prepare(
     let mut notices = ast.notices;
     notices.extend(b.notices);
     if positive_clauses > 0 && wanted.is_empty() && !b.stop_words.is_empty() {
-        notices.push(format!(
-            "`{}`: only stop words, which are not indexed; nothing to search",
-            b.stop_words.join(" ")
+        let words = b.stop_words.join(" ");
+        notices.push(Notice::new(
+            format!("`{words}`: only stop words, which are not indexed; nothing to search"),
+            format!("`{words}`: alleen stopwoorden, die niet geïndexeerd zijn; niets te zoeken"),
         ));
     }
     let mut prepared = Prepared {
