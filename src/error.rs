@@ -171,11 +171,22 @@ pub(crate) fn shown(path: &Path) -> String {
     }
 }
 
-/// What a command must add to name this index: nothing for the default `./index`,
+/// The index a command reaches without `--index`, as the program using the library says
+/// ([`set_default_index`]); the library itself knows no default location.
+static DEFAULT_INDEX: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Tells the messages which index needs no `--index` to name it (the command line's
+/// default, `./index`). Set once; later calls change nothing.
+pub fn set_default_index(path: &Path) {
+    let _ = DEFAULT_INDEX.set(path.to_path_buf());
+}
+
+/// What a command must add to name this index: nothing for the default one,
 /// `--index DIR` for any other (quoted for the shell where it needs it).
 fn index_flag(path: &Path) -> String {
-    let default = Path::new(crate::index::DEFAULT_DIR);
-    if path == default || path == Path::new(".").join(default) {
+    if let Some(default) = DEFAULT_INDEX.get()
+        && (path == default || path == Path::new(".").join(default))
+    {
         return String::new();
     }
     let text = path.display().to_string();
@@ -195,6 +206,7 @@ mod tests {
 
     #[test]
     fn advice_names_the_index_in_use() {
+        set_default_index(Path::new("index"));
         let other = Error::NoIndex(PathBuf::from("/data/idx"));
         assert_eq!(
             other.to_string(),

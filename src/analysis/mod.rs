@@ -3,9 +3,9 @@
 //! kept, Snowball's stop words removed before stemming, then Porter's Dutch stemmer with
 //! fixes for its gaps. Also the name analyzer for the minister and asker filters.
 
-pub mod acronym;
 pub mod compound;
 mod fold;
+pub mod long_forms;
 mod stem;
 mod stopwords;
 mod tokenize;

@@ -23,7 +23,8 @@ use vraagbaak::index::{self, IndexOptions, Store};
 use vraagbaak::search::{self, SearchRequest};
 use vraagbaak::source;
 
-const DEFAULT_INDEX: &str = index::DEFAULT_DIR;
+/// Where the command line keeps its index unless told otherwise (`--index DIR`).
+const DEFAULT_INDEX: &str = "index";
 const DEFAULT_CORPUS: &str = "corpus";
 
 fn style(choice: ColorChoice) -> Style {
@@ -44,6 +45,8 @@ fn style(choice: ColorChoice) -> Style {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    // Messages name an index by the flag that reaches it: none for this one.
+    vraagbaak::error::set_default_index(Path::new(DEFAULT_INDEX));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let style = style(cli.color);
@@ -310,11 +313,11 @@ fn acronyms_cmd(
 ) -> Result<ExitCode> {
     let store = open_store(cli)?;
     let mut learned = if a.learned || a.min > 1 {
-        index::acronyms::of_store(&store)?
+        index::learned::of_store(&store)?
     } else {
-        index::acronyms::with_list(&store)?
+        index::learned::with_list(&store)?
     };
-    learned.retain(|l| l.source == index::acronyms::Source::List || l.questions >= a.min);
+    learned.retain(|l| l.source == index::learned::Source::List || l.questions >= a.min);
     if a.json {
         render::json(out, &learned)?;
     } else {

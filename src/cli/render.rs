@@ -642,10 +642,10 @@ pub fn index_text(out: &mut impl Write, r: &IndexReport) -> io::Result<()> {
 pub fn acronyms_text(
     out: &mut impl Write,
     style: &Style,
-    acronyms: &[vraagbaak::index::acronyms::Learned],
+    acronyms: &[vraagbaak::index::learned::Learned],
     min: usize,
 ) -> io::Result<()> {
-    use vraagbaak::index::acronyms::Source;
+    use vraagbaak::index::learned::Source;
     if acronyms.is_empty() {
         return if min > 1 {
             writeln!(out, "no acronym learned from {min} or more questions")

@@ -110,7 +110,7 @@ pub(super) fn question_document(
     if let Some(key) = copy_key {
         head.add_u64(f.copy_key, key);
     }
-    for term in super::acronyms::terms_of(q, analyzer) {
+    for term in super::learned::terms_of(q, analyzer) {
         head.add_text(f.acronym, term);
     }
     add_counted(&mut head, q, f);

@@ -81,7 +81,7 @@ pub(crate) struct Fields {
     pub fquestions: Field,
     /// File documents: why the file gave no question, if it gave none.
     pub freason: Field,
-    /// Question documents: the acronyms its text defines (see `index::acronyms`).
+    /// Question documents: the acronyms its text defines (see `index::learned`).
     pub acronym: Field,
     /// Passage and question documents: the record's themes, folded (filters), as
     /// written (facets), its session, and whether the answer came in time

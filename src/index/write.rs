@@ -5,9 +5,10 @@
 //! job.
 
 use super::documents::{documents, question_document};
+use super::meta::write_meta;
 use super::schema::KIND_QUESTION;
 use super::state::{self, FileState};
-use super::{Fields, Store, write_meta};
+use super::{Fields, Store};
 use crate::analysis::{AnalyzerOptions, DutchAnalyzer};
 use crate::error::{Error, Result};
 use crate::model::Question;

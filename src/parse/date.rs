@@ -51,9 +51,9 @@ pub fn iso(date: Date) -> String {
 
 /// A date the user gives (`--from`, `--to`, a batch line): `YYYY-MM-DD`, or an error
 /// that says how to write it.
-pub fn parse_user(s: &str) -> crate::Result<Date> {
+pub fn parse_user(s: &str) -> crate::error::Result<Date> {
     parse_iso(s).ok_or_else(|| {
-        crate::Error::usage(format!(
+        crate::error::Error::usage(format!(
             "`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2022-12-09"
         ))
     })

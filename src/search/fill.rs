@@ -4,9 +4,9 @@
 //! copy with the fullest answer, the others listed with it.
 
 use super::collect::{Key, Tally};
+use super::plan::Plan;
 use super::results::Hit;
 use super::snippet::{SNIPPET_BYTES, snippet_html};
-use super::walk::Plan;
 use crate::error::Result;
 use crate::index::{Store, name};
 use crate::model::Question;

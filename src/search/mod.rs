@@ -10,7 +10,7 @@
 //! | the query syntax: words, `"phrases"`, `-not`, `OR`, `prefix*` | `syntax.rs` |
 //! | clauses to tantivy queries; acronyms, typos, filters, tiers | `query/` |
 //! | one view of the index for many searches | [`Session`] |
-//! | the matches in order, page after page after a cursor | `collect.rs` (collectors), `walk.rs` |
+//! | the matches in order, page after page after a cursor | `collect.rs` (collectors), `plan.rs`, `walk.rs` |
 //! | a hit filled in from its stored question; copies collapsed | `fill.rs` |
 //! | marked words and the snippet | `snippet.rs` ([`Highlighter`]) |
 //! | the date filter, checked per passage | `dates.rs` |
@@ -27,6 +27,7 @@ mod facets;
 mod fill;
 mod filters;
 mod notices;
+mod plan;
 mod query;
 mod request;
 mod results;

@@ -4,20 +4,28 @@
 
 use super::query::{Prepared, filters};
 use super::results::{Hit, Notice};
-use super::session::Session;
 use crate::analysis::{DutchAnalyzer, TokenSink};
 use crate::error::Result;
 
+/// What the notices read: the index's fields and view, and the analyzer passages were
+/// indexed with (a session's, handed down: notices know nothing of sessions).
+#[derive(Clone, Copy)]
+pub(crate) struct View<'a> {
+    pub searcher: &'a tantivy::Searcher,
+    pub fields: &'a crate::index::Fields,
+    pub indexed: &'a DutchAnalyzer,
+}
+
 /// The notices a search ends with, after those its query gave.
 pub(crate) fn closing(
-    session: &Session,
+    view: View,
     prepared: &Prepared,
     hits: &[Hit],
     total: usize,
 ) -> Result<Vec<Notice>> {
     let mut notices = prepared.notices.clone();
     for (word, term) in &prepared.corrected {
-        let shown = written_form(&session.indexed, hits, term).unwrap_or_else(|| term.clone());
+        let shown = written_form(view.indexed, hits, term).unwrap_or_else(|| term.clone());
         notices.push(Notice::new(
             format!("no results for `{word}`; showing `{shown}`"),
             format!("niets gevonden voor `{word}`; resultaten voor `{shown}`"),
@@ -39,8 +47,8 @@ pub(crate) fn closing(
     }
     if total == 0 {
         notices.extend(filters::name_notices(
-            &session.searcher,
-            session.store.fields(),
+            view.searcher,
+            view.fields,
             &prepared.filters,
         )?);
     }

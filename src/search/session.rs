@@ -5,10 +5,11 @@
 use super::collect::{Tallier, Tally};
 use super::facets::{FACET_SIZE, Facets};
 use super::notices;
+use super::plan::Plan;
 use super::query::{self, ListedIndex, Prepared};
 use super::request::SearchRequest;
 use super::results::{Hit, SearchResults, Streamed};
-use super::walk::{self, Plan, Walked};
+use super::walk::{self, Walked};
 use crate::analysis::DutchAnalyzer;
 use crate::error::Result;
 use crate::index::Store;
@@ -36,8 +37,9 @@ use tantivy::collector::Count;
 /// # Ok(())
 /// # }
 /// ```
-pub struct Session<'a> {
-    pub(crate) store: &'a Store,
+pub struct Session {
+    /// A clone of the store (cheap: tantivy's index is shared).
+    pub(crate) store: Store,
     pub(crate) searcher: Searcher,
     /// Queries are analyzed without compound parts.
     analyzer: DutchAnalyzer,
@@ -49,17 +51,17 @@ pub struct Session<'a> {
     kept: super::fill::Kept,
 }
 
-impl<'a> Session<'a> {
-    pub fn open(store: &'a Store) -> Result<Session<'a>> {
+impl Session {
+    pub fn open(store: &Store) -> Result<Session> {
         let reader = store.reader().map_err(|e| store.name_damage(e))?;
         Ok(Session::at(store, reader.searcher()))
     }
 
     /// A session on this view of the index (a server keeps one reader and makes a
     /// session of each commit it sees).
-    pub fn at(store: &'a Store, searcher: Searcher) -> Session<'a> {
+    pub fn at(store: &Store, searcher: Searcher) -> Session {
         Session {
-            store,
+            store: store.clone(),
             searcher,
             analyzer: DutchAnalyzer::new(store.analyzer_options().for_queries()),
             indexed: DutchAnalyzer::new(store.analyzer_options()),
@@ -68,27 +70,18 @@ impl<'a> Session<'a> {
         }
     }
 
+    /// What the notices read.
+    fn view(&self) -> notices::View<'_> {
+        notices::View {
+            searcher: &self.searcher,
+            fields: self.store.fields(),
+            indexed: &self.indexed,
+        }
+    }
+
     /// The view of the index this session reads.
     pub fn searcher(&self) -> &Searcher {
         &self.searcher
-    }
-
-    /// [`crate::show`] in this session's view.
-    pub fn show(&self, doc_id: &str) -> Result<crate::Shown> {
-        crate::lookup::show::show_in(self.store, &self.searcher, doc_id)
-            .map_err(|e| self.store.name_damage(e))
-    }
-
-    /// [`crate::similar`] in this session's view.
-    pub fn similar(&self, doc_id: &str, limit: usize) -> Result<crate::Similar> {
-        crate::lookup::similar::similar_in(self.store, &self.searcher, doc_id, limit)
-            .map_err(|e| self.store.name_damage(e))
-    }
-
-    /// [`crate::stats`] in this session's view.
-    pub fn stats(&self, top_askers: usize) -> Result<crate::Stats> {
-        crate::lookup::stats::stats_in(self.store, &self.searcher, top_askers)
-            .map_err(|e| self.store.name_damage(e))
     }
 
     /// Runs one search: the page of hits `req` asks for, the counts, the notices.
@@ -106,13 +99,13 @@ impl<'a> Session<'a> {
         let first_page = (req.offset + limit) * 2 + 8;
         let plan = self.plan(req, &prepared, first_page, tally.as_ref());
         let mut hits = Vec::with_capacity(limit);
-        let mut walked = walk::walk(self.store, &self.searcher, &self.kept, &plan, &mut |hit| {
+        let mut walked = walk::walk(&self.store, &self.searcher, &self.kept, &plan, &mut |hit| {
             hits.push(hit);
             Ok(hits.len() < limit)
         })?;
         let tally = tally.or(walked.tally.take());
         let total = self.total(&prepared, tally.as_ref(), &walked)?;
-        let notices = notices::closing(self, &prepared, &hits, total)?;
+        let notices = notices::closing(self.view(), &prepared, &hits, total)?;
         let facets = match (&tally, req.facets) {
             (Some(t), true) => Some(Facets::of(t, FACET_SIZE)),
             _ => None,
@@ -156,7 +149,7 @@ impl<'a> Session<'a> {
         // The first hits, for the notices (a corrected word is shown as they write it).
         let mut first = Vec::new();
         let mut written = 0;
-        let mut walked = walk::walk(self.store, &self.searcher, &self.kept, &plan, &mut |hit| {
+        let mut walked = walk::walk(&self.store, &self.searcher, &self.kept, &plan, &mut |hit| {
             if first.len() < 10 {
                 first.push(hit.clone());
             }
@@ -172,13 +165,13 @@ impl<'a> Session<'a> {
             total_questions: tally.as_ref().map(|t| t.shown),
             written,
             took_ms: millis(started),
-            notices: notices::closing(self, &prepared, &first, total)?,
+            notices: notices::closing(self.view(), &prepared, &first, total)?,
         })
     }
 
     fn prepare(&self, req: &SearchRequest) -> Result<Prepared> {
         query::prepare(
-            self.store,
+            &self.store,
             &self.searcher,
             &self.analyzer,
             &self.listed,

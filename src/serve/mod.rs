@@ -332,7 +332,7 @@ fn status_of(e: &Error) -> StatusCode {
 pub(crate) async fn with_session<T: Send + 'static>(
     app: &Arc<App>,
     api: bool,
-    work: impl FnOnce(&crate::search::Session<'static>) -> Result<T> + Send + 'static,
+    work: impl FnOnce(&crate::search::Session) -> Result<T> + Send + 'static,
 ) -> std::result::Result<T, Response> {
     run_on_session(app, work)
         .await
@@ -342,7 +342,7 @@ pub(crate) async fn with_session<T: Send + 'static>(
 /// [`with_session`], its error as a status and a message (for a page that shows it).
 pub(crate) async fn run_on_session<T: Send + 'static>(
     app: &Arc<App>,
-    work: impl FnOnce(&crate::search::Session<'static>) -> Result<T> + Send + 'static,
+    work: impl FnOnce(&crate::search::Session) -> Result<T> + Send + 'static,
 ) -> std::result::Result<T, (StatusCode, String)> {
     let a = Arc::clone(app);
     let done = tokio::task::spawn_blocking(move || {

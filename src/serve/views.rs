@@ -8,18 +8,17 @@ use std::sync::{Arc, RwLock};
 use tantivy::IndexReader;
 
 pub(crate) struct Views {
-    store: &'static Store,
+    store: Store,
     reader: IndexReader,
-    current: RwLock<Arc<Session<'static>>>,
+    current: RwLock<Arc<Session>>,
 }
 
 impl Views {
-    /// The views of the index in `store`, the last commit first. The store lives as long
-    /// as the program: sessions borrow it, and a server runs until the program ends.
+    /// The views of the index in `store`, the last commit first. Each session owns a
+    /// clone of the store.
     pub fn open(store: Store) -> Result<Views> {
-        let store: &'static Store = Box::leak(Box::new(store));
         let reader = store.reader()?;
-        let session = Session::at(store, reader.searcher());
+        let session = Session::at(&store, reader.searcher());
         Ok(Views {
             store,
             reader,
@@ -28,7 +27,7 @@ impl Views {
     }
 
     /// The session of the last commit seen.
-    pub fn current(&self) -> Arc<Session<'static>> {
+    pub fn current(&self) -> Arc<Session> {
         Arc::clone(&self.current.read().unwrap_or_else(|e| e.into_inner()))
     }
 
@@ -41,7 +40,7 @@ impl Views {
         if same {
             return Ok(false);
         }
-        let session = Arc::new(Session::at(self.store, searcher));
+        let session = Arc::new(Session::at(&self.store, searcher));
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = session;
         Ok(true)
     }

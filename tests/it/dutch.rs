@@ -249,7 +249,7 @@ fn an_acronym_finds_its_long_form_and_the_reverse_literal_first() {
 fn the_acronyms_learned_follow_the_files() {
     let c = acronym_corpus();
     c.index();
-    let learned = index::acronyms::of_store(&c.store()).expect("acronyms");
+    let learned = index::learned::of_store(&c.store()).expect("acronyms");
     assert_eq!(learned.len(), 1);
     assert_eq!(learned[0].acronym, "LIVC");
     assert_eq!(learned[0].questions, 1);
@@ -269,7 +269,7 @@ fn the_acronyms_learned_follow_the_files() {
         ),
     );
     c.index();
-    let learned = index::acronyms::of_store(&c.store()).expect("acronyms");
+    let learned = index::learned::of_store(&c.store()).expect("acronyms");
     assert_eq!(learned[0].questions, 2);
     assert_eq!(learned[0].long_forms.len(), 1, "{:?}", learned[0]);
     // Files gone, pairs gone.
@@ -277,7 +277,7 @@ fn the_acronyms_learned_follow_the_files() {
     std::fs::remove_file(c.corpus().join("defines.txt")).expect("rm");
     c.index();
     assert!(
-        index::acronyms::of_store(&c.store())
+        index::learned::of_store(&c.store())
             .expect("acronyms")
             .is_empty()
     );
@@ -488,7 +488,7 @@ fn a_listed_acronym_finds_its_long_form_and_the_reverse_where_the_corpus_never_s
     ]);
     c.index();
     assert!(
-        index::acronyms::of_store(&c.store())
+        index::learned::of_store(&c.store())
             .expect("learned")
             .is_empty()
     );

@@ -131,7 +131,7 @@ fn exercise(text: &str) -> Duration {
             DutchAnalyzer::new(vraagbaak::analysis::AnalyzerOptions::default().for_queries());
         for q in &questions {
             // Acronyms are mined from every question at index time.
-            let _ = vraagbaak::index::acronyms::terms_of(q, &queries);
+            let _ = vraagbaak::index::learned::terms_of(q, &queries);
             for p in &q.passages {
                 // Index-time analysis, compounds cut.
                 let _ = analyzer.terms(&p.text);
@@ -174,7 +174,7 @@ proptest! {
 fn a_line_of_brackets_without_full_stops_is_mined_quickly() {
     let text = "de lokale integrale veiligheidscellen (LIVC) en ".repeat(40_000);
     let started = Instant::now();
-    let found = vraagbaak::analysis::acronym::mine(&text);
+    let found = vraagbaak::analysis::long_forms::mine(&text);
     assert_eq!(found.len(), 40_000);
     assert!(
         found

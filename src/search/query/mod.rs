@@ -4,15 +4,15 @@
 //! ([`acronyms`], [`typos`]); the filters ([`filters`]) and the tiers ([`tiers`]) wrap the
 //! clauses up.
 
-mod acronyms;
 mod either;
 pub(crate) mod filters;
 mod phrase;
 mod tiers;
 pub(crate) mod typos;
+mod widening;
 
-pub(crate) use acronyms::ListedIndex;
-pub use acronyms::{ACRONYM_WEIGHT, MAX_ACRONYM_FORMS};
+pub(crate) use widening::ListedIndex;
+pub use widening::{ACRONYM_WEIGHT, MAX_ACRONYM_FORMS};
 
 use super::filters::Filters;
 use super::request::{Expansions, SearchRequest};
@@ -61,7 +61,7 @@ pub(crate) struct Builder<'a> {
     /// Query terms the index does not know, and the known terms that replace them.
     corrections: HashMap<String, String>,
     /// Acronym look-ups already made (a word may be built more than once).
-    long_forms: HashMap<String, Vec<index::acronyms::LongForm>>,
+    long_forms: HashMap<String, Vec<index::learned::LongForm>>,
     acronyms: HashMap<String, Vec<String>>,
     highlighter: Highlighter,
     notices: Vec<Notice>,

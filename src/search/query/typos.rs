@@ -4,7 +4,7 @@
 //! same way ([`super::filters`]).
 
 use super::Builder;
-use super::acronyms::acronym_key;
+use super::widening::acronym_key;
 use crate::error::Result;
 use crate::search::syntax::{Atom, Clause};
 use tantivy::query::FuzzyTermQuery;

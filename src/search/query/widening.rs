@@ -1,12 +1,12 @@
 //! Acronym widening: a word that is an acronym the index learned also finds its long
 //! forms (as phrases), and a word or a run of words that is a long form also finds its
 //! acronym, each weighing less than the words as asked, so that the form asked for ranks
-//! first. What the index learned is read by [`crate::index::acronyms`].
+//! first. What the index learned is read by [`crate::index::learned`].
 
 use super::{Builder, Widen};
 use crate::analysis::{self, DutchAnalyzer};
 use crate::error::Result;
-use crate::index::acronyms::{self, LongForm};
+use crate::index::learned::{self, LongForm};
 use crate::search::syntax::{Atom, Clause};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -46,7 +46,7 @@ pub(super) struct Run {
     pub terms: String,
 }
 
-/// The shipped list of acronyms ([`analysis::acronym::listed`]) as a search looks it
+/// The shipped list of acronyms ([`analysis::long_forms::listed`]) as a search looks it
 /// up: by acronym key, and by the analyzed terms of each long form.
 #[derive(Debug, Default)]
 pub(crate) struct ListedIndex {
@@ -63,7 +63,7 @@ impl ListedIndex {
         let mut cache = analysis::StemCache::default();
         let mut sink = analysis::TokenSink::default();
         let mut terms = String::new();
-        for listed in analysis::acronym::listed() {
+        for listed in analysis::long_forms::listed() {
             let key = acronym_key(listed.acronym);
             for long in &listed.long_forms {
                 analyzer.analyze_cached(long, &mut sink, &mut cache);
@@ -123,7 +123,7 @@ impl<'a> Builder<'a> {
         known(
             &mut self.long_forms,
             key,
-            || acronyms::long_forms(searcher, field, key),
+            || learned::long_forms(searcher, field, key),
             || {
                 listed.map(|l| {
                     l.get_or_init(|| ListedIndex::new(analyzer))
@@ -142,7 +142,7 @@ impl<'a> Builder<'a> {
         known(
             &mut self.acronyms,
             terms,
-            || acronyms::acronyms_of(searcher, field, terms),
+            || learned::acronyms_of(searcher, field, terms),
             || {
                 listed.map(|l| {
                     l.get_or_init(|| ListedIndex::new(analyzer))

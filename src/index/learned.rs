@@ -1,10 +1,10 @@
 //! The acronyms an index learned. Each question document carries, as terms of the
 //! `acronym` field, every `long form (ACRONYM)` pair its text gives
-//! ([`crate::analysis::acronym::mine`]), twice: keyed by the acronym and keyed by the
+//! ([`crate::analysis::long_forms::mine`]), twice: keyed by the acronym and keyed by the
 //! long form's analyzed terms. Counts are questions, read from the postings, so a
 //! replaced or removed file takes its pairs with it.
 
-use crate::analysis::{DutchAnalyzer, acronym, fold};
+use crate::analysis::{DutchAnalyzer, fold, long_forms};
 use crate::error::Result;
 use crate::model::Question;
 use serde::Serialize;
@@ -28,7 +28,7 @@ pub fn terms_of(q: &Question, analyzer: &DutchAnalyzer) -> Vec<String> {
         Some(q.question.as_str()),
         q.answer.as_deref(),
     ];
-    for found in texts.into_iter().flatten().flat_map(acronym::mine) {
+    for found in texts.into_iter().flatten().flat_map(long_forms::mine) {
         let key = fold(&found.acronym);
         let stems = analyzer.terms(&found.long).join(" ");
         if stems.is_empty() || stems == key {
@@ -84,7 +84,7 @@ pub struct LongForm {
 pub enum Source {
     /// The corpus spells it out (`long form (ACRONYM)`): counted in questions.
     Learned,
-    /// The shipped list of Flemish and Belgian acronyms ([`crate::analysis::acronym::LIST`]).
+    /// The shipped list of Flemish and Belgian acronyms ([`crate::analysis::long_forms::LIST`]).
     List,
 }
 
@@ -193,7 +193,7 @@ pub fn with_list(store: &super::Store) -> Result<Vec<Learned>> {
             .collect()
     };
     let learned: std::collections::HashSet<String> = out.iter().map(|l| key(&l.acronym)).collect();
-    for listed in crate::analysis::acronym::listed() {
+    for listed in crate::analysis::long_forms::listed() {
         if learned.contains(&key(listed.acronym)) {
             continue;
         }
