@@ -7,7 +7,8 @@
 
 use crate::analysis::AnalyzerOptions;
 use crate::error::{Error, Result};
-use crate::index::{IndexOptions, Store};
+use crate::index::Store;
+use crate::indexing::IndexOptions;
 use crate::model::Part;
 use crate::search::{Expansions, Hit, SearchRequest, Session};
 use serde::Serialize;
@@ -300,7 +301,7 @@ pub fn evaluate(
                     analyzer: config.analyzer,
                     ..IndexOptions::default()
                 };
-                crate::index::index_paths(&dir, &[corpus.to_path_buf()], &opts)?;
+                crate::indexing::index_paths(&dir, &[corpus.to_path_buf()], &opts)?;
                 built.push((config.analyzer, dir.clone()));
                 dir
             }

@@ -67,6 +67,7 @@ pub mod analysis;
 pub mod error;
 pub mod eval;
 pub mod index;
+pub mod indexing;
 pub mod lookup;
 pub mod model;
 pub mod parse;
@@ -76,7 +77,8 @@ pub mod serve;
 pub mod source;
 
 pub use error::{Error, Result};
-pub use index::{IndexOptions, IndexReport, Store, index_paths};
+pub use index::Store;
+pub use indexing::{IndexOptions, IndexReport, index_paths};
 pub use lookup::{Shown, Similar, Stats, show, similar, stats};
 pub use model::{Part, Passage, Question, QuestionMeta, Role};
 pub use search::{Filters, Hit, SearchRequest, SearchResults, Session, search};

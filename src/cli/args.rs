@@ -246,8 +246,8 @@ pub struct IndexArgs {
     pub quiet: bool,
 
     /// Memory for the index writer's buffers, in MB
-    #[arg(long, value_name = "MB", default_value_t = vraagbaak::index::DEFAULT_MEMORY_MB as u32,
-          value_parser = clap::value_parser!(u32).range(vraagbaak::index::MIN_MEMORY_MB as i64..=65_536))]
+    #[arg(long, value_name = "MB", default_value_t = vraagbaak::indexing::DEFAULT_MEMORY_MB as u32,
+          value_parser = clap::value_parser!(u32).range(vraagbaak::indexing::MIN_MEMORY_MB as i64..=65_536))]
     pub memory: u32,
 
     /// Seconds a PDF may take to read before it is skipped (`timed out after N s`)

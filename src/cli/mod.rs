@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use vraagbaak::index::{self, IndexOptions, Store};
+use vraagbaak::index::{self, Store};
+use vraagbaak::indexing::{self, IndexOptions};
 use vraagbaak::search::{self, SearchRequest};
 use vraagbaak::source;
 
@@ -98,7 +99,7 @@ fn index_cmd(cli: &Cli, a: &IndexArgs, out: &mut impl Write) -> Result<ExitCode>
         opts.commit_every = n as usize;
     }
     let bar = progress::Bar::new(a.quiet);
-    let report = index::index_paths_with(&index_path(cli), &paths, &opts, &bar)?;
+    let report = indexing::index_paths_with(&index_path(cli), &paths, &opts, &bar)?;
     if a.json {
         render::json(out, &report)?;
     } else {
@@ -161,7 +162,7 @@ fn ensure_default_index(cli: &Cli) -> Result<PathBuf> {
             rebuild,
             ..IndexOptions::default()
         };
-        let r = index::index_paths(&index_dir, &[corpus.to_path_buf()], &opts)
+        let r = indexing::index_paths(&index_dir, &[corpus.to_path_buf()], &opts)
             .context("indexing ./corpus")?;
         eprintln!(
             "vraagbaak: indexed {} from {} ({} skipped) in {:.2} s",

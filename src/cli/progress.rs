@@ -2,7 +2,7 @@
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
-use vraagbaak::index::Progress;
+use vraagbaak::indexing::Progress;
 
 pub struct Bar(Option<ProgressBar>);
 

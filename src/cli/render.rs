@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 use std::ops::Range;
-use vraagbaak::index::IndexReport;
+use vraagbaak::indexing::IndexReport;
 use vraagbaak::search::{Facet, Facets, SearchResults, Sort, Unit};
 use vraagbaak::{Part, Passage, Question, QuestionMeta, Shown, Similar, Stats};
 

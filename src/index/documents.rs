@@ -92,7 +92,7 @@ fn add_counted(d: &mut TantivyDocument, q: &Question, f: &Fields) {
     }
 }
 
-pub(super) fn question_document(
+pub(crate) fn question_document(
     q: &Question,
     file_id: &str,
     copy_key: Option<u64>,

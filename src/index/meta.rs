@@ -105,7 +105,7 @@ pub(super) fn check_meta(path: &Path) -> Result<AnalyzerOptions> {
 
 /// Writes the metadata file atomically (a temporary file renamed over it): a search
 /// that opens the index meanwhile reads the old file or the new, never half of one.
-pub(super) fn write_meta(path: &Path, options: AnalyzerOptions) -> Result<()> {
+pub(crate) fn write_meta(path: &Path, options: AnalyzerOptions) -> Result<()> {
     let file = path.join(META_FILE);
     let tmp = path.join(format!(".{META_FILE}.tmp"));
     let json = serde_json::to_vec_pretty(&Meta::with(options)).map_err(|cause| Error::Encode {

@@ -18,6 +18,9 @@ use tantivy::{
     Term,
 };
 
+/// tantivy's writer needs at least this much per indexing thread, in MB.
+pub const MIN_MEMORY_MB: usize = 32;
+
 /// An open index.
 /// Cheap to clone (tantivy's `Index` is shared): a session or a server owns a clone.
 #[derive(Clone)]
@@ -249,8 +252,7 @@ impl Store {
         let store = Store::in_ram(AnalyzerOptions::default())?;
         // As a run analyses what it mines (see `Run`).
         let analyzer = &analysis::DutchAnalyzer::new(store.analyzer_options().for_queries());
-        let mut writer: tantivy::IndexWriter =
-            store.index().writer(super::MIN_MEMORY_MB * 1024 * 1024)?;
+        let mut writer: tantivy::IndexWriter = store.index().writer(MIN_MEMORY_MB * 1024 * 1024)?;
         for q in questions {
             for d in super::documents::documents(q, &q.meta.doc_id, store.fields(), analyzer)? {
                 writer.add_document(d)?;
@@ -264,7 +266,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::{MIN_MEMORY_MB, documents, record_json};
+    use crate::index::{documents, record_json};
     use crate::model::QuestionMeta;
 
     #[test]

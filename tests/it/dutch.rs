@@ -4,7 +4,8 @@
 use crate::util::{TestCorpus, files};
 use std::path::Path;
 use vraagbaak::eval::{self, CONFIGS};
-use vraagbaak::index::{self, IndexOptions};
+use vraagbaak::index;
+use vraagbaak::indexing::{self, IndexOptions};
 use vraagbaak::search::{self, Expansions, Filters, Hit, SearchRequest, SearchResults};
 
 fn eval_dir() -> std::path::PathBuf {
@@ -344,7 +345,7 @@ fn indexes_of_other_analyzer_options_search_as_they_were_written() {
         analyzer: vraagbaak::analysis::AnalyzerOptions::PLAIN,
         ..IndexOptions::default()
     };
-    index::index_paths(&c.index_dir(), &[c.corpus()], &opts).expect("indexes");
+    indexing::index_paths(&c.index_dir(), &[c.corpus()], &opts).expect("indexes");
     let store = c.store();
     assert_eq!(
         store.analyzer_options(),
@@ -354,7 +355,7 @@ fn indexes_of_other_analyzer_options_search_as_they_were_written() {
     assert_eq!(c.search("cel").total, 0);
     assert!(c.search("veiligheidscel").total > 0);
     // Rebuilding with the default options replaces it.
-    index::index_paths(
+    indexing::index_paths(
         &c.index_dir(),
         &[c.corpus()],
         &IndexOptions {

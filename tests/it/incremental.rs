@@ -110,10 +110,10 @@ fn a_moved_file_keeps_its_id_and_is_not_analysed_again() {
 fn rebuild_starts_from_scratch() {
     let c = TestCorpus::fixtures();
     c.index();
-    let r = vraagbaak::index::index_paths(
+    let r = vraagbaak::indexing::index_paths(
         &c.index_dir(),
         &[c.corpus()],
-        &vraagbaak::index::IndexOptions {
+        &vraagbaak::indexing::IndexOptions {
             rebuild: true,
             ..Default::default()
         },

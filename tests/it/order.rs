@@ -5,7 +5,8 @@
 
 use crate::util::TestCorpus;
 use std::path::Path;
-use vraagbaak::index::{self, IndexOptions, Store};
+use vraagbaak::index::Store;
+use vraagbaak::indexing::{self, IndexOptions};
 use vraagbaak::search::{SearchRequest, Session, Sort};
 use vraagbaak_synth::{Doc, Head};
 
@@ -105,10 +106,10 @@ fn three_builds_of_one_corpus_give_identical_result_lists() {
         let opts = IndexOptions {
             threads,
             commit_every,
-            memory_budget: index::MIN_MEMORY_MB * 1024 * 1024 * threads,
+            memory_budget: indexing::MIN_MEMORY_MB * 1024 * 1024 * threads,
             ..IndexOptions::default()
         };
-        index::index_paths(&dir, &[c.corpus()], &opts).expect("index");
+        indexing::index_paths(&dir, &[c.corpus()], &opts).expect("index");
         seen.push(listings(&dir));
     }
     let ties = seen[0][0].windows(2).filter(|w| w[0].2 == w[1].2).count();

@@ -6,7 +6,8 @@ use crate::util::{json, stdout, vraagbaak_on};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use vraagbaak::index::{self, IndexOptions};
+use vraagbaak::index;
+use vraagbaak::indexing::{self, IndexOptions};
 use vraagbaak::model::Question;
 use vraagbaak::pdf::{self, Extractor, Limits};
 
@@ -265,7 +266,7 @@ fn every_hostile_file_is_skipped_with_its_reason_and_the_run_goes_on() {
         },
         ..options()
     };
-    let report = index::index_paths(&dir.path().join("index"), &[corpus], &opts).expect("index");
+    let report = indexing::index_paths(&dir.path().join("index"), &[corpus], &opts).expect("index");
     let reason = |name: &str| -> String {
         report
             .skipped
@@ -315,7 +316,7 @@ fn a_scan_is_skipped_with_a_hint_or_recognised_by_tesseract() {
     let e = x.extract(&scan).expect("recognised");
     assert!(e.ocr);
     let dir = tempfile::tempdir().expect("temp");
-    let report = index::index_paths(
+    let report = indexing::index_paths(
         &dir.path().join("index"),
         &[fixtures().join("other/scan-of-a-question.pdf")],
         &options(),
@@ -429,8 +430,8 @@ fn a_hanging_reader_times_out_and_the_next_file_is_read() {
         "{report}"
     );
     // The next run tries them again (the machine may have been busy), unchanged as they are.
-    let report =
-        index::index_paths(&dir.path().join("index"), &[corpus], &options()).expect("index again");
+    let report = indexing::index_paths(&dir.path().join("index"), &[corpus], &options())
+        .expect("index again");
     assert_eq!(report.pdfs_read, 2, "{:?}", report.skipped);
     assert_eq!(report.questions_total, 2, "{:?}", report.skipped);
 }
@@ -470,7 +471,7 @@ fn a_worker_whose_indexer_is_already_gone_leaves() {
 #[test]
 fn a_folder_of_pdfs_indexes_and_searches_with_pages() {
     let dir = tempfile::tempdir().expect("temp");
-    let report = index::index_paths(
+    let report = indexing::index_paths(
         &dir.path().join("index"),
         &[fixtures().join("docs")],
         &options(),
@@ -479,7 +480,7 @@ fn a_folder_of_pdfs_indexes_and_searches_with_pages() {
     assert_eq!(report.pdfs_read, docs().len());
     assert!(report.skipped.is_empty(), "{:?}", report.skipped);
     // Incremental: nothing changed, nothing read again.
-    let again = index::index_paths(
+    let again = indexing::index_paths(
         &dir.path().join("index"),
         &[fixtures().join("docs")],
         &options(),
@@ -566,7 +567,7 @@ fn ctrl_c_finishes_the_pdf_in_hand_and_leaves_no_worker() {
     );
     // The next run finishes the job.
     let report =
-        index::index_paths(&dir.path().join("index"), &[corpus], &options()).expect("index");
+        indexing::index_paths(&dir.path().join("index"), &[corpus], &options()).expect("index");
     assert_eq!(report.questions_total, 3, "{:?}", report.skipped);
 }
 

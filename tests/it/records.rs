@@ -6,7 +6,8 @@
 use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use vraagbaak::index::{self, IndexOptions, Store};
+use vraagbaak::index::Store;
+use vraagbaak::indexing::{self, IndexOptions};
 use vraagbaak::parse::date::parse_iso;
 use vraagbaak::search::{self, Answered, Filters, SearchRequest};
 
@@ -83,8 +84,8 @@ fn corpus(dir: &Path, n: usize) -> (PathBuf, Vec<Made>) {
     (corpus, made)
 }
 
-fn index_of(dir: &Path, corpus: &Path) -> index::IndexReport {
-    index::index_paths(
+fn index_of(dir: &Path, corpus: &Path) -> indexing::IndexReport {
+    indexing::index_paths(
         &dir.join("index"),
         &[corpus.to_path_buf()],
         &IndexOptions::default(),

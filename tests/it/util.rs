@@ -5,7 +5,8 @@ use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
-use vraagbaak::index::{self, IndexOptions, IndexReport, Store};
+use vraagbaak::index::Store;
+use vraagbaak::indexing::{self, IndexOptions, IndexReport};
 use vraagbaak::search::{self, Filters, SearchRequest, SearchResults};
 
 pub struct TestCorpus {
@@ -47,7 +48,7 @@ impl TestCorpus {
     }
 
     pub fn index(&self) -> IndexReport {
-        index::index_paths(
+        indexing::index_paths(
             &self.index_dir(),
             &[self.corpus()],
             &IndexOptions::default(),
