@@ -7,7 +7,8 @@
 //! its title, the question and, after `Antwoord`, the answer. Running page headers and
 //! footers are dropped.
 
-use super::{as_strs, assemble, date, name_case, next_block, portfolio_case, vocabulary};
+use super::text::{as_strs, assemble, next_block, vocabulary};
+use super::{date, name_case, portfolio_case};
 use crate::model::Question;
 use regex::Regex;
 use std::sync::LazyLock;

@@ -2,6 +2,7 @@
 //! its letter items, a bullet list with its lead-in. A passage reads on its own.
 
 use super::label::{Label, Opening, opening};
+use super::links;
 use crate::model::{Part, Passage};
 
 /// A passage grows by whole paragraphs up to about this many characters; a longer item
@@ -159,6 +160,28 @@ pub fn passages(paragraphs: &[String], part: Part, first_ordinal: u32) -> Vec<Pa
     }
     b.flush();
     b.out
+}
+
+/// What separates paragraphs in a question's text and answer; a paragraph is one line.
+pub const PARAGRAPH_BREAK: &str = "\n\n";
+
+/// The passages of a question, from its text and answer: the only way they are made, when
+/// a file is parsed and when a stored question is read back (the index stores the text
+/// once, not again in passages).
+pub fn passages_of(question: &str, answer: Option<&str>) -> Vec<Passage> {
+    let paras = |text: &str| -> Vec<String> {
+        text.split(PARAGRAPH_BREAK)
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let mut all = passages(&paras(question), Part::Question, 0);
+    if let Some(answer) = answer {
+        let next = u32::try_from(all.len()).unwrap_or(u32::MAX);
+        all.extend(passages(&paras(answer), Part::Answer, next));
+    }
+    links::link(&mut all);
+    all
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 mod accuracy;
 mod analysis;
+mod architecture;
 mod browser;
 mod cli;
 mod crash;

@@ -3,10 +3,11 @@
 //! corrected to the nearest), the title's words and the part. Dates are checked per
 //! passage ([`crate::search::dates`]).
 
-use super::{term_query, typos};
+use super::typos;
 use crate::analysis::{self, DutchAnalyzer};
 use crate::error::{Error, Result};
 use crate::index::Fields;
+use crate::index::term_query;
 use crate::model::Role;
 use crate::parse::date;
 use crate::search::filters::Filters;

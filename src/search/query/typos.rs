@@ -3,8 +3,8 @@
 //! swap of two letters counting 1); the most frequent wins a tie. Names in filters the
 //! same way ([`super::filters`]).
 
-use super::Builder;
-use super::widening::acronym_key;
+use super::builder::Builder;
+use super::listed::acronym_key;
 use crate::error::Result;
 use crate::search::syntax::{Atom, Clause};
 use tantivy::query::FuzzyTermQuery;

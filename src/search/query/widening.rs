@@ -3,12 +3,11 @@
 //! acronym, each weighing less than the words as asked, so that the form asked for ranks
 //! first. What the index learned is read by [`crate::index::learned`].
 
-use super::{Builder, Widen};
-use crate::analysis::{self, DutchAnalyzer};
+use super::builder::{Builder, Widen};
+use super::listed::{ListedIndex, acronym_key};
 use crate::error::Result;
 use crate::index::learned::{self, LongForm};
 use crate::search::syntax::{Atom, Clause};
-use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use tantivy::Score;
 use tantivy::query::{BooleanQuery, BoostQuery, Query};
@@ -22,19 +21,6 @@ pub const MAX_ACRONYM_FORMS: usize = 3;
 /// A run of words is tried as a long form up to this many words.
 const MAX_RUN: usize = 8;
 
-/// The acronym key of a word as typed: folded, letters and digits only, the possessive
-/// `'s` dropped (`LIVC’s` is `livc`).
-pub(super) fn acronym_key(word: &str) -> String {
-    let word = word
-        .strip_suffix("’s")
-        .or_else(|| word.strip_suffix("'s"))
-        .unwrap_or(word);
-    analysis::fold(word)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
-}
-
 /// Unquoted words of the query, one after the other, that together are a long form the
 /// index knows (`lokale integrale veiligheidscel`).
 pub(super) struct Run {
@@ -44,55 +30,6 @@ pub(super) struct Run {
     pub end: usize,
     /// The analyzed terms, separated by spaces.
     pub terms: String,
-}
-
-/// The shipped list of acronyms ([`analysis::long_forms::listed`]) as a search looks it
-/// up: by acronym key, and by the analyzed terms of each long form.
-#[derive(Debug, Default)]
-pub(crate) struct ListedIndex {
-    long_forms: FxHashMap<String, Vec<LongForm>>,
-    acronyms: FxHashMap<String, Vec<String>>,
-}
-
-impl ListedIndex {
-    /// The list, its long forms analyzed as queries are.
-    pub(crate) fn new(analyzer: &DutchAnalyzer) -> ListedIndex {
-        let mut out = ListedIndex::default();
-        // Long forms share their words (`Vlaams`, `agentschap`, `voor`): each is
-        // stemmed once.
-        let mut cache = analysis::StemCache::default();
-        let mut sink = analysis::TokenSink::default();
-        let mut terms = String::new();
-        for listed in analysis::long_forms::listed() {
-            let key = acronym_key(listed.acronym);
-            for long in &listed.long_forms {
-                analyzer.analyze_cached(long, &mut sink, &mut cache);
-                terms.clear();
-                for (i, t) in sink.tokens().iter().enumerate() {
-                    if i > 0 {
-                        terms.push(' ');
-                    }
-                    terms.push_str(&t.text);
-                }
-                if terms.is_empty() {
-                    continue;
-                }
-                out.long_forms
-                    .entry(key.clone())
-                    .or_default()
-                    .push(LongForm {
-                        written: long.to_string(),
-                        terms: terms.clone(),
-                        questions: 0,
-                    });
-                let keys = out.acronyms.entry(terms.clone()).or_default();
-                if !keys.contains(&key) {
-                    keys.push(key.clone());
-                }
-            }
-        }
-        out
-    }
 }
 
 /// What `key` is known as, remembered in `cache`: what the index learned, or where it
