@@ -299,7 +299,7 @@ fn results_page(
             section.hits aria-label="Gevonden vragen" {
                 @for hit in &found.hits { (question_hit(hit, more.get(&hit.meta.doc_id))) }
                 @if found.hits.is_empty() { p { "Geen vragen gevonden." } }
-                (pager(p, offset, per_page, more_pages))
+                (pager(p, offset, per_page, more_pages, found.total_questions))
             }
             @if let Some(f) = &found.facets {
                 aside.facets aria-label="Verfijnen" {
@@ -416,15 +416,24 @@ fn facet(p: &Params, title: &str, f: &Facet, which: Facetted) -> Markup {
     }
 }
 
-fn pager(p: &Params, offset: usize, per_page: usize, more_pages: bool) -> Markup {
+/// Links to the pages before and after, and which page of how many this is (the
+/// questions are counted as they are shown: a joint question once).
+fn pager(
+    p: &Params,
+    offset: usize,
+    per_page: usize,
+    more_pages: bool,
+    questions: Option<usize>,
+) -> Markup {
     let page = offset / per_page.max(1) + 1;
+    let pages = questions.map(|n| n.div_ceil(per_page.max(1)).max(page));
     html! {
         @if offset > 0 || more_pages {
             nav.pager aria-label="Pagina's" {
                 @if offset > 0 {
                     a rel="prev" href=(p.at(offset.saturating_sub(per_page)).link("/")) { "← vorige" }
                 }
-                span { "pagina " (page) }
+                span { "pagina " (page) @if let Some(m) = pages { " van " (m) } }
                 @if more_pages {
                     a rel="next" href=(p.at(offset + per_page).link("/")) { "volgende →" }
                 }

@@ -1,7 +1,8 @@
 //! Crash safety and concurrency with a real indexing process: killed at several points,
 //! interrupted with Ctrl-C, searched while it runs, raced by a second writer.
 
-use std::path::{Path, PathBuf};
+use crate::util::binary;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use vraagbaak::index::Store;
@@ -9,10 +10,6 @@ use vraagbaak::search::{SearchRequest, search};
 use vraagbaak_synth as synth;
 
 const DOCS: usize = 2000;
-
-fn binary() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("vraagbaak")
-}
 
 fn corpus() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp");

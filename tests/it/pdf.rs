@@ -2,7 +2,7 @@
 //! groff, LibreOffice and Chromium; a hostile set) read through the worker, against
 //! what manifest.json says each must give.
 
-use crate::util::{json, stdout, vraagbaak_on};
+use crate::util::{binary, json, stdout, vraagbaak_on};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -17,7 +17,7 @@ fn fixtures() -> PathBuf {
 
 fn limits() -> Limits {
     Limits {
-        program: Some(PathBuf::from(env!("CARGO_BIN_EXE_vraagbaak"))),
+        program: Some(binary()),
         ..Limits::default()
     }
 }
@@ -380,7 +380,7 @@ fn indexer_with_workers(
     delay_ms: u32,
     args: &[&str],
 ) -> (std::process::Child, Vec<u32>) {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vraagbaak"));
+    let mut child = std::process::Command::new(binary());
     // A process group of its own, as a shell gives a command it runs: a signal to the
     // group is what a terminal sends.
     std::os::unix::process::CommandExt::process_group(&mut child, 0);
@@ -449,7 +449,7 @@ fn killing_the_indexer_leaves_no_worker_behind() {
 /// another process) leaves at once, though its input stays open.
 #[test]
 fn a_worker_whose_indexer_is_already_gone_leaves() {
-    let exe = assert_cmd::cargo::cargo_bin("vraagbaak");
+    let exe = binary();
     let mut worker = std::process::Command::new(exe)
         .args([pdf::worker::SUBCOMMAND, "2048", "1"])
         .stdin(std::process::Stdio::piped())

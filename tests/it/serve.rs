@@ -3,7 +3,7 @@
 //! foreign Host 421, the token is required where set, and a new commit is seen.
 
 use crate::served::{Served, query};
-use crate::util::{failure, json, stdout, vraagbaak, vraagbaak_on};
+use crate::util::{binary, failure, json, stdout, vraagbaak, vraagbaak_on};
 use serde_json::Value;
 use std::str::FromStr;
 use std::sync::OnceLock;
@@ -189,6 +189,13 @@ fn the_search_page_groups_questions_with_marked_passages_facets_and_paging() {
     assert_eq!(next_links.len(), 4, "{}", next.body);
     assert!(first_links.iter().all(|l| !next_links.contains(l)));
     assert!(next.body.contains("rel=\"prev\""));
+    // Which page of how many: the questions counted as shown.
+    let pages = (questions as usize).div_ceil(4);
+    assert!(
+        next.body.contains(&format!("pagina 2 van {pages}")),
+        "{}",
+        next.body
+    );
     // The questions on the page are the API's, in its order.
     let api_ids: Vec<String> = api["hits"].as_array().expect("hits")[..4]
         .iter()
@@ -573,7 +580,7 @@ fn serve_says_where_it_listens_warns_beyond_loopback_and_stops_on_ctrl_c() {
     vraagbaak::index_paths(&dir.path().join("index"), &[corpus], &Default::default())
         .expect("index");
     for (addr, warns) in [("127.0.0.1:0", false), ("0.0.0.0:0", true)] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vraagbaak"))
+        let mut child = std::process::Command::new(binary())
             .arg("--index")
             .arg(dir.path().join("index"))
             .args(["serve", "--addr", addr])

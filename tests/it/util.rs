@@ -118,9 +118,15 @@ pub fn shared_data(file: &str) -> Option<String> {
 
 // Running the binary: one way for every test file.
 
+/// The path of the binary, for a test that spawns it as a process of its own (to kill
+/// it, to signal it, to name it as the PDF worker).
+pub fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_vraagbaak"))
+}
+
 /// The binary, run in `cwd` with a fixed terminal width and colours as the flags say.
 pub fn vraagbaak(cwd: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("vraagbaak").expect("binary");
+    let mut cmd = Command::new(binary());
     cmd.current_dir(cwd)
         .env_remove("NO_COLOR")
         .env("COLUMNS", "100");
@@ -129,7 +135,7 @@ pub fn vraagbaak(cwd: &Path) -> Command {
 
 /// The binary with `--index DIR` before the arguments.
 pub fn vraagbaak_on(index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("vraagbaak").expect("binary");
+    let mut cmd = Command::new(binary());
     cmd.env_remove("NO_COLOR").env("COLUMNS", "100");
     cmd.arg("--index").arg(index);
     cmd
