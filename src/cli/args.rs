@@ -88,6 +88,7 @@ Examples:
 For research:
   vraagbaak search kinderopvang --per-question 1      (one passage, the best, per question)
   vraagbaak search kinderopvang --questions --sort newest --offset 10 --limit 10
+  vraagbaak search --minister demir --session 2023-2024   (every question, newest first)
   vraagbaak search kinderopvang --facets              (questions per minister, year, asker)
   vraagbaak search kinderopvang --all --format csv > hits.csv
   vraagbaak search kinderopvang --all --questions --format jsonl | jq .doc_id
@@ -271,8 +272,9 @@ pub struct IndexArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// What to look for (see the query syntax below)
-    #[arg(value_name = "QUERY", required_unless_present = "batch", num_args = 1..)]
+    /// What to look for (see the query syntax below); none, with filters: every question
+    /// they let through, newest first
+    #[arg(value_name = "QUERY", num_args = 0..)]
     pub query: Vec<String>,
 
     /// Run every query of FILE in one process: one a line, QUERY<TAB>minister<TAB>from<TAB>to

@@ -145,6 +145,15 @@ fn title(m: &QuestionMeta) -> &str {
 fn results_head(r: &SearchResults) -> String {
     let shown = r.hits.len();
     let (n, what) = match (r.unit, r.total_questions) {
+        // A list without a word.
+        (Unit::Question, Some(q)) if r.query.trim().is_empty() => (
+            q,
+            if q == 1 {
+                "question matches the filters".to_string()
+            } else {
+                "questions match the filters".to_string()
+            },
+        ),
         (Unit::Question, Some(q)) => (
             q,
             format!(
@@ -219,17 +228,22 @@ pub fn search_text(out: &mut impl Write, style: &Style, r: &SearchResults) -> io
         if let Some(page) = hit.page {
             where_.push_str(&format!(" · p. {page}"));
         }
+        // A list without a word shows each question's opening passage: no score, no
+        // "best of".
+        let listing = r.query.trim().is_empty();
         let best_of = match hit.matching_passages {
-            Some(n) if n > 1 => format!("best of {n} matching passages · "),
+            Some(n) if n > 1 && !listing => format!("best of {n} matching passages · "),
             _ => String::new(),
+        };
+        let score = if listing {
+            String::new()
+        } else {
+            format!(" · score {:.2}", hit.score)
         };
         writeln!(
             out,
             "     {}",
-            style.dim(&format!(
-                "{best_of}{where_} · score {:.2} · {}",
-                hit.score, hit.meta.doc_id
-            ))
+            style.dim(&format!("{best_of}{where_}{score} · {}", hit.meta.doc_id))
         )?;
         wrap(
             out,

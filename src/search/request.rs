@@ -130,6 +130,25 @@ impl SearchRequest {
         }
     }
 
+    /// Whether this is a list without a word: what the filters let through, a question
+    /// an entry (shown by its opening passage), newest first unless sorted oldest first.
+    pub fn is_listing(&self) -> bool {
+        self.query.trim().is_empty()
+    }
+
+    /// The request as a list without a word runs it (see [`SearchRequest::is_listing`]).
+    pub(crate) fn as_listing(&self) -> SearchRequest {
+        SearchRequest {
+            questions: true,
+            per_question: None,
+            sort: match self.sort {
+                Sort::Relevance => Sort::Newest,
+                other => other,
+            },
+            ..self.clone()
+        }
+    }
+
     /// What each hit stands for.
     pub fn unit(&self) -> Unit {
         if self.questions {

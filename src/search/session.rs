@@ -90,6 +90,13 @@ impl Session {
     }
 
     fn run(&self, req: &SearchRequest) -> Result<SearchResults> {
+        let listing;
+        let req = if req.is_listing() {
+            listing = req.as_listing();
+            &listing
+        } else {
+            req
+        };
         let started = Instant::now();
         let prepared = self.prepare(req)?;
         let tally = self.tally(req, &prepared)?;
@@ -142,6 +149,13 @@ impl Session {
         req: &SearchRequest,
         mut each: impl FnMut(Hit) -> Result<()>,
     ) -> Result<Streamed> {
+        let listing;
+        let req = if req.is_listing() {
+            listing = req.as_listing();
+            &listing
+        } else {
+            req
+        };
         let started = Instant::now();
         let prepared = self.prepare(req)?;
         let tally = self.tally(req, &prepared)?;

@@ -41,10 +41,11 @@ pub(crate) async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery)
         Ok(p) => p,
         Err(e) => return bad(&e),
     };
-    let Some(q) = p.q.clone() else {
-        return bad("`q`: give a word to search for");
-    };
-    let req = p.request(&q);
+    if p.q.is_none() && !p.filtered() {
+        return bad("`q`: give a word to search for, or a filter (`minister`, `theme`, ...)");
+    }
+    // Without a word: every question the filters let through, newest first.
+    let req = p.request(p.q.as_deref().unwrap_or(""));
     match with_session(&app, true, move |s| s.search(&req)).await {
         Ok(found) => json(&found),
         Err(r) => r,

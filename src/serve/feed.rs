@@ -36,9 +36,13 @@ pub(crate) async fn feed(
         Ok(p) => p,
         Err(e) => return bad(&e),
     };
-    let Some(q) = p.q.clone() else {
-        return bad("`q`: give a word to search for; the feed follows that search");
-    };
+    if p.q.is_none() && !p.filtered() {
+        return bad(
+            "`q`: give a word to search for, or a filter (`minister`, `theme`, ...); the feed follows that search",
+        );
+    }
+    // Without a word: every new question the filters let through.
+    let q = p.q.clone().unwrap_or_default();
     if p.offset.is_some() || p.questions || p.per_question.is_some() || p.facets {
         return bad(
             "a feed takes the search and its filters, `limit` and `exact`; not `offset`, `questions`, `per_question` or `facets`",
@@ -100,11 +104,28 @@ pub(crate) async fn feed(
         })
         .collect();
     let mut feed = Feed::default();
-    feed.set_title(Text::plain(format!("vraagbaak: {q}")));
-    feed.set_subtitle(Some(Text::plain(format!(
-        "De nieuwste schriftelijke vragen voor `{q}`{}",
-        if p.filtered() { ", gefilterd" } else { "" }
-    ))));
+    let filters: Vec<String> = p
+        .filters
+        .pairs()
+        .into_iter()
+        .map(|(name, value)| format!("{name}: {value}"))
+        .collect();
+    let (title, subtitle) = if q.is_empty() {
+        (
+            format!("vraagbaak: {}", filters.join(", ")),
+            format!("De nieuwste schriftelijke vragen ({})", filters.join(", ")),
+        )
+    } else {
+        (
+            format!("vraagbaak: {q}"),
+            format!(
+                "De nieuwste schriftelijke vragen voor `{q}`{}",
+                if p.filtered() { ", gefilterd" } else { "" }
+            ),
+        )
+    };
+    feed.set_title(Text::plain(title));
+    feed.set_subtitle(Some(Text::plain(subtitle)));
     feed.set_id(format!("{TAG}feed?{}", page.query_string()));
     feed.set_updated(
         entries

@@ -193,7 +193,13 @@ pub(crate) async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery)
         Ok(p) => p,
         Err(e) => return form_with_error(&Params::default(), StatusCode::BAD_REQUEST, &e),
     };
-    let Some(q) = p.q.clone() else {
+    // A word, or filters alone: the list of what they let through.
+    let q = match p.q.clone() {
+        Some(q) => Some(q),
+        None if p.filtered() => Some(String::new()),
+        None => None,
+    };
+    let Some(q) = q else {
         let body = html! {
             h1 { "Zoeken in de schriftelijke vragen" }
             (form(&p))
@@ -204,7 +210,12 @@ pub(crate) async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery)
         return Html(layout("vraagbaak", html! {}, body).into_string()).into_response();
     };
     let per_page = p.limit.unwrap_or(PER_PAGE);
-    let per_question = p.per_question.unwrap_or(PASSAGES);
+    // A list without a word shows each question by its opening passage alone.
+    let per_question = if q.is_empty() {
+        1
+    } else {
+        p.per_question.unwrap_or(PASSAGES)
+    };
     let mut req = p.request(&q);
     req.questions = true;
     req.per_question = None;
@@ -284,7 +295,7 @@ fn results_page(
     }
     .link("/feed.atom");
     let head = html! {
-        link rel="alternate" type="application/atom+xml" title=(format!("vraagbaak: {q}")) href=(feed);
+        link rel="alternate" type="application/atom+xml" title=(format!("vraagbaak: {q}").trim_end_matches([':', ' '])) href=(feed);
     };
     let body = html! {
         (form(p))
@@ -311,7 +322,17 @@ fn results_page(
             }
         }
     };
-    layout(&format!("{q} · vraagbaak"), head, body)
+    let what = if q.is_empty() {
+        p.filters
+            .pairs()
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        q.to_string()
+    };
+    layout(&format!("{what} · vraagbaak"), head, body)
 }
 
 fn question_hit(hit: &Hit, more: Option<&Vec<Hit>>) -> Markup {

@@ -3,6 +3,7 @@
 mod accuracy;
 mod analysis;
 mod architecture;
+mod browse;
 mod browser;
 mod cli;
 mod crash;

@@ -227,7 +227,7 @@ fn the_search_page_groups_questions_with_marked_passages_facets_and_paging() {
     );
 }
 
-fn segment(id: &str) -> String {
+pub fn segment(id: &str) -> String {
     id.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || "-._~".contains(c) {

@@ -42,7 +42,17 @@ pub(crate) fn prepare(
     listed: &std::sync::OnceLock<ListedIndex>,
     req: &SearchRequest,
 ) -> Result<Prepared> {
-    let ast = syntax::parse(&req.query)?;
+    // No word: a list of what the filters let through (every passage, unscored).
+    let ast = if req.query.trim().is_empty() {
+        if req.filters.is_empty() && req.filters.doc_ids.is_empty() {
+            return Err(crate::error::Error::usage(
+                "nothing to search: give a word, or a filter such as a minister, an asker, a theme or a session",
+            ));
+        }
+        syntax::QueryAst::default()
+    } else {
+        syntax::parse(&req.query)?
+    };
     let fields = *store.fields();
     let mut b = Builder::new(searcher, fields, analyzer, req.expand, listed);
 
@@ -112,6 +122,7 @@ pub(crate) fn prepare(
         filters: filter_queries,
         from: req.filters.from,
         to: req.filters.to,
+        every_clause: req.sort != crate::search::Sort::Relevance,
     };
     let built = super::tiers::build(&fields, parts);
     (prepared.tiers, prepared.union) = (built.tiers, built.union);

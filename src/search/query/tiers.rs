@@ -19,6 +19,9 @@ pub(super) struct Parts {
     pub filters: Vec<Box<dyn Query>>,
     pub from: Option<Date>,
     pub to: Option<Date>,
+    /// Only passages holding every clause (a search sorted by date: what is listed by
+    /// date must hold every word, as the parliament's own search does).
+    pub every_clause: bool,
 }
 
 /// A day as the index stores it: its midnight, UTC.
@@ -40,6 +43,7 @@ pub(super) fn build(fields: &Fields, parts: Parts) -> Tiers {
         filters,
         from,
         to,
+        every_clause,
     } = parts;
     // The parts shared by both tiers: exclusions, filters.
     let mut shared: Vec<(Occur, Box<dyn Query>)> =
@@ -84,7 +88,7 @@ pub(super) fn build(fields: &Fields, parts: Parts) -> Tiers {
             .collect()
     };
     let mut tiers = vec![with_shared(every())];
-    if wanted.len() < 2 {
+    if wanted.len() < 2 || every_clause {
         let union = tiers.first().map(|q| q.box_clone());
         return Tiers { tiers, union };
     }

@@ -1,0 +1,213 @@
+//! Browsing without a word: filters alone list what they let through, a question an
+//! entry shown by its opening passage, newest first, alike on the command line, the API,
+//! the page and the feed; and a search sorted by date requires every word.
+
+use crate::served::Served;
+use crate::util::{TestCorpus, failure, json, vraagbaak, vraagbaak_on};
+use std::collections::HashSet;
+use std::path::Path;
+use std::str::FromStr;
+use vraagbaak::search::{Filters, SearchRequest, Sort};
+use vraagbaak::serve::ServeOptions;
+
+/// The questions of every document under `corpus` whose minister's name holds `part`
+/// (case aside), read from the files as the parser reads them: (id, copy key, opening
+/// passage). Copies of one question (the same text, a joint answer) share a key.
+fn questions_of(corpus: &Path, part: &str) -> Vec<(String, Option<u64>, String)> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(corpus) {
+        let entry = entry.expect("walk");
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let text = vraagbaak::source::read_text(path).expect("read");
+        let id = vraagbaak::source::doc_id_for(&path.canonicalize().expect("canonical"));
+        let Ok(questions) = vraagbaak::parse::parse_document(&text, "x", &id) else {
+            continue;
+        };
+        for q in questions {
+            let minister = q.meta.minister.clone().unwrap_or_default().to_lowercase();
+            if minister.contains(part) {
+                let opening = q.passages.first().map(|p| p.text.clone());
+                let key = vraagbaak::parse::copy_key(&q.question);
+                out.push((q.meta.doc_id, key, opening.unwrap_or_default()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_minister_alone_lists_her_questions_newest_first_everywhere() {
+    let s = Served::start(80, ServeOptions::default());
+    let corpus = s.dir.path().join("corpus");
+    let want = questions_of(&corpus, "verstraelen");
+    assert!(want.len() >= 5, "{want:?}");
+    let store = vraagbaak::Store::open(&s.index_dir()).expect("open");
+    let req = SearchRequest {
+        filters: Filters {
+            minister: Some("verstraelen".into()),
+            ..Filters::default()
+        },
+        limit: 1_000,
+        ..SearchRequest::new("")
+    };
+    let found = vraagbaak::search(&store, &req).expect("a list");
+    let ids: Vec<String> = found.hits.iter().map(|h| h.meta.doc_id.clone()).collect();
+    let unique: HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "a question an entry: {ids:?}");
+    // One entry per question as shown: copies of one question once, the others named
+    // with it.
+    let groups: HashSet<String> = want
+        .iter()
+        .map(|(id, key, _)| key.map_or_else(|| id.clone(), |k| format!("{k:x}")))
+        .collect();
+    assert_eq!(found.total_questions, Some(groups.len()));
+    assert_eq!(ids.len(), groups.len());
+    for (id, ..) in &want {
+        let shown = found
+            .hits
+            .iter()
+            .any(|h| h.meta.doc_id == *id || h.also_answered_by.iter().any(|m| m.doc_id == *id));
+        assert!(shown, "{id} is not in the list");
+    }
+    // Newest first (undated last), each shown by its opening passage.
+    let dates: Vec<Option<String>> = found.hits.iter().map(|h| h.meta.date.clone()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| match (a, b) {
+        (Some(x), Some(y)) => y.cmp(x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    assert_eq!(dates, sorted);
+    for h in &found.hits {
+        let opening = &want.iter().find(|w| w.0 == h.meta.doc_id).expect("known").2;
+        assert_eq!(&h.passage, opening, "{}", h.meta.doc_id);
+    }
+    // The command line, the API, the page and the feed give the same list.
+    let cli = json(vraagbaak_on(&s.index_dir()).args([
+        "search",
+        "--minister",
+        "verstraelen",
+        "--json",
+        "--limit",
+        "1000",
+    ]));
+    let cli_ids: Vec<&str> = cli["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["doc_id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(cli_ids, ids);
+    assert_eq!(cli["unit"], "question");
+    let api = s.get("/api/search?minister=verstraelen&limit=5").json();
+    let api_ids: Vec<&str> = api["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["doc_id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(api_ids, ids[..5]);
+    let page = s.get("/?minister=verstraelen");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body
+            .contains(&format!("<strong>{} vragen</strong>", groups.len())),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains(&format!("href=\"/q/{}\"", crate::serve::segment(&ids[0])))
+    );
+    let feed = s.get("/feed.atom?minister=verstraelen&limit=4");
+    assert_eq!(feed.status, 200, "{}", feed.body);
+    let feed = atom_syndication::Feed::from_str(&feed.body).expect("atom");
+    let entries: Vec<String> = feed
+        .entries()
+        .iter()
+        .map(|e| e.id().rsplit('/').next().unwrap_or_default().to_string())
+        .collect();
+    let first: Vec<String> = ids[..4].iter().map(|i| crate::serve::segment(i)).collect();
+    assert_eq!(entries, first);
+    assert!(
+        feed.title().value.contains("verstraelen"),
+        "{}",
+        feed.title().value
+    );
+}
+
+#[test]
+fn neither_a_word_nor_a_filter_is_a_one_line_error() {
+    let c = TestCorpus::fixtures();
+    c.index();
+    let (code, err) = failure(vraagbaak(c.root()).arg("search"));
+    assert_eq!(code, 2);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("give a word, or a filter"), "{err}");
+    let s = Served::start(0, ServeOptions::default());
+    for route in ["/api/search", "/feed.atom"] {
+        let r = s.get(route);
+        assert_eq!(r.status, 400, "{route}: {}", r.body);
+        assert!(r.body.contains("or a filter"), "{route}: {}", r.body);
+    }
+    // The page shows the form.
+    assert_eq!(s.get("/").status, 200);
+}
+
+/// A question of one paragraph, dated, to a minister of our own.
+fn dated(n: u32, day: u32, text: &str) -> (String, Vec<u8>) {
+    let doc = format!(
+        "SCHRIFTELIJKE VRAAG\nnr. {n} van WARD PEETERS\ndatum: {day} maart 2024\naan NELE CLAES\nVLAAMS MINISTER VAN MOBILITEIT\n\nVraag {n} - Verkeer\n\n{text}\n\nNELE CLAES\nVLAAMS MINISTER VAN MOBILITEIT\n\nANTWOORD\nop vraag nr. {n} van {day} maart 2024\nvan WARD PEETERS\n\nHet antwoord volgt.\n"
+    );
+    (format!("sv-{n}.txt"), doc.into_bytes())
+}
+
+#[test]
+fn sorted_by_date_a_search_requires_every_word() {
+    let files = [
+        dated(
+            1,
+            4,
+            "Hoeveel wachtlijsten zijn er in de kinderopvang van Gent?",
+        ),
+        dated(
+            2,
+            12,
+            "Hoe lang zijn de wachtlijsten voor een sociale woning?",
+        ),
+        dated(3, 20, "Hoeveel plaatsen telt de kinderopvang in Brugge?"),
+    ];
+    let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let c = TestCorpus::new(&files);
+    c.index();
+    let numbers = |query: &str, sort: Sort| -> Vec<u32> {
+        let req = SearchRequest {
+            questions: true,
+            sort,
+            limit: 10,
+            ..SearchRequest::new(query)
+        };
+        vraagbaak::search(&c.store(), &req)
+            .expect("search")
+            .hits
+            .iter()
+            .filter_map(|h| h.meta.number)
+            .collect()
+    };
+    // By relevance, those with one of the words follow the one with both.
+    let relevant = numbers("wachtlijsten kinderopvang", Sort::Relevance);
+    assert_eq!(relevant.first(), Some(&1));
+    assert_eq!(relevant.len(), 3);
+    // By date, only the question with both.
+    assert_eq!(numbers("wachtlijsten kinderopvang", Sort::Newest), vec![1]);
+    assert_eq!(numbers("wachtlijsten kinderopvang", Sort::Oldest), vec![1]);
+    // A written OR still means either.
+    assert_eq!(
+        numbers("wachtlijsten OR kinderopvang", Sort::Newest),
+        vec![3, 2, 1]
+    );
+}
