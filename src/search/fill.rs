@@ -253,7 +253,17 @@ impl Filler<'_> {
                     q.meta.doc_id, here.ordinal
                 ))
             })?;
-        let highlights = plan.highlighter.highlights(plan.analyzer, &passage.text);
+        let mut passage = passage;
+        let mut highlights = plan.highlighter.highlights(plan.analyzer, &passage.text);
+        // A question found through its title alone stands for itself by its opening
+        // passage, not by whichever passage scored best with nothing of its own marked.
+        if plan.questions
+            && highlights.is_empty()
+            && let Some(opening) = q.passages.first()
+        {
+            passage = opening;
+            highlights = plan.highlighter.highlights(plan.analyzer, &passage.text);
+        }
         let topic_highlights = q
             .meta
             .topic

@@ -246,7 +246,13 @@ pub(crate) async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery)
             within.filters.doc_ids = ids;
             let passages = s.search(&within)?;
             found.took_ms += passages.took_ms;
-            for hit in passages.hits {
+            // Passages with nothing of their own marked (found through the title) are
+            // not shown as more: the question stands by its opening passage.
+            for hit in passages
+                .hits
+                .into_iter()
+                .filter(|h| !h.highlights.is_empty())
+            {
                 more.entry(hit.meta.doc_id.clone()).or_default().push(hit);
             }
         }

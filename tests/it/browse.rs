@@ -211,3 +211,26 @@ fn sorted_by_date_a_search_requires_every_word() {
         vec![3, 2, 1]
     );
 }
+
+#[test]
+fn a_question_found_by_its_title_alone_shows_its_opening_passage() {
+    let text = "Hoeveel wachtlijsten zijn er in de kinderopvang van Gent, per wijk en per leeftijd, en hoe lang duurt het wachten gemiddeld?\n\nWat zijn de plannen?";
+    let c = TestCorpus::new(&[("sv-7.txt", dated(7, 5, text).1)]);
+    c.index();
+    // `verkeer` stands in the title alone (`Vraag 7 - Verkeer`).
+    let req = SearchRequest {
+        questions: true,
+        ..SearchRequest::new("verkeer")
+    };
+    let found = vraagbaak::search(&c.store(), &req).expect("search");
+    let hit = found.hits.first().expect("found by the title");
+    assert!(!hit.topic_highlights.is_empty());
+    assert!(
+        hit.passage.starts_with("Hoeveel wachtlijsten"),
+        "{}",
+        hit.passage
+    );
+    // The passage that scores best on its own (the shortest) is what it used to show.
+    let passages = vraagbaak::search(&c.store(), &SearchRequest::new("verkeer")).expect("search");
+    assert_eq!(passages.hits[0].passage, "Wat zijn de plannen?");
+}
