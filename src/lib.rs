@@ -80,5 +80,5 @@ pub use error::{Error, Result};
 pub use index::Store;
 pub use indexing::{IndexOptions, IndexReport, index_paths};
 pub use lookup::{Shown, Similar, Stats, show, similar, stats};
-pub use model::{Part, Passage, Question, QuestionMeta, Role};
+pub use model::{Part, Passage, Question, QuestionMeta, Role, Status};
 pub use search::{Filters, Hit, SearchRequest, SearchResults, Session, search};

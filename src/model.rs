@@ -45,6 +45,45 @@ pub struct QuestionMeta {
     pub timely: Option<bool>,
     #[serde(default)]
     pub source_url: Option<String>,
+    /// `open` (put, not answered yet) or `answered`: set when the question is read from
+    /// the index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// For an open question: days since it was asked, counted on the day it is read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_open: Option<i64>,
+}
+
+/// Whether a question has its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Put to the minister; no answer yet.
+    Open,
+    Answered,
+}
+
+impl Status {
+    pub const NAMES: [&'static str; 2] = ["open", "answered"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Answered => "answered",
+        }
+    }
+}
+
+impl std::str::FromStr for Status {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Status, String> {
+        match s {
+            "open" => Ok(Status::Open),
+            "answered" => Ok(Status::Answered),
+            _ => Err(format!("`{s}` is not one of open, answered")),
+        }
+    }
 }
 
 impl QuestionMeta {
@@ -68,6 +107,17 @@ pub struct Question {
     pub answer: Option<String>,
     /// Question and answer split into passages, in reading order.
     pub passages: Vec<Passage>,
+}
+
+impl Question {
+    /// Answered when the document holds an answer or the record names an answering step.
+    pub fn status(&self) -> Status {
+        if self.answer.is_some() || self.meta.answered_on.is_some() {
+            Status::Answered
+        } else {
+            Status::Open
+        }
+    }
 }
 
 /// The two people of a question, by what they do: filters, facets and notices name

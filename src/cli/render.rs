@@ -132,7 +132,12 @@ fn answer_time(m: &QuestionMeta) -> Option<String> {
         (Some(1), _) => Some(format!("answered after 1 day{late}")),
         (Some(d), _) => Some(format!("answered after {d} days{late}")),
         (None, Some(on)) => Some(format!("answered on {on}{late}")),
-        (None, None) => None,
+        (None, None) => match (m.status, m.days_open) {
+            (Some(vraagbaak::Status::Open), Some(1)) => Some("open for 1 day".into()),
+            (Some(vraagbaak::Status::Open), Some(d)) => Some(format!("open for {d} days")),
+            (Some(vraagbaak::Status::Open), None) => Some("not answered yet".into()),
+            _ => None,
+        },
     }
 }
 

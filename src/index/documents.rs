@@ -90,6 +90,7 @@ fn add_counted(d: &mut TantivyDocument, q: &Question, f: &Fields) {
     if let Some(t) = q.meta.timely {
         d.add_text(f.answered, if t { "in-time" } else { "late" });
     }
+    d.add_text(f.status, q.status().as_str());
 }
 
 pub(crate) fn question_document(

@@ -46,6 +46,7 @@ pub(crate) mod name {
     pub const THEME_NAME: &str = "theme_name";
     pub const SESSION: &str = "session";
     pub const ANSWERED: &str = "answered";
+    pub const STATUS: &str = "status";
     pub const DAYS: &str = "days";
 }
 
@@ -90,6 +91,8 @@ pub(crate) struct Fields {
     pub theme_name: Field,
     pub session: Field,
     pub answered: Field,
+    /// Passage and question documents: `open` or `answered`.
+    pub status: Field,
     pub days: Field,
     /// Question and passage documents: the names as written, as columns only, for
     /// counts per minister and per asker.
@@ -127,7 +130,7 @@ pub(crate) fn build() -> tantivy::Result<(Schema, Fields)> {
     for column in [MINISTER_NAME, ASKER_NAME] {
         b.add_text_field(column, FAST);
     }
-    for raw in [FILE_ID, KIND, PART, ACRONYM, THEME, SESSION] {
+    for raw in [FILE_ID, KIND, PART, ACRONYM, THEME, SESSION, STATUS] {
         b.add_text_field(raw, STRING);
     }
     // Read for the statistics too.
@@ -186,6 +189,7 @@ impl Fields {
             theme_name: f(THEME_NAME)?,
             session: f(SESSION)?,
             answered: f(ANSWERED)?,
+            status: f(STATUS)?,
             days: f(DAYS)?,
             minister_name: f(MINISTER_NAME)?,
             asker_name: f(ASKER_NAME)?,

@@ -37,12 +37,26 @@ impl<'a> Record<'a> {
         for (p, page) in passages.iter_mut().zip(&self.pages) {
             p.page = *page;
         }
-        Question {
+        let mut q = Question {
             meta: self.meta.into_owned(),
             question: self.question.into_owned(),
             answer: self.answer.map(Cow::into_owned),
             passages,
-        }
+        };
+        // Whether it is answered, and for how long an open one has waited: counted on
+        // the day it is read, not frozen when it was indexed.
+        let status = q.status();
+        q.meta.status = Some(status);
+        q.meta.days_open = match status {
+            crate::model::Status::Open => q
+                .meta
+                .date
+                .as_deref()
+                .and_then(crate::parse::date::parse_iso)
+                .map(|asked| (time::OffsetDateTime::now_utc().date() - asked).whole_days()),
+            crate::model::Status::Answered => None,
+        };
+        q
     }
 }
 

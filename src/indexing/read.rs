@@ -63,6 +63,16 @@ pub(super) fn parse_file(
     pdf: &mut crate::pdf::Extractor,
 ) -> Outcome {
     let display = file.display_path();
+    if source::is_lone_record(&file.canonical) {
+        // A record alone: the question it stands for, from the record.
+        let result = parse::record::read(bytes).map(|r| vec![r.question(&display, file_id)]);
+        return Outcome::Parsed {
+            hash,
+            result,
+            pdf: false,
+            record: None,
+        };
+    }
     let is_pdf = crate::pdf::is_pdf_file(&file.canonical, bytes);
     let mut result = read_document(bytes, is_pdf, &display, file_id, pdf);
     let record = record.map(|r| merge_record(r, &mut result));

@@ -124,9 +124,15 @@ pub fn index_paths_with(
         .values()
         .filter(|s| {
             let path = Path::new(&s.source);
+            // A record indexed alone whose document has come beside it is gone as a
+            // question of its own: the document carries it now.
+            let now_a_record = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                && !source::is_lone_record(path);
             !walked.contains(&s.source)
                 && walk.roots.iter().any(|r| path.starts_with(r))
-                && !path.exists()
+                && (!path.exists() || now_a_record)
         })
         .collect();
     gone.sort_by(|a, b| a.source.cmp(&b.source));

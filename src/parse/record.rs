@@ -34,6 +34,10 @@ pub struct OpenData {
     pub timely: Option<bool>,
     /// The first document link.
     pub source_url: Option<String>,
+    /// `onderwerp`: what the question is about, a line or a paragraph.
+    pub subject: Option<String>,
+    /// The date of the first step (the question put to the minister).
+    pub asked_on: Option<Date>,
 }
 
 /// Reads a record; the error says why it is not one.
@@ -112,6 +116,8 @@ pub fn read(bytes: &[u8]) -> Result<OpenData, String> {
         answered_on: answered.and_then(|(d, _)| *d),
         timely,
         source_url: o.get("bestand-ordered").and_then(first_link),
+        subject: text_of(o.get("onderwerp")),
+        asked_on: steps.first().and_then(|(d, _)| *d),
     })
 }
 
@@ -204,6 +210,35 @@ impl OpenData {
         meta.timely = self.timely;
         meta.source_url.clone_from(&self.source_url);
         Ok(())
+    }
+
+    /// The question a record alone stands for (its document not here yet): what the
+    /// record gives, its title and subject as its text, asked on the date of its first
+    /// step. Open unless the record names an answering step.
+    pub fn question(&self, path: &str, doc_id: &str) -> crate::model::Question {
+        let mut meta = QuestionMeta {
+            path: path.to_string(),
+            doc_id: doc_id.to_string(),
+            date: self.asked_on.map(date::iso),
+            ..QuestionMeta::default()
+        };
+        // The same fields as a record beside a document gives (no number to disagree).
+        let _ = self.apply(&mut meta);
+        let text: Vec<&str> = [self.title.as_deref(), self.subject.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        let mut text: Vec<&str> = text;
+        text.dedup();
+        let question = text.join(super::PARAGRAPH_BREAK);
+        let passages = super::passages_of(&question, None);
+        crate::model::Question {
+            meta,
+            question,
+            answer: None,
+            passages,
+        }
     }
 
     /// Calendar days from the question's date to the answer.

@@ -5,7 +5,7 @@
 //! [`FILTERS`] and an arm in `set` and `get` here, then the query that applies it
 //! (`query/`).
 
-use crate::model::{Part, Role};
+use crate::model::{Part, Role, Status};
 use crate::parse::{date, record};
 use serde::Serialize;
 use time::Date;
@@ -29,6 +29,8 @@ pub struct Filters {
     pub session: Option<String>,
     /// Only questions answered in time, or late (as their record says).
     pub answered: Option<Answered>,
+    /// Only questions still open, or answered.
+    pub status: Option<Status>,
     /// Only passages of these questions (by `doc_id`); none: every question. Set by a
     /// program (the page's "search within these questions"), not a flag.
     pub doc_ids: Vec<String>,
@@ -66,7 +68,7 @@ const fn spec(
 }
 
 /// Every filter, in the order help lists them and links write them.
-pub const FILTERS: [FilterSpec; 9] = [
+pub const FILTERS: [FilterSpec; 10] = [
     spec(
         "minister",
         "NAME",
@@ -128,6 +130,13 @@ pub const FILTERS: [FilterSpec; 9] = [
         "WHEN",
         "Only questions answered in time, or late, as the record says",
         &Answered::NAMES,
+        false,
+    ),
+    spec(
+        "status",
+        "STATUS",
+        "Only questions still waiting for an answer (open), or answered",
+        &Status::NAMES,
         false,
     ),
 ];
@@ -207,6 +216,7 @@ impl Filters {
                 })?)
             }
             "answered" => self.answered = Some(value.parse()?),
+            "status" => self.status = Some(value.parse()?),
             _ => return Err(format!("no filter is called `{}`", clip(name, 40))),
         }
         Ok(())
@@ -225,6 +235,7 @@ impl Filters {
             "theme" => self.theme.clone(),
             "session" => self.session.clone(),
             "answered" => self.answered.map(|a| a.as_str().to_string()),
+            "status" => self.status.map(|a| a.as_str().to_string()),
             _ => None,
         }
     }
@@ -290,6 +301,7 @@ mod tests {
             ("theme", "Justitie"),
             ("session", "2022-2023"),
             ("answered", "late"),
+            ("status", "open"),
         ] {
             f.set(name, value).expect(name);
         }

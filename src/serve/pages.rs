@@ -103,6 +103,10 @@ fn who(m: &QuestionMeta) -> Markup {
         @if let Some(mi) = &m.minister { " aan " span.minister { (mi) } }
         @if let Some(d) = m.days_to_answer { " · beantwoord na " (d) (if d == 1 { " dag" } else { " dagen" }) }
         @if m.timely == Some(false) { " (laattijdig)" }
+        @if m.status == Some(crate::model::Status::Open) {
+            " · nog niet beantwoord"
+            @if let Some(d) = m.days_open { " (" (d) (if d == 1 { " dag" } else { " dagen" }) ")" }
+        }
         @if m.ocr { " · " abbr title="tekst herkend uit een scan" { "OCR" } }
     }
 }
@@ -161,6 +165,13 @@ fn form(p: &Params) -> Markup {
                             option value="" selected[p.filters.answered.is_none()] { "tijdig of laat" }
                             option value="in-time" selected[p.filters.answered == Some(Answered::InTime)] { "tijdig" }
                             option value="late" selected[p.filters.answered == Some(Answered::Late)] { "laattijdig" }
+                        }
+                    }
+                    div { label for="status" { "Stand" }
+                        select #status name="status" {
+                            option value="" selected[p.filters.status.is_none()] { "open of beantwoord" }
+                            option value="open" selected[p.filters.status == Some(crate::model::Status::Open)] { "nog niet beantwoord" }
+                            option value="answered" selected[p.filters.status == Some(crate::model::Status::Answered)] { "beantwoord" }
                         }
                     }
                     div { label for="part" { "Deel" }

@@ -191,7 +191,7 @@ pub fn walk(paths: &[PathBuf], leave_out: Option<&Path>) -> Walk {
         for entry in entries {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
-                    if is_document(e.path()) {
+                    if is_document(e.path()) || is_lone_record(e.path()) {
                         push_file(&mut w, e.into_path());
                     } else if !is_record_of_a_document(e.path()) {
                         w.other_files += 1;
@@ -256,6 +256,14 @@ fn is_record_of_a_document(path: &Path) -> bool {
         && ["txt", "pdf", "TXT", "PDF"]
             .iter()
             .any(|e| path.with_extension(e).is_file())
+}
+
+/// Whether `path` is the parliament's record of a question whose document is not here
+/// (not yet answered, most often): a question of its own, indexed from the record.
+pub fn is_lone_record(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        && !is_record_of_a_document(path)
 }
 
 fn push_file(w: &mut Walk, path: PathBuf) {

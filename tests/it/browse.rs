@@ -234,3 +234,90 @@ fn a_question_found_by_its_title_alone_shows_its_opening_passage() {
     let passages = vraagbaak::search(&c.store(), &SearchRequest::new("verkeer")).expect("search");
     assert_eq!(passages.hits[0].passage, "Wat zijn de plannen?");
 }
+
+/// The parliament's record of a question put on `asked` (and answered on `answered`,
+/// where given), of our own making.
+fn record(number: u32, asked: &str, answered: Option<&str>) -> Vec<u8> {
+    let mut steps = vec![format!(
+        r#"{{"datum": "{asked}T00:00:00+02:00", "status": "Vraag gesteld aan de minister"}}"#
+    )];
+    if let Some(a) = answered {
+        steps.push(format!(
+            r#"{{"datum": "{a}T00:00:00+02:00", "status": "Tijdig beantwoord"}}"#
+        ));
+    }
+    format!(
+        r#"{{"id": 9{number}, "vraagnummer": {number}, "titel": "Deelfietsen in Leuven",
+            "onderwerp": "Het aanbod van deelfietsen aan de stations van Leuven en Heverlee",
+            "thema": ["Mobiliteit en openbare werken"], "zittingsjaar": "2026-2027",
+            "vraagsteller": {{"voornaam": "Ward", "naam": "Peeters"}},
+            "minister": {{"voornaam": "Nele", "naam": "Claes"}},
+            "procedureverloop": [{}]}}"#,
+        steps.join(", ")
+    )
+    .into_bytes()
+}
+
+#[test]
+fn a_record_alone_is_an_open_question_until_its_document_comes() {
+    let asked = "2026-10-01";
+    let c = TestCorpus::new(&[
+        ("sv-88.json", record(88, asked, None)),
+        ("sv-89.json", record(89, "2026-09-01", Some("2026-09-20"))),
+        ("instellingen.json", b"{\"kleur\": \"blauw\"}".to_vec()),
+    ]);
+    let report = c.index();
+    assert_eq!(report.questions_total, 2, "{:?}", report.skipped);
+    let skipped: Vec<&str> = report.skipped.iter().map(|s| s.reason.as_str()).collect();
+    assert!(
+        skipped.len() == 1 && skipped[0].starts_with("not a written-question record"),
+        "{skipped:?}"
+    );
+    let search = |args: &[&str]| -> serde_json::Value {
+        json(
+            vraagbaak(c.root())
+                .arg("--index")
+                .arg(c.index_dir())
+                .args(args),
+        )
+    };
+    let open = search(&["search", "--status", "open", "--json"]);
+    let hits = open["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 1, "{open}");
+    let h = &hits[0];
+    assert_eq!(h["number"], 88);
+    assert_eq!(h["status"], "open");
+    assert_eq!(h["date"], asked);
+    assert_eq!(h["minister"], "Nele Claes");
+    assert_eq!(h["themes"][0], "Mobiliteit en openbare werken");
+    // Days open, counted today.
+    let today = time::OffsetDateTime::now_utc().date();
+    let asked_on = vraagbaak::parse::date::parse_iso(asked).expect("date");
+    assert_eq!(h["days_open"], (today - asked_on).whole_days());
+    // Found by a word of its subject, and answered ones by --status answered.
+    let by_word = search(&["search", "deelfietsen", "--status", "open", "--json"]);
+    assert_eq!(by_word["hits"][0]["number"], 88, "{by_word}");
+    let answered = search(&["search", "--status", "answered", "--json"]);
+    assert_eq!(answered["hits"][0]["number"], 89, "{answered}");
+    assert!(answered["hits"][0].get("days_open").is_none());
+    // The document comes beside the record: the same question, answered; one, not two.
+    let doc = "SCHRIFTELIJKE VRAAG\nnr. 88 van WARD PEETERS\ndatum: 1 oktober 2026\naan NELE CLAES\nVLAAMS MINISTER VAN MOBILITEIT\n\nDeelfietsen in Leuven\n\nHoeveel deelfietsen staan er aan de stations van Leuven en Heverlee?\n\nNELE CLAES\nVLAAMS MINISTER VAN MOBILITEIT\n\nANTWOORD\nop vraag nr. 88 van 1 oktober 2026\nvan WARD PEETERS\n\nEr staan 140 deelfietsen.\n";
+    c.write("sv-88.txt", doc.as_bytes());
+    let report = c.index();
+    assert_eq!(report.questions_total, 2, "{report:?}");
+    assert_eq!(report.records_read, 1, "{report:?}");
+    let open = search(&["search", "--status", "open", "--json"]);
+    assert_eq!(open["hits"].as_array().map(Vec::len), Some(0), "{open}");
+    let found = search(&[
+        "search",
+        "deelfietsen",
+        "--questions",
+        "--from",
+        asked,
+        "--json",
+    ]);
+    let hits = found["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 1, "{found}");
+    assert_eq!(hits[0]["status"], "answered");
+    assert_eq!(hits[0]["number"], 88);
+}

@@ -83,6 +83,9 @@ pub(super) fn queries(
     if let Some(session) = &filters.session {
         out.push(term_query(f.session, session.trim()));
     }
+    if let Some(st) = filters.status {
+        out.push(term_query(f.status, st.as_str()));
+    }
     if let Some(a) = filters.answered {
         out.push(term_query(f.answered, a.as_str()));
     }
