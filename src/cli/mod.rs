@@ -194,6 +194,11 @@ fn search_cmd(cli: &Cli, a: &SearchArgs, style: &Style, out: &mut impl Write) ->
             format.name()
         ));
     }
+    if a.batch.is_none() && a.query.iter().all(|w| w.trim().is_empty()) && a.filters().is_empty() {
+        return usage(
+            "nothing to search: give a word, or a filter such as --minister, --asker, --theme or --session".into(),
+        );
+    }
     let store = open_store(cli)?;
     if let Some(file) = &a.batch {
         return batch::run(&store, file, a, style, out);

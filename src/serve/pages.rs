@@ -211,12 +211,24 @@ pub(crate) async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery)
         None => None,
     };
     let Some(q) = q else {
+        // Neither a word nor a filter: the form, and the newest questions under it.
+        let mut req = p.request("");
+        req.limit = PER_PAGE;
+        let newest = run_on_session(&app, move |s| s.search(&req)).await;
         let body = html! {
             h1 { "Zoeken in de schriftelijke vragen" }
             (form(&p))
             p.hint { "Woorden vinden ook hun vervoegingen en samenstellingen; "
                 code { "\"exacte woordgroep\"" } ", " code { "-woord" } " sluit uit, "
                 code { "OR" } " en " code { "voorvoeg*" } " werken ook." }
+            @if let Ok(found) = &newest {
+                @if !found.hits.is_empty() {
+                    section.hits.newest aria-label="De nieuwste vragen" {
+                        h2 { "De nieuwste vragen" }
+                        @for hit in &found.hits { (question_hit(hit, None)) }
+                    }
+                }
+            }
         };
         return Html(layout("vraagbaak", html! {}, body).into_string()).into_response();
     };

@@ -154,8 +154,36 @@ fn neither_a_word_nor_a_filter_is_a_one_line_error() {
         assert_eq!(r.status, 400, "{route}: {}", r.body);
         assert!(r.body.contains("or a filter"), "{route}: {}", r.body);
     }
-    // The page shows the form.
-    assert_eq!(s.get("/").status, 200);
+    // The page shows the form, and the newest questions under it.
+    let page = s.get("/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("De nieuwste vragen"), "{}", page.body);
+    let store = vraagbaak::Store::open(&s.index_dir()).expect("open");
+    let newest = vraagbaak::search(
+        &store,
+        &SearchRequest {
+            limit: 10,
+            ..SearchRequest::new("")
+        },
+    )
+    .expect("every question");
+    assert!(newest.hits.len() >= 5, "{:?}", newest.hits.len());
+    let want: Vec<String> = newest
+        .hits
+        .iter()
+        .map(|h| {
+            format!(
+                "<h2><a href=\"/q/{}\">",
+                crate::serve::segment(&h.meta.doc_id)
+            )
+        })
+        .collect();
+    let mut at = 0;
+    for link in &want {
+        let found = page.body[at..].find(link.as_str());
+        assert!(found.is_some(), "{link} in order: {}", page.body);
+        at += found.unwrap_or(0) + 1;
+    }
 }
 
 /// A question of one paragraph, dated, to a minister of our own.

@@ -42,13 +42,9 @@ pub(crate) fn prepare(
     listed: &std::sync::OnceLock<ListedIndex>,
     req: &SearchRequest,
 ) -> Result<Prepared> {
-    // No word: a list of what the filters let through (every passage, unscored).
+    // No word: a list of what the filters let through (every passage, unscored; with
+    // no filter either, every question, as the page shows the newest).
     let ast = if req.query.trim().is_empty() {
-        if req.filters.is_empty() && req.filters.doc_ids.is_empty() {
-            return Err(crate::error::Error::usage(
-                "nothing to search: give a word, or a filter such as a minister, an asker, a theme or a session",
-            ));
-        }
         syntax::QueryAst::default()
     } else {
         syntax::parse(&req.query)?
