@@ -94,6 +94,9 @@ pub(crate) struct App {
     permits: tokio::sync::Semaphore,
     timeout: Duration,
     log: Option<Log>,
+    /// The newest questions the start page shows, with the generation of the commit they
+    /// are of: listing every question costs a walk over every passage, done once a commit.
+    newest: std::sync::Mutex<Option<(u64, Arc<crate::search::SearchResults>)>>,
 }
 
 impl App {
@@ -122,6 +125,26 @@ impl App {
             _ => "http",
         };
         format!("{scheme}://{host}")
+    }
+
+    /// The newest questions of the session's commit: remembered until a new commit.
+    pub(crate) fn newest(
+        &self,
+        session: &crate::search::Session,
+        req: &crate::search::SearchRequest,
+    ) -> Result<Arc<crate::search::SearchResults>> {
+        let generation = session.searcher().generation().generation_id();
+        if let Ok(kept) = self.newest.lock()
+            && let Some((g, found)) = kept.as_ref()
+            && *g == generation
+        {
+            return Ok(Arc::clone(found));
+        }
+        let found = Arc::new(session.search(req)?);
+        if let Ok(mut kept) = self.newest.lock() {
+            *kept = Some((generation, Arc::clone(&found)));
+        }
+        Ok(found)
     }
 
     fn log(&self, what: &str) {
@@ -165,6 +188,7 @@ impl Server {
             permits: tokio::sync::Semaphore::new(options.concurrent.max(1)),
             timeout: options.timeout,
             log: options.log,
+            newest: std::sync::Mutex::new(None),
         };
         Ok(Server {
             listener,

@@ -212,9 +212,13 @@ pub(crate) async fn search(State(app): State<Arc<App>>, RawQuery(raw): RawQuery)
     };
     let Some(q) = q else {
         // Neither a word nor a filter: the form, and the newest questions under it.
-        let mut req = p.request("");
-        req.limit = PER_PAGE;
-        let newest = run_on_session(&app, move |s| s.search(&req)).await;
+        // Always the same request (the newest first): what the cache holds.
+        let req = crate::search::SearchRequest {
+            limit: PER_PAGE,
+            ..crate::search::SearchRequest::new("")
+        };
+        let kept = Arc::clone(&app);
+        let newest = run_on_session(&app, move |s| kept.newest(s, &req)).await;
         let body = html! {
             h1 { "Zoeken in de schriftelijke vragen" }
             (form(&p))
