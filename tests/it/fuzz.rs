@@ -149,7 +149,7 @@ proptest! {
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
         if let Ok(text) = vraagbaak::source::decode(&bytes) {
             let took = exercise(&text);
-            prop_assert!(took < Duration::from_secs(10), "took {took:?}");
+            prop_assert!(took < Duration::from_secs(60), "took {took:?}");
         }
     }
 
@@ -160,13 +160,13 @@ proptest! {
     ) {
         let text = mutate(bases()[base].clone(), &edits);
         let took = exercise(&text);
-        prop_assert!(took < Duration::from_secs(10), "took {took:?}");
+        prop_assert!(took < Duration::from_secs(60), "took {took:?}");
     }
 
     #[test]
     fn random_text_never_panics(text in "\\PC{0,2000}") {
         let took = exercise(&text);
-        prop_assert!(took < Duration::from_secs(10), "took {took:?}");
+        prop_assert!(took < Duration::from_secs(60), "took {took:?}");
     }
 }
 

@@ -405,10 +405,11 @@ fn indexer_with_workers(
     (child, workers)
 }
 
-/// Waits up to 5 s for these processes to end; whether they all did.
+/// Waits up to 30 s (a bound against a hang) for these processes to end; whether they
+/// all did.
 fn all_gone(pids: &[u32]) -> bool {
     let start = Instant::now();
-    while pids.iter().any(|&w| alive(w)) && start.elapsed() < Duration::from_secs(5) {
+    while pids.iter().any(|&w| alive(w)) && start.elapsed() < Duration::from_secs(30) {
         std::thread::sleep(Duration::from_millis(50));
     }
     pids.iter().all(|&w| !alive(w))
@@ -459,7 +460,7 @@ fn a_worker_whose_indexer_is_already_gone_leaves() {
         .expect("spawn");
     let start = Instant::now();
     let mut status = None;
-    while status.is_none() && start.elapsed() < Duration::from_secs(5) {
+    while status.is_none() && start.elapsed() < Duration::from_secs(30) {
         std::thread::sleep(Duration::from_millis(20));
         status = worker.try_wait().expect("wait");
     }
