@@ -124,6 +124,7 @@ Examples:
 Examples:
   vraagbaak stats
   vraagbaak stats --top 50
+  vraagbaak stats --minister demir --session 2023-2024
   vraagbaak stats --json | jq '.years'")]
     Stats(StatsArgs),
 
@@ -191,6 +192,10 @@ pub struct StatsArgs {
     #[arg(long, value_name = "N", default_value_t = 20,
           value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub top: u32,
+
+    /// Of the questions these filters let through (as `search` with them lists them)
+    #[command(flatten)]
+    pub filters: FilterArgs,
 
     /// Print the figures as JSON
     #[arg(long)]

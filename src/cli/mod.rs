@@ -286,7 +286,7 @@ fn export(
 
 fn stats_cmd(cli: &Cli, a: &StatsArgs, style: &Style, out: &mut impl Write) -> Result<ExitCode> {
     let store = open_store(cli)?;
-    let stats = vraagbaak::stats(&store, a.top as usize)?;
+    let stats = vraagbaak::lookup::stats_of(&store, a.top as usize, &a.filters.0)?;
     if a.json {
         render::json(out, &stats)?;
     } else {

@@ -8,7 +8,7 @@ pub(crate) mod stats;
 
 pub use show::{Shown, show};
 pub use similar::{Similar, SimilarHit, similar};
-pub use stats::{Stats, stats};
+pub use stats::{Stats, stats, stats_of};
 
 use crate::error::Result;
 use crate::search::Session;
@@ -29,7 +29,7 @@ impl Session {
 
     /// [`stats`] in this session's view.
     pub fn stats(&self, top_askers: usize) -> Result<Stats> {
-        stats::stats_in(&self.store, self.searcher(), top_askers)
+        stats::stats_in(&self.store, self.searcher(), top_askers, None)
             .map_err(|e| self.store.name_damage(e))
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::index::{self, KIND_FILE, KIND_QUESTION, Store, every_passage, term_query};
-use crate::search::{Facet, Facets, Tallier};
+use crate::search::{Facet, Facets, Filters, Tallier};
 use serde::Serialize;
 use tantivy::collector::Count;
 use time::OffsetDateTime;
@@ -67,9 +67,14 @@ pub fn median_and_p90(days: &mut [u64]) -> (Option<f64>, Option<u64>) {
     (Some(median), Some(days[rank - 1]))
 }
 
-/// The answer times per minister, read from the question documents' columns.
-fn answer_times(store: &Store, searcher: &tantivy::Searcher) -> Result<Vec<AnswerTimes>> {
-    use crate::index::name::{ANSWERED, DAYS, MINISTER_NAME};
+/// The answer times per minister, read from the question documents' columns; of the
+/// questions in `only` (by key) where given.
+fn answer_times(
+    store: &Store,
+    searcher: &tantivy::Searcher,
+    only: Option<&rustc_hash::FxHashMap<u64, u32>>,
+) -> Result<Vec<AnswerTimes>> {
+    use crate::index::name::{ANSWERED, DAYS, MINISTER_NAME, QREF};
     let term = tantivy::Term::from_field_text(store.fields().kind, KIND_QUESTION);
     // minister -> (days of each answer, late, in time)
     let mut per: std::collections::BTreeMap<String, (Vec<u64>, usize, usize)> =
@@ -83,7 +88,14 @@ fn answer_times(store: &Store, searcher: &tantivy::Searcher) -> Result<Vec<Answe
         let ministers = fast.str(MINISTER_NAME)?;
         let answered = fast.str(ANSWERED)?;
         let days = fast.column_opt::<u64>(DAYS)?;
+        let keys = fast.column_opt::<u64>(QREF)?;
         for doc in crate::index::postings::alive(segment, postings) {
+            if let Some(only) = only {
+                let key = keys.as_ref().and_then(|c| c.first(doc));
+                if !key.is_some_and(|k| only.contains_key(&k)) {
+                    continue;
+                }
+            }
             let Some(ord) = ministers.as_ref().and_then(|c| c.term_ords(doc).next()) else {
                 continue;
             };
@@ -158,21 +170,49 @@ fn folder_size(path: &std::path::Path) -> Result<u64> {
 /// Counts the index: questions per minister and per year (all), the `top_askers` who
 /// asked most, passages, files, size on disk, last update.
 pub fn stats(store: &Store, top_askers: usize) -> Result<Stats> {
-    stats_in(store, &store.reader()?.searcher(), top_askers)
+    stats_in(store, &store.reader()?.searcher(), top_askers, None)
 }
 
-/// [`stats`] in this view of the index.
+/// [`stats`] of the questions these filters let through (as `search` with the filters
+/// and no word lists them).
+pub fn stats_of(store: &Store, top_askers: usize, filters: &Filters) -> Result<Stats> {
+    let session = crate::search::Session::open(store)?;
+    stats_in(
+        store,
+        session.searcher(),
+        top_askers,
+        Some((&session, filters)),
+    )
+}
+
+/// [`stats`] in this view of the index, of the questions the filters let through where
+/// given.
 pub(crate) fn stats_in(
     store: &Store,
     searcher: &tantivy::Searcher,
     top_askers: usize,
+    filtered: Option<(&crate::search::Session, &Filters)>,
 ) -> Result<Stats> {
     let f = store.fields();
-    let tally = searcher.search(
-        term_query(f.kind, KIND_QUESTION).as_ref(),
-        &Tallier { names: true },
-    )?;
-    let passages = searcher.search(every_passage(f).as_ref(), &Count)?;
+    let matching = match filtered.filter(|(_, filters)| !filters.is_empty()) {
+        Some((session, filters)) => Some(session.matching(filters)?),
+        None => None,
+    };
+    let (tally, passages, only) = match &matching {
+        Some(query) => {
+            let tally = searcher.search(query.as_ref(), &Tallier { names: true })?;
+            let passages = tally.documents;
+            (tally, passages, true)
+        }
+        None => (
+            searcher.search(
+                term_query(f.kind, KIND_QUESTION).as_ref(),
+                &Tallier { names: true },
+            )?,
+            searcher.search(every_passage(f).as_ref(), &Count)?,
+            false,
+        ),
+    };
     let files = searcher.search(term_query(f.kind, KIND_FILE).as_ref(), &Count)?;
     let facets = Facets::with_sizes(&tally, [usize::MAX, usize::MAX, top_askers]);
     let last_update = index::last_written(store.path()).and_then(|t| {
@@ -194,6 +234,6 @@ pub(crate) fn stats_in(
         years: facets.year,
         askers: facets.asker,
         themes: facets.themes,
-        answer_times: answer_times(store, searcher)?,
+        answer_times: answer_times(store, searcher, only.then_some(&tally.questions))?,
     })
 }

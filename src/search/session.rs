@@ -4,6 +4,7 @@
 
 use super::collect::{Tallier, Tally};
 use super::facets::{FACET_SIZE, Facets};
+use super::filters::Filters;
 use super::notices;
 use super::plan::Plan;
 use super::query::{self, ListedIndex, Prepared};
@@ -68,6 +69,19 @@ impl Session {
             listed: std::sync::OnceLock::new(),
             kept: super::fill::Kept::default(),
         }
+    }
+
+    /// The query of every passage these filters let through (names corrected as a
+    /// search corrects them).
+    pub(crate) fn matching(&self, filters: &Filters) -> Result<Box<dyn tantivy::query::Query>> {
+        let req = SearchRequest {
+            filters: filters.clone(),
+            ..SearchRequest::new("")
+        };
+        let prepared = self.prepare(&req)?;
+        Ok(prepared
+            .union
+            .unwrap_or_else(|| Box::new(tantivy::query::EmptyQuery)))
     }
 
     /// What the notices read.

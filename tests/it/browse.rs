@@ -351,3 +351,77 @@ fn a_record_alone_is_an_open_question_until_its_document_comes() {
     assert_eq!(hits[0]["status"], "answered");
     assert_eq!(hits[0]["number"], 88);
 }
+
+#[test]
+fn stats_of_the_questions_the_filters_let_through() {
+    // Three questions to Nele Claes answered after 10, 20 and 30 days, two to another
+    // minister answered after 5 days; each document with its record beside it.
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for (n, days, other) in [
+        (1, 10, false),
+        (2, 20, false),
+        (3, 30, false),
+        (4, 5, true),
+        (5, 5, true),
+    ] {
+        let (name, mut doc) = dated(n, 1, "Hoeveel deelfietsen staan er aan de stations?");
+        let mut rec = record(n, "2024-03-01", None);
+        let answered = time::Date::from_calendar_date(2024, time::Month::March, 1).expect("date")
+            + time::Duration::days(days);
+        let answered = vraagbaak::parse::date::iso(answered);
+        let mut text = String::from_utf8(rec).expect("utf-8");
+        text = text.replace(
+            r#""status": "Vraag gesteld aan de minister"}"#,
+            &format!(
+                r#""status": "Vraag gesteld aan de minister"}}, {{"datum": "{answered}T00:00:00+01:00", "status": "Tijdig beantwoord"}}"#
+            ),
+        );
+        if other {
+            text = text.replace(
+                r#""voornaam": "Nele", "naam": "Claes""#,
+                r#""voornaam": "Jan", "naam": "De Smet""#,
+            );
+            doc = String::from_utf8(doc)
+                .expect("utf-8")
+                .replace("NELE CLAES", "JAN DE SMET")
+                .into_bytes();
+        }
+        rec = text.into_bytes();
+        files.push((name.replace(".txt", ".json"), rec));
+        files.push((name, doc));
+    }
+    let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let c = TestCorpus::new(&files);
+    let report = c.index();
+    assert_eq!(report.records_read, 5, "{:?}", report.records_ignored);
+    let stats = |args: &[&str]| -> serde_json::Value {
+        json(
+            vraagbaak(c.root())
+                .arg("--index")
+                .arg(c.index_dir())
+                .arg("stats")
+                .args(args)
+                .arg("--json"),
+        )
+    };
+    let all = stats(&[]);
+    assert_eq!(all["questions"], 5, "{all}");
+    let claes = stats(&["--minister", "claes"]);
+    assert_eq!(claes["questions"], 3, "{claes}");
+    assert_eq!(claes["ministers"]["values"][0]["value"], "Nele Claes");
+    assert_eq!(claes["ministers"]["values"][0]["count"], 3);
+    assert_eq!(
+        claes["ministers"]["values"].as_array().map(Vec::len),
+        Some(1)
+    );
+    let times = claes["answer_times"].as_array().expect("answer times");
+    assert_eq!(times.len(), 1, "{claes}");
+    assert_eq!(times[0]["minister"], "Nele Claes");
+    assert_eq!(times[0]["answered"], 3);
+    assert_eq!(times[0]["median_days"], 20.0);
+    assert_eq!(times[0]["p90_days"], 30);
+    // A filter that lets nothing through counts nothing.
+    let none = stats(&["--minister", "claes", "--from", "2030-01-01"]);
+    assert_eq!(none["questions"], 0, "{none}");
+    assert_eq!(none["answer_times"].as_array().map(Vec::len), Some(0));
+}
