@@ -136,9 +136,13 @@ impl SearchRequest {
         self.query.trim().is_empty()
     }
 
-    /// The request as a list without a word runs it (see [`SearchRequest::is_listing`]).
-    pub(crate) fn as_listing(&self) -> SearchRequest {
-        SearchRequest {
+    /// The request as it runs: itself, or a list without a word as such a list runs
+    /// (see [`SearchRequest::is_listing`]).
+    pub(crate) fn as_run(&self) -> std::borrow::Cow<'_, SearchRequest> {
+        if !self.is_listing() {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        std::borrow::Cow::Owned(SearchRequest {
             questions: true,
             per_question: None,
             sort: match self.sort {
@@ -146,7 +150,7 @@ impl SearchRequest {
                 other => other,
             },
             ..self.clone()
-        }
+        })
     }
 
     /// What each hit stands for.

@@ -104,13 +104,8 @@ impl Session {
     }
 
     fn run(&self, req: &SearchRequest) -> Result<SearchResults> {
-        let listing;
-        let req = if req.is_listing() {
-            listing = req.as_listing();
-            &listing
-        } else {
-            req
-        };
+        let req = req.as_run();
+        let req = &*req;
         let started = Instant::now();
         let prepared = self.prepare(req)?;
         let tally = self.tally(req, &prepared)?;
@@ -163,13 +158,8 @@ impl Session {
         req: &SearchRequest,
         mut each: impl FnMut(Hit) -> Result<()>,
     ) -> Result<Streamed> {
-        let listing;
-        let req = if req.is_listing() {
-            listing = req.as_listing();
-            &listing
-        } else {
-            req
-        };
+        let req = req.as_run();
+        let req = &*req;
         let started = Instant::now();
         let prepared = self.prepare(req)?;
         let tally = self.tally(req, &prepared)?;
