@@ -119,13 +119,21 @@ Examples:
   vraagbaak acronyms --json | jq '.[] | select(.source == \"learned\")'")]
     Acronyms(AcronymsArgs),
 
-    /// What the index holds: questions per minister and per year, top askers, size, last update
+    /// What the index holds: per minister (answered, open, days to answer), per month, theme, asker and year
     #[command(after_help = "\
 Examples:
   vraagbaak stats
   vraagbaak stats --top 50
   vraagbaak stats --minister demir --session 2023-2024
-  vraagbaak stats --json | jq '.years'")]
+  vraagbaak stats --status open --table ministers
+  vraagbaak stats --format csv --table months > months.csv
+  vraagbaak stats --theme onderwijs --out tabellen/     (ministers.csv, months.csv, ...)
+  vraagbaak stats --json | jq '.per_minister[] | {minister, open, median_days}'
+
+Tables: ministers (asked, answered, open, the longest open, median and 90th percentile
+days to answer, share late), months (asked, answered, median days), themes, askers, years.
+Days to answer and `late` come from the parliament's records; open questions from a
+record without its document.")]
     Stats(StatsArgs),
 
     /// The questions most like this one (its title and question text): was it asked before?
@@ -141,8 +149,9 @@ Examples:
     /// Serve the search as a web page, a JSON API and Atom feeds (http://127.0.0.1:7257/)
     #[command(after_help = "\
 Pages: /?q=beroepsgeheim&minister=demir (the search, every choice in the URL),
-/q/ID (a question beside its answer), /feed.atom?q=... (follow a search in a feed reader).
-API: /api/search?q=... (as `search --json`), /api/q/ID, /api/stats, /api/similar/ID.
+/q/ID (a question beside its answer), /feed.atom?q=... (follow a search in a feed reader),
+/stats?minister=... (charts and tables of the questions the filters let through).
+API: /api/search?q=... (as `search --json`), /api/q/ID, /api/stats?minister=..., /api/similar/ID.
 A new commit by a `vraagbaak index` beside the server is served within a second.
 
 Examples:
@@ -197,9 +206,43 @@ pub struct StatsArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
 
-    /// Print the figures as JSON
+    /// How to print the figures
+    #[arg(long, value_enum, conflicts_with = "json")]
+    pub format: Option<StatsFormat>,
+
+    /// Only this table (with text, JSON or CSV)
+    #[arg(long, value_name = "TABLE", value_parser = clap::builder::PossibleValuesParser::new(vraagbaak::lookup::TABLES))]
+    pub table: Option<String>,
+
+    /// Write every table as a CSV file into this folder (ministers.csv, months.csv, ...)
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["table", "json"])]
+    pub out: Option<PathBuf>,
+
+    /// Print the figures as JSON (the same as --format json)
     #[arg(long)]
     pub json: bool,
+}
+
+/// The output formats of `stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// For people, in a terminal
+    Text,
+    /// One JSON document (with --table: that table's rows as objects)
+    Json,
+    /// One table, with a header (choose it with --table; --out writes them all)
+    Csv,
+}
+
+impl StatsArgs {
+    /// The output format asked for.
+    pub fn format(&self) -> StatsFormat {
+        match (self.format, self.json) {
+            (Some(f), _) => f,
+            (None, true) => StatsFormat::Json,
+            (None, false) => StatsFormat::Text,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -11,7 +11,7 @@ pub use args::Cli;
 use anyhow::{Context, Result, bail};
 use args::{
     AcronymsArgs, ColorChoice, Command, Format, IndexArgs, SearchArgs, ServeArgs, ShowArgs,
-    SimilarArgs, StatsArgs,
+    SimilarArgs, StatsArgs, StatsFormat,
 };
 use render::Style;
 use std::io::{IsTerminal, Write};
@@ -287,10 +287,38 @@ fn export(
 fn stats_cmd(cli: &Cli, a: &StatsArgs, style: &Style, out: &mut impl Write) -> Result<ExitCode> {
     let store = open_store(cli)?;
     let stats = vraagbaak::lookup::stats_of(&store, a.top as usize, &a.filters.0)?;
-    if a.json {
-        render::json(out, &stats)?;
-    } else {
-        render::stats_text(out, style, &stats)?;
+    if let Some(dir) = &a.out {
+        if a.format.is_some_and(|f| f != StatsFormat::Csv) {
+            return Err(vraagbaak::Error::usage(
+                "--out writes CSV files: leave out --format, or give --format csv",
+            )
+            .into());
+        }
+        for table in stats.tables() {
+            let path = dir.join(format!("{}.csv", table.name));
+            rows::table_csv_file(&path, &table)?;
+            eprintln!(
+                "vraagbaak: wrote {} ({})",
+                path.display(),
+                render::count(table.rows.len(), "row", "rows")
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let table = a.table.as_deref().and_then(|name| stats.table(name));
+    match (a.format(), &table) {
+        (StatsFormat::Json, None) => render::json(out, &stats)?,
+        (StatsFormat::Json, Some(t)) => render::json(out, &rows::table_objects(t))?,
+        (StatsFormat::Text, None) => render::stats_text(out, style, &stats)?,
+        (StatsFormat::Text, Some(t)) => render::table_text(out, style, t)?,
+        (StatsFormat::Csv, Some(t)) => rows::table_csv(&mut *out, t)?,
+        (StatsFormat::Csv, None) => {
+            return Err(vraagbaak::Error::usage(format!(
+                "CSV holds one table: choose it with --table ({}), or write each to a file with --out DIR",
+                vraagbaak::lookup::TABLES.join(", ")
+            ))
+            .into());
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 use std::ops::Range;
 use vraagbaak::indexing::IndexReport;
+use vraagbaak::lookup::Table;
 use vraagbaak::search::{Facet, Facets, SearchResults, Sort, Unit};
 use vraagbaak::{Part, Passage, Question, QuestionMeta, Shown, Similar, Stats};
 
@@ -346,6 +347,7 @@ pub fn stats_text(out: &mut impl Write, style: &Style, s: &Stats) -> io::Result<
     writeln!(out, "{}", style.bold(&format!("index {}", s.index)))?;
     let rows = [
         ("questions", s.questions.to_string()),
+        ("open", s.open.to_string()),
         ("passages", s.passages.to_string()),
         ("files", s.files.to_string()),
         ("size", size(s.size_bytes)),
@@ -373,32 +375,70 @@ pub fn stats_text(out: &mut impl Write, style: &Style, s: &Stats) -> io::Result<
     if !s.themes.values.is_empty() {
         facet_table(out, style, "questions per theme", &s.themes)?;
     }
-    if !s.answer_times.is_empty() {
-        writeln!(
-            out,
-            "{}",
-            style.bold("days to answer per minister (the parliament's records)")
-        )?;
-        writeln!(
-            out,
-            "  {:>8} {:>7} {:>5} {:>6}  minister",
-            "answered", "median", "p90", "late"
-        )?;
-        for a in &s.answer_times {
-            let median = a.median_days.map_or("-".into(), |m| format!("{m:.1}"));
-            let p90 = a.p90_days.map_or("-".into(), |p| p.to_string());
-            let late = a
-                .late_share
-                .map_or("-".into(), |l| format!("{:.0}%", l * 100.0));
-            writeln!(
-                out,
-                "  {:>8} {median:>7} {p90:>5} {late:>6}  {}",
-                a.answered, a.minister
-            )?;
+    for name in ["ministers", "months"] {
+        if let Some(t) = s.table(name)
+            && !t.rows.is_empty()
+        {
+            table_text(out, style, &t)?;
         }
-        writeln!(out)?;
     }
     Ok(())
+}
+
+/// One table of the statistics: a header, then a row a line, the first column to the
+/// left and the others, numbers, to the right.
+pub fn table_text(out: &mut impl Write, style: &Style, t: &Table) -> io::Result<()> {
+    let title = match t.name {
+        "ministers" => "per minister (days to answer from the parliament's records)",
+        "months" => "per month (answered: in that month)",
+        other => other,
+    };
+    writeln!(out, "{}", style.bold(title))?;
+    if t.rows.is_empty() {
+        writeln!(out, "  (none)")?;
+        return writeln!(out);
+    }
+    let cell = |v: &str| {
+        if v.is_empty() {
+            "-".to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    let widths: Vec<usize> = t
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, (key, _))| {
+            t.rows
+                .iter()
+                .map(|r| r.get(i).map_or(1, |v| cell(v).chars().count()))
+                .chain([key.chars().count()])
+                .max()
+                .unwrap_or(1)
+        })
+        .collect();
+    let line = |values: Vec<String>| {
+        let mut l = String::from(" ");
+        for (i, (v, w)) in values.iter().zip(&widths).enumerate() {
+            let pad = w.saturating_sub(v.chars().count());
+            l.push(' ');
+            if i == 0 {
+                l.push_str(v);
+                l.push_str(&" ".repeat(pad));
+            } else {
+                l.push_str(&" ".repeat(pad));
+                l.push_str(v);
+            }
+        }
+        l.trim_end().to_string()
+    };
+    let header = line(t.columns.iter().map(|(k, _)| k.to_string()).collect());
+    writeln!(out, "{}", style.dim(&header))?;
+    for row in &t.rows {
+        writeln!(out, "{}", line(row.iter().map(|v| cell(v)).collect()))?;
+    }
+    writeln!(out)
 }
 
 /// `812 KB`, `56.9 MB`, `1.2 GB`.
@@ -635,6 +675,13 @@ pub fn index_text(out: &mut impl Write, r: &IndexReport) -> io::Result<()> {
     }
     if r.records_read > 0 || !r.records_ignored.is_empty() {
         writeln!(out, "  records read       {}", r.records_read)?;
+    }
+    if r.records_alone > 0 {
+        writeln!(
+            out,
+            "  records alone      {} (questions without their document yet)",
+            r.records_alone
+        )?;
     }
     for s in &r.records_ignored {
         writeln!(out, "  record ignored {}: {}", s.path, s.reason)?;

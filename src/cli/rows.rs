@@ -2,6 +2,8 @@
 //! lines. Each hit is written as it comes, nothing is kept.
 
 use std::io::{self, Write};
+use std::path::Path;
+use vraagbaak::lookup::Table;
 use vraagbaak::search::{Hit, Unit};
 
 /// The columns of a passage row; a question row (`--questions`) adds
@@ -129,4 +131,60 @@ impl<W: Write> CsvRows<W> {
 pub fn json_line(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value)?;
     writeln!(out)
+}
+
+/// One table of the statistics as CSV: its column keys, then its rows.
+pub fn table_csv(out: impl Write, table: &Table) -> io::Result<()> {
+    let mut writer = csv::WriterBuilder::new().flexible(false).from_writer(out);
+    writer
+        .write_record(table.columns.iter().map(|(key, _)| *key))
+        .map_err(csv_error)?;
+    for row in &table.rows {
+        writer.write_record(row).map_err(csv_error)?;
+    }
+    writer.flush()
+}
+
+/// [`table_csv`] into the file `path` (its folder made where missing), written whole
+/// under another name first, so that a failure leaves no half file.
+pub fn table_csv_file(path: &Path, table: &Table) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot make {}", dir.display()))?;
+    let mut file = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    table_csv(io::BufWriter::new(file.as_file_mut()), table)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    file.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// A table's rows as JSON objects keyed by its columns (an unknown value null, a
+/// number a number).
+pub fn table_objects(table: &Table) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    table
+        .rows
+        .iter()
+        .map(|row| {
+            table
+                .columns
+                .iter()
+                .zip(row)
+                .enumerate()
+                .map(|(i, ((key, _), v))| {
+                    // The first column names the row (a year excepted): text, always.
+                    let named = i == 0 && *key != "year";
+                    let value = if v.is_empty() {
+                        serde_json::Value::Null
+                    } else if !named && let Ok(n) = v.parse::<serde_json::Number>() {
+                        serde_json::Value::Number(n)
+                    } else {
+                        serde_json::Value::String(v.clone())
+                    };
+                    (key.to_string(), value)
+                })
+                .collect()
+        })
+        .collect()
 }

@@ -118,6 +118,9 @@ pub(crate) fn question_document(
     if let Some(days) = q.meta.days_to_answer.and_then(|d| u64::try_from(d).ok()) {
         head.add_u64(f.days, days);
     }
+    if let Some(day) = q.meta.date.as_deref().and_then(date::parse_iso) {
+        head.add_date(f.date, DateTime::from_utc(day.midnight().assume_utc()));
+    }
     head.add_u64(f.tie, 0);
     Ok(head)
 }

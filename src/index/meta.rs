@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::SystemTime;
 
 /// Changes whenever the schema or what is stored changes.
-pub const FORMAT_VERSION: u32 = 16;
+pub const FORMAT_VERSION: u32 = 17;
 /// The file in the index folder that records who wrote the index.
 pub const META_FILE: &str = "vraagbaak.json";
 

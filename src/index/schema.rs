@@ -130,9 +130,11 @@ pub(crate) fn build() -> tantivy::Result<(Schema, Fields)> {
     for column in [MINISTER_NAME, ASKER_NAME] {
         b.add_text_field(column, FAST);
     }
-    for raw in [FILE_ID, KIND, PART, ACRONYM, THEME, SESSION, STATUS] {
+    for raw in [FILE_ID, KIND, PART, ACRONYM, THEME, SESSION] {
         b.add_text_field(raw, STRING);
     }
+    // A column too: the statistics count open questions.
+    b.add_text_field(STATUS, STRING | FAST);
     // Read for the statistics too.
     b.add_text_field(ANSWERED, STRING | FAST);
     // The themes as the record writes them, for the facet and the statistics.
@@ -154,7 +156,8 @@ pub(crate) fn build() -> tantivy::Result<(Schema, Fields)> {
     b.add_text_field(TOPIC, dutch);
     b.add_text_field(MINISTER, names.clone());
     b.add_text_field(ASKER, names);
-    // Read from the column only: the date filter checks each matching passage.
+    // Read from the column only: the date filter checks each matching passage. Question
+    // documents carry it too (the date asked), for the statistics; no query reaches them.
     b.add_date_field(
         DATE,
         DateOptions::default()

@@ -107,8 +107,10 @@ pub(super) fn handle(
     }
     let state = match result {
         Ok(questions) => {
+            let alone = crate::source::is_lone_record(&file.path);
             for q in &questions {
-                run.report.incomplete.extend(Incomplete::of(q));
+                run.report.records_alone += usize::from(alone);
+                run.report.incomplete.extend(Incomplete::of(q, alone));
                 run.report.questions_indexed += 1;
                 run.report.passages_indexed += q.passages.len();
                 ops.extend(

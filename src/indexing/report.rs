@@ -89,7 +89,11 @@ pub struct IndexReport {
     /// Records not used, each with its reason (their documents are indexed from their
     /// text).
     pub records_ignored: Vec<Skipped>,
-    /// Questions indexed in this run with fields the document does not give (`null`).
+    /// Questions indexed in this run from a record with no document beside it (open
+    /// questions, or answers whose document is still to come).
+    pub records_alone: usize,
+    /// Questions indexed in this run with fields the document does not give (`null`);
+    /// a record alone is not missing its question and answer text.
     pub incomplete: Vec<Incomplete>,
     /// Named paths that do not exist.
     pub missing: Vec<String>,
@@ -111,15 +115,17 @@ pub struct Incomplete {
 }
 
 impl Incomplete {
-    pub(super) fn of(q: &Question) -> Option<Incomplete> {
+    /// What `q` lacks; `alone`: it comes from a record without its document, which
+    /// gives no question or answer text.
+    pub(super) fn of(q: &Question, alone: bool) -> Option<Incomplete> {
         let missing: Vec<&'static str> = [
             ("number", q.meta.number.is_none()),
             ("date", q.meta.date.is_none()),
             ("asker", q.meta.asker.is_none()),
             ("minister", q.meta.minister.is_none()),
             ("topic", q.meta.topic.is_none()),
-            ("question", q.question.is_empty()),
-            ("answer", q.answer.is_none()),
+            ("question", !alone && q.question.is_empty()),
+            ("answer", !alone && q.answer.is_none()),
         ]
         .into_iter()
         .filter_map(|(name, gone)| gone.then_some(name))

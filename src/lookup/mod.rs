@@ -8,7 +8,9 @@ pub(crate) mod stats;
 
 pub use show::{Shown, show};
 pub use similar::{Similar, SimilarHit, similar};
-pub use stats::{Stats, stats, stats_of};
+pub use stats::{
+    MinisterFigures, MonthFigures, Stats, TABLES, Table, median_and_p90, stats, stats_of,
+};
 
 use crate::error::Result;
 use crate::search::Session;
@@ -27,9 +29,9 @@ impl Session {
             .map_err(|e| self.store.name_damage(e))
     }
 
-    /// [`stats`] in this session's view.
-    pub fn stats(&self, top_askers: usize) -> Result<Stats> {
-        stats::stats_in(&self.store, self.searcher(), top_askers, None)
+    /// [`stats_of`] in this session's view.
+    pub fn stats(&self, top_askers: usize, filters: &crate::search::Filters) -> Result<Stats> {
+        stats::stats_in(self, top_askers, filters, stats::today())
             .map_err(|e| self.store.name_damage(e))
     }
 }

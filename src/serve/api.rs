@@ -8,8 +8,6 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use std::sync::Arc;
 
-/// How many askers `/api/stats` lists, as `stats` does.
-const TOP_ASKERS: usize = 20;
 /// How many questions `/api/similar` gives unless told, as `similar` does.
 const SIMILAR: usize = 10;
 
@@ -67,13 +65,13 @@ pub(crate) async fn question(
     }
 }
 
-/// `GET /api/stats`: as `stats --json`.
+/// `GET /api/stats?minister=...&top=N`: as `stats --json` with the same filters.
 pub(crate) async fn stats(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
-    let top = match one_number(raw.as_deref(), "top", TOP_ASKERS, 1000) {
-        Ok(n) => n,
+    let p = match params::parse_stats(raw.as_deref()) {
+        Ok(p) => p,
         Err(e) => return bad(&e),
     };
-    match with_session(&app, true, move |s| s.stats(top)).await {
+    match with_session(&app, true, move |s| s.stats(p.top, &p.filters)).await {
         Ok(stats) => json(&stats),
         Err(r) => r,
     }

@@ -17,10 +17,12 @@
 //! ```
 
 mod api;
+pub mod charts;
 mod feed;
 mod guard;
 mod pages;
 mod params;
+mod statistics;
 mod views;
 
 pub use guard::{MAX_HEADERS, MAX_URI};
@@ -285,6 +287,7 @@ fn routes(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(pages::search))
         .route("/q/{doc_id}", get(pages::question))
+        .route("/stats", get(statistics::stats))
         .route("/feed.atom", get(feed::feed))
         .route("/api/search", get(api::search))
         .route("/api/q/{doc_id}", get(api::question))

@@ -2,11 +2,11 @@
 //! snippets come escaped from [`crate::search::snippet_html`]). No script: forms and
 //! links carry every choice in the URL, so a link reproduces the page.
 
-use super::params::{self, Params};
+use super::params::{self, Params, stats_link};
 use super::{App, failure, run_on_session, with_session};
 use crate::lookup::{Shown, Similar};
-use crate::model::{Part, Passage, QuestionMeta};
-use crate::search::{Answered, Facet, FacetValue, Hit, SearchResults, Sort};
+use crate::model::{Part, Passage, QuestionMeta, Status};
+use crate::search::{Answered, Facet, FacetValue, Filters, Hit, SearchResults, Sort};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -23,11 +23,11 @@ const PASSAGES: usize = 3;
 const SIMILAR: usize = 5;
 
 /// `2022-12-09` as `9 december 2022` (as given when it is no date).
-fn dutch_date(iso: &str) -> String {
+pub(super) fn dutch_date(iso: &str) -> String {
     crate::parse::date::parse_iso(iso).map_or_else(|| iso.to_string(), crate::parse::date::written)
 }
 
-fn layout(title: &str, head: Markup, body: Markup) -> Markup {
+pub(super) fn layout(title: &str, head: Markup, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="nl" {
@@ -42,6 +42,10 @@ fn layout(title: &str, head: Markup, body: Markup) -> Markup {
                 header.top {
                     a.brand href="/" { "vraagbaak" }
                     span.tagline { "schriftelijke vragen en antwoorden van het Vlaams Parlement" }
+                    nav.site aria-label="Site" {
+                        a href="/" { "Zoeken" }
+                        a href="/stats" { "Statistieken" }
+                    }
                 }
                 main { (body) }
             }
@@ -91,7 +95,7 @@ fn marked(text: &str, marks: &[Range<usize>]) -> Markup {
     }
 }
 
-fn question_link(doc_id: &str) -> String {
+pub(super) fn question_link(doc_id: &str) -> String {
     format!("/q/{}", params::segment(doc_id))
 }
 
@@ -127,8 +131,43 @@ fn part_label(part: Part, label: Option<&str>, page: Option<u32>) -> String {
 }
 
 /// The search form, filled in with `p`.
-fn form(p: &Params) -> Markup {
+/// The fields of the filters the search and the statistics share.
+pub(super) fn filter_fields(f: &Filters) -> Markup {
     let date = |d: Option<time::Date>| d.map(crate::parse::date::iso).unwrap_or_default();
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    html! {
+        div { label for="minister" { "Minister" }
+            input #minister name="minister" value=(text(&f.minister)); }
+        div { label for="asker" { "Vraagsteller" }
+            input #asker name="asker" value=(text(&f.asker)); }
+        div { label for="from" { "Vanaf" }
+            input #from type="date" name="from" value=(date(f.from)); }
+        div { label for="to" { "Tot en met" }
+            input #to type="date" name="to" value=(date(f.to)); }
+        div { label for="topic" { "Woorden in de titel" }
+            input #topic name="topic" value=(text(&f.topic)); }
+        div { label for="theme" { "Thema" }
+            input #theme name="theme" value=(text(&f.theme)); }
+        div { label for="session" { "Zittingsjaar" }
+            input #session name="session" value=(text(&f.session)) placeholder="2022-2023"; }
+        div { label for="answered" { "Beantwoord" }
+            select #answered name="answered" {
+                option value="" selected[f.answered.is_none()] { "tijdig of laat" }
+                option value="in-time" selected[f.answered == Some(Answered::InTime)] { "tijdig" }
+                option value="late" selected[f.answered == Some(Answered::Late)] { "laattijdig" }
+            }
+        }
+        div { label for="status" { "Stand" }
+            select #status name="status" {
+                option value="" selected[f.status.is_none()] { "open of beantwoord" }
+                option value="open" selected[f.status == Some(Status::Open)] { "nog niet beantwoord" }
+                option value="answered" selected[f.status == Some(Status::Answered)] { "beantwoord" }
+            }
+        }
+    }
+}
+
+fn form(p: &Params) -> Markup {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let sorts = [
         (Sort::Relevance, "relevance", "relevantie"),
@@ -146,34 +185,7 @@ fn form(p: &Params) -> Markup {
             details.filters open[p.filtered() || p.sort != Sort::Relevance] {
                 summary { "Filters en volgorde" }
                 div.grid {
-                    div { label for="minister" { "Minister" }
-                        input #minister name="minister" value=(text(&p.filters.minister)); }
-                    div { label for="asker" { "Vraagsteller" }
-                        input #asker name="asker" value=(text(&p.filters.asker)); }
-                    div { label for="from" { "Vanaf" }
-                        input #from type="date" name="from" value=(date(p.filters.from)); }
-                    div { label for="to" { "Tot en met" }
-                        input #to type="date" name="to" value=(date(p.filters.to)); }
-                    div { label for="topic" { "Woorden in de titel" }
-                        input #topic name="topic" value=(text(&p.filters.topic)); }
-                    div { label for="theme" { "Thema" }
-                        input #theme name="theme" value=(text(&p.filters.theme)); }
-                    div { label for="session" { "Zittingsjaar" }
-                        input #session name="session" value=(text(&p.filters.session)) placeholder="2022-2023"; }
-                    div { label for="answered" { "Beantwoord" }
-                        select #answered name="answered" {
-                            option value="" selected[p.filters.answered.is_none()] { "tijdig of laat" }
-                            option value="in-time" selected[p.filters.answered == Some(Answered::InTime)] { "tijdig" }
-                            option value="late" selected[p.filters.answered == Some(Answered::Late)] { "laattijdig" }
-                        }
-                    }
-                    div { label for="status" { "Stand" }
-                        select #status name="status" {
-                            option value="" selected[p.filters.status.is_none()] { "open of beantwoord" }
-                            option value="open" selected[p.filters.status == Some(crate::model::Status::Open)] { "nog niet beantwoord" }
-                            option value="answered" selected[p.filters.status == Some(crate::model::Status::Answered)] { "beantwoord" }
-                        }
-                    }
+                    (filter_fields(&p.filters))
                     div { label for="part" { "Deel" }
                         select #part name="part" {
                             option value="" selected[p.filters.part.is_none()] { "vraag en antwoord" }
@@ -338,6 +350,9 @@ fn results_page(
             " (" (found.total) " " (if found.total == 1 { "passage" } else { "passages" }) ")"
             " · " (format!("{:.1}", found.took_ms)) " ms"
             " · " a.feed href=(feed) { "volg deze zoekopdracht (Atom)" }
+            @if p.filtered() {
+                " · " a.stats href=(stats_link(&p.filters)) { "statistieken van deze filters" }
+            }
         }
         div.results {
             section.hits aria-label="Gevonden vragen" {

@@ -67,13 +67,7 @@ pub fn parse(raw: Option<&str>) -> Result<Params, String> {
         if value.is_empty() {
             continue;
         }
-        if let Some(f) = FILTERS.iter().find(|f| f.name == name) {
-            if f.text {
-                text(&name, value, MAX_FILTER)?;
-            }
-            p.filters
-                .set(&name, value)
-                .map_err(|e| format!("`{name}`: {e}"))?;
+        if set_filter(&mut p.filters, &name, value)? {
             continue;
         }
         match name.as_ref() {
@@ -93,6 +87,98 @@ pub fn parse(raw: Option<&str>) -> Result<Params, String> {
         return Err("give `questions` or `per_question`, not both".into());
     }
     Ok(p)
+}
+
+/// Sets filter `name` to `value` where `name` is a filter (true), else nothing (false).
+fn set_filter(filters: &mut Filters, name: &str, value: &str) -> Result<bool, String> {
+    let Some(f) = FILTERS.iter().find(|f| f.name == name) else {
+        return Ok(false);
+    };
+    if f.text {
+        text(name, value, MAX_FILTER)?;
+    }
+    filters
+        .set(name, value)
+        .map_err(|e| format!("`{name}`: {e}"))?;
+    Ok(true)
+}
+
+/// How many askers the statistics list unless told, as `stats` does.
+pub const TOP_ASKERS: usize = 20;
+/// The most askers the statistics list.
+const MAX_TOP: usize = 1000;
+
+/// The parameters of `/stats` and `/api/stats`: the search's filters, and `top` (how
+/// many askers).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatsParams {
+    pub filters: Filters,
+    pub top: usize,
+}
+
+/// A query string read as the statistics' parameters, or what is wrong with it.
+pub fn parse_stats(raw: Option<&str>) -> Result<StatsParams, String> {
+    let mut p = StatsParams {
+        filters: Filters::default(),
+        top: TOP_ASKERS,
+    };
+    let mut seen: Vec<String> = Vec::new();
+    for (name, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+        let value = value.trim();
+        if name == "top" {
+            if !value.is_empty() {
+                p.top = number(&name, value, 1, MAX_TOP)?;
+            }
+        } else if !FILTERS.iter().any(|f| f.name == name) {
+            return Err(format!(
+                "unknown parameter `{}`; known: {}, top",
+                clip(&name, 40),
+                FILTERS
+                    .iter()
+                    .map(|f| f.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        } else if !value.is_empty() {
+            set_filter(&mut p.filters, &name, value)?;
+        }
+        if seen.iter().any(|s| *s == name) {
+            return Err(format!("`{name}` is given twice"));
+        }
+        seen.push(name.to_string());
+    }
+    p.filters.check()?;
+    Ok(p)
+}
+
+/// The statistics page of these filters.
+pub(crate) fn stats_link(filters: &Filters) -> String {
+    StatsParams {
+        filters: filters.clone(),
+        top: TOP_ASKERS,
+    }
+    .link("/stats")
+}
+
+impl StatsParams {
+    /// The query string of these parameters (the filters, then `top` unless the
+    /// default), `?` included unless empty.
+    pub fn query_string(&self) -> String {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        for (name, value) in self.filters.pairs() {
+            out.append_pair(name, &value);
+        }
+        if self.top != TOP_ASKERS {
+            out.append_pair("top", &self.top.to_string());
+        }
+        let s = out.finish();
+        if s.is_empty() { s } else { format!("?{s}") }
+    }
+
+    /// A link to `path` with these parameters.
+    pub fn link(&self, path: &str) -> String {
+        format!("{path}{}", self.query_string())
+    }
 }
 
 fn text(name: &str, value: &str, most: usize) -> Result<String, String> {

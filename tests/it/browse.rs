@@ -414,14 +414,16 @@ fn stats_of_the_questions_the_filters_let_through() {
         claes["ministers"]["values"].as_array().map(Vec::len),
         Some(1)
     );
-    let times = claes["answer_times"].as_array().expect("answer times");
+    let times = claes["per_minister"].as_array().expect("per minister");
     assert_eq!(times.len(), 1, "{claes}");
     assert_eq!(times[0]["minister"], "Nele Claes");
     assert_eq!(times[0]["answered"], 3);
+    assert_eq!(times[0]["timed"], 3);
     assert_eq!(times[0]["median_days"], 20.0);
     assert_eq!(times[0]["p90_days"], 30);
     // A filter that lets nothing through counts nothing.
     let none = stats(&["--minister", "claes", "--from", "2030-01-01"]);
     assert_eq!(none["questions"], 0, "{none}");
-    assert_eq!(none["answer_times"].as_array().map(Vec::len), Some(0));
+    assert_eq!(none["per_minister"].as_array().map(Vec::len), Some(0));
+    assert_eq!(none["per_month"].as_array().map(Vec::len), Some(0));
 }

@@ -1,6 +1,7 @@
 //! The pages in a real browser: headless Chromium through WebDriver (chromedriver).
 //! Search from the form, narrow by a facet link, page on, open a question, follow the
-//! feed link, and read it all on a phone's width.
+//! feed link, and read it all on a phone's width; list a minister's questions without a
+//! word, then their statistics page.
 //!
 //! Needs `chromium` and `chromedriver` (Debian: `chromium`, `chromium-driver`; or
 //! `CHROME` and `CHROMEDRIVER` naming them). Without them the test says so on stderr and
@@ -269,6 +270,77 @@ fn search_facet_page_question_and_feed_in_chromium() {
         let reply = served.get(&alternate);
         let feed = atom_syndication::Feed::from_str(&reply.body).expect("Atom");
         assert!(!feed.entries().is_empty());
+
+        // A list without a word: the form sent with a minister alone.
+        c.goto(&format!("{base}/")).await.expect("home");
+        c.find(Locator::Css("details.filters summary"))
+            .await
+            .expect("the filters")
+            .click()
+            .await
+            .expect("open the filters");
+        let field = c.find(Locator::Id("minister")).await.expect("field");
+        field.send_keys(&minister).await.expect("type");
+        c.find(Locator::Css("form.search button"))
+            .await
+            .expect("button")
+            .click()
+            .await
+            .expect("submit");
+        arrive(&c, |url| {
+            url.query().is_some_and(|q| q.contains("minister="))
+        })
+        .await;
+        let ministers = texts(&c, "article.hit .minister").await;
+        assert!(!ministers.is_empty(), "a list without a word");
+        assert!(ministers.iter().all(|m| *m == minister), "{ministers:?}");
+
+        // Its statistics, charts drawn with their numbers beside them.
+        c.find(Locator::Css("a.stats"))
+            .await
+            .expect("the link to the statistics of these filters")
+            .click()
+            .await
+            .expect("follow");
+        arrive(&c, |url| {
+            url.path() == "/stats" && url.query().is_some_and(|q| q.contains("minister="))
+        })
+        .await;
+        let charts = c
+            .find_all(Locator::Css("figure.chart svg"))
+            .await
+            .expect("charts");
+        assert!(!charts.is_empty(), "at least one chart");
+        let drawn = c
+            .execute(
+                "return [...document.querySelectorAll('figure.chart svg')]\
+                   .every(s => s.getBoundingClientRect().width > 200 && s.querySelector('rect'));",
+                vec![],
+            )
+            .await
+            .expect("measure");
+        assert_eq!(drawn, serde_json::Value::Bool(true), "charts are drawn");
+        assert!(texts(&c, ".numbers table").await.len() >= charts.len());
+        let field = c.find(Locator::Id("minister")).await.expect("field");
+        assert_eq!(
+            field.prop("value").await.expect("value"),
+            Some(minister.clone())
+        );
+        let source = c.source().await.expect("source");
+        assert!(!source.contains("<script"), "the page needs no script");
+        c.set_window_size(390, 844).await.expect("resize");
+        let fits = c
+            .execute(
+                "return document.documentElement.scrollWidth <= window.innerWidth + 1;",
+                vec![],
+            )
+            .await
+            .expect("measure");
+        assert_eq!(
+            fits,
+            serde_json::Value::Bool(true),
+            "/stats is wider than a phone"
+        );
         c.close().await.expect("close");
     });
 }

@@ -21,4 +21,5 @@ mod review;
 mod search;
 mod serve;
 mod served;
+mod statistics;
 mod util;

@@ -229,10 +229,10 @@ fn records_give_fields_filters_facets_and_statistics() {
     for m in &made {
         per.entry(m.minister.as_str()).or_default().push(m);
     }
-    assert_eq!(stats.answer_times.len(), per.len());
+    assert_eq!(stats.per_minister.len(), per.len());
     for (minister, ms) in per {
         let a = stats
-            .answer_times
+            .per_minister
             .iter()
             .find(|a| a.minister == minister)
             .expect("minister in stats");
@@ -247,6 +247,7 @@ fn records_give_fields_filters_facets_and_statistics() {
         let p90 = days[(n * 9).div_ceil(10) - 1];
         let late = ms.iter().filter(|m| !m.timely).count();
         assert_eq!(a.answered, n, "{minister}");
+        assert_eq!(a.timed, n, "{minister}");
         assert_eq!(a.median_days, Some(median), "{minister}");
         assert_eq!(a.p90_days, Some(p90 as u64), "{minister}");
         assert_eq!(a.late, late, "{minister}");
