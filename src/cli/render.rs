@@ -418,17 +418,27 @@ pub fn table_text(out: &mut impl Write, style: &Style, t: &Table) -> io::Result<
                 .unwrap_or(1)
         })
         .collect();
+    // Numbers to the right, text (the first column, ids) to the left.
+    let numeric: Vec<bool> = (0..t.columns.len())
+        .map(|i| {
+            i > 0
+                && t.rows.iter().all(|r| {
+                    r.get(i)
+                        .is_none_or(|v| v.is_empty() || v.parse::<f64>().is_ok())
+                })
+        })
+        .collect();
     let line = |values: Vec<String>| {
         let mut l = String::from(" ");
-        for (i, (v, w)) in values.iter().zip(&widths).enumerate() {
+        for ((v, w), right) in values.iter().zip(&widths).zip(&numeric) {
             let pad = w.saturating_sub(v.chars().count());
             l.push(' ');
-            if i == 0 {
-                l.push_str(v);
+            if *right {
                 l.push_str(&" ".repeat(pad));
+                l.push_str(v);
             } else {
-                l.push_str(&" ".repeat(pad));
                 l.push_str(v);
+                l.push_str(&" ".repeat(pad));
             }
         }
         l.trim_end().to_string()
