@@ -75,6 +75,7 @@ pub mod pdf;
 pub mod search;
 pub mod serve;
 pub mod source;
+pub mod sync;
 
 pub use error::{Error, Result};
 pub use index::Store;

@@ -163,6 +163,88 @@ Examples:
 Beyond loopback, give an access token (--token-file or VRAAGBAAK_TOKEN): every request
 but /health then needs `Authorization: Bearer TOKEN` (a browser asks for it as password).")]
     Serve(ServeArgs),
+
+    /// Fetch the written questions from the parliament's open-data service into the corpus, then index them
+    #[command(after_help = "\
+Lists the written questions published in the window, fetches each one's record (X.json)
+and its PDF (X.pdf) into the corpus folder, a folder per session (corpus/2023-2024/...),
+then brings the index up to date as `vraagbaak index DIR` would. A question with no
+document yet is kept as its record alone (an open question) and gets its PDF on a later
+run. A later run lists from where the last one ended, less 45 days, and fetches only what
+is new, changed, missing or failed. Ctrl-C stops after the file in hand; run it again
+to go on.
+
+Exit status: 0 all well, 1 some items failed (they are tried again next run), 2 bad
+arguments, 130 interrupted.
+
+Examples:
+  vraagbaak sync                                  the last 365 days into ./corpus, then index
+  vraagbaak sync --since 2019-09-01               further back
+  vraagbaak sync --corpus /data/vragen --json     a summary as JSON (for cron)
+  vraagbaak sync --max-requests 500 --no-index    a little at a time
+  vraagbaak sync --api http://127.0.0.1:8080      another address of the service
+
+From cron, every night at 3:
+  0 3 * * * cd /data && vraagbaak sync --json >> sync.log 2>&1")]
+    Sync(SyncArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The corpus folder the records and PDFs go into
+    #[arg(long, value_name = "DIR", default_value = "corpus")]
+    pub corpus: PathBuf,
+
+    /// The first publication date to list (default: where the last run ended, less 45 days; on a first run, a year back)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub since: Option<time::Date>,
+
+    /// The last publication date to list (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub until: Option<time::Date>,
+
+    /// The address of the open-data service
+    #[arg(long, value_name = "URL", default_value = vraagbaak::sync::DEFAULT_API, value_parser = parse_base_url)]
+    pub api: String,
+
+    /// The most requests a second (0: no pause; be kind to a public service)
+    #[arg(long, value_name = "N", default_value_t = 2.0, value_parser = parse_pace)]
+    pub pace: f64,
+
+    /// The most requests this run makes (the rest waits for the next run)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_requests: Option<u64>,
+
+    /// Seconds a connection or a read may take before it is tried again
+    #[arg(long, value_name = "SECONDS", default_value_t = 30,
+          value_parser = clap::value_parser!(u32).range(1..=600))]
+    pub timeout: u32,
+
+    /// Fetch only; leave the index as it is
+    #[arg(long)]
+    pub no_index: bool,
+
+    /// No progress bar
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Print the summary (and the index's) as one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_day(s: &str) -> Result<time::Date, String> {
+    vraagbaak::parse::date::parse_iso(s.trim())
+        .ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2022-12-09"))
+}
+
+fn parse_pace(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(n) if n.is_finite() && (0.0..=1000.0).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "`{s}` is not a number of requests a second from 0 to 1000"
+        )),
+    }
 }
 
 #[derive(Debug, Args)]

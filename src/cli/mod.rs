@@ -11,7 +11,7 @@ pub use args::Cli;
 use anyhow::{Context, Result, bail};
 use args::{
     AcronymsArgs, ColorChoice, Command, Format, IndexArgs, SearchArgs, ServeArgs, ShowArgs,
-    SimilarArgs, StatsArgs, StatsFormat,
+    SimilarArgs, StatsArgs, StatsFormat, SyncArgs,
 };
 use render::Style;
 use std::io::{IsTerminal, Write};
@@ -59,6 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stats(a) => stats_cmd(&cli, a, &style, &mut out)?,
         Command::Similar(a) => similar_cmd(&cli, a, &style, &mut out)?,
         Command::Serve(a) => serve_cmd(&cli, a)?,
+        Command::Sync(a) => sync_cmd(&cli, a, &mut out)?,
     };
     out.flush()?;
     Ok(code)
@@ -123,6 +124,85 @@ fn index_cmd(cli: &Cli, a: &IndexArgs, out: &mut impl Write) -> Result<ExitCode>
             render::count(report.skipped.len(), "file", "files")
         );
         return Ok(ExitCode::from(3));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn sync_cmd(cli: &Cli, a: &SyncArgs, out: &mut impl Write) -> Result<ExitCode> {
+    use vraagbaak::sync::{self, SyncOptions, client::ClientOptions};
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    // A first Ctrl-C stops after the file in hand; a second one stops at once.
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
+    let mut opts = SyncOptions::new(&a.corpus);
+    opts.since = a.since;
+    opts.until = a.until;
+    opts.api = a.api.clone();
+    opts.client = ClientOptions {
+        pace: if a.pace > 0.0 {
+            std::time::Duration::from_secs_f64(1.0 / a.pace)
+        } else {
+            std::time::Duration::ZERO
+        },
+        timeout: std::time::Duration::from_secs(u64::from(a.timeout)),
+        max_requests: a.max_requests.map(|n| n as usize),
+        ..ClientOptions::default()
+    };
+    let bar = progress::SyncBar::new(a.quiet);
+    let report = sync::sync(&opts, Arc::clone(&stop), &bar)?;
+    bar.finish();
+    let index = if a.no_index || report.interrupted {
+        None
+    } else {
+        let opts = IndexOptions {
+            cancel: Some(Arc::clone(&stop)),
+            ..IndexOptions::default()
+        };
+        let bar = progress::Bar::new(a.quiet);
+        Some(indexing::index_paths_with(
+            &index_path(cli),
+            std::slice::from_ref(&a.corpus),
+            &opts,
+            &bar,
+        )?)
+    };
+    if a.json {
+        render::json(
+            out,
+            &serde_json::json!({ "sync": &report, "index": &index }),
+        )?;
+    } else {
+        render::sync_text(out, &report)?;
+        if let Some(index) = &index {
+            render::index_text(out, index)?;
+        }
+    }
+    out.flush()?;
+    if report.first_run && !a.json {
+        eprintln!(
+            "vraagbaak: a first sync takes the last {} days; for earlier questions: vraagbaak sync --since 2019-09-01",
+            opts.first_days
+        );
+    }
+    if report.interrupted || index.as_ref().is_some_and(|i| i.interrupted) {
+        eprintln!(
+            "vraagbaak: interrupted; what was fetched is kept, run the same command again to go on"
+        );
+        return Ok(ExitCode::from(130));
+    }
+    if report.limit_reached {
+        eprintln!("vraagbaak: the request limit was reached; run it again to go on");
+    }
+    if !report.failed.is_empty() {
+        eprintln!(
+            "vraagbaak: {} failed; they are tried again on the next run",
+            render::count(report.failed.len(), "item", "items")
+        );
+        return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
 }

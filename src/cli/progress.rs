@@ -76,3 +76,47 @@ impl Counter {
         }
     }
 }
+
+/// Questions looked at by a sync: on stderr, only when it is a terminal.
+pub struct SyncBar(Option<ProgressBar>);
+
+impl SyncBar {
+    pub fn new(quiet: bool) -> SyncBar {
+        if quiet || !std::io::stderr().is_terminal() {
+            return SyncBar(None);
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} listing the questions...")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        SyncBar(Some(bar))
+    }
+
+    pub fn finish(&self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}
+
+impl vraagbaak::sync::SyncProgress for SyncBar {
+    fn listed(&self, n: usize) {
+        if let Some(b) = &self.0 {
+            b.set_length(n as u64);
+            b.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} {bar:30} {pos}/{len} questions  {eta} left",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+        }
+    }
+
+    fn item(&self) {
+        if let Some(b) = &self.0 {
+            b.inc(1);
+        }
+    }
+}

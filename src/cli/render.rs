@@ -451,6 +451,41 @@ pub fn table_text(out: &mut impl Write, style: &Style, t: &Table) -> io::Result<
     writeln!(out)
 }
 
+/// `vraagbaak sync`: what it listed, fetched and could not.
+pub fn sync_text(out: &mut impl Write, r: &vraagbaak::sync::SyncReport) -> io::Result<()> {
+    writeln!(
+        out,
+        "synced {} from {} ({} to {}) in {:.1} s, {}",
+        r.corpus,
+        r.api,
+        r.since,
+        r.until,
+        r.seconds,
+        count(r.requests, "request", "requests")
+    )?;
+    for (label, n) in [
+        ("listed", r.listed),
+        ("new", r.new),
+        ("changed", r.changed),
+        ("unchanged", r.unchanged),
+        ("documents fetched", r.documents_fetched),
+        ("still open", r.still_open),
+        ("failed", r.failed.len()),
+    ] {
+        writeln!(out, "  {label:<19}{n}")?;
+    }
+    for f in &r.failed {
+        writeln!(out, "  failed {} {}: {}", f.what, f.id, f.reason)?;
+    }
+    if r.interrupted {
+        writeln!(out, "  interrupted: the next run goes on")?;
+    }
+    if r.limit_reached {
+        writeln!(out, "  the request limit was reached: the next run goes on")?;
+    }
+    Ok(())
+}
+
 /// `812 KB`, `56.9 MB`, `1.2 GB`.
 fn size(bytes: u64) -> String {
     let b = bytes as f64;

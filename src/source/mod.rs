@@ -150,7 +150,7 @@ impl LeftOut {
 /// Walks the given files and folders (recursively, links followed, in name order),
 /// leaving out the folder `leave_out` (the index, which may lie inside the corpus).
 /// A named file is taken whatever its extension; in folders, `.txt` and `.pdf` files (any
-/// case).
+/// case) and records alone, hidden files and folders passed over.
 pub fn walk(paths: &[PathBuf], leave_out: Option<&Path>) -> Walk {
     let left_out = LeftOut::new(leave_out);
     let mut w = Walk::default();
@@ -187,7 +187,9 @@ pub fn walk(paths: &[PathBuf], leave_out: Option<&Path>) -> Walk {
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| !left_out.holds(e));
+            // Hidden files and folders (a sync's state, files being written) are not
+            // documents.
+            .filter_entry(|e| !left_out.holds(e) && !hidden(e));
         for entry in entries {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
@@ -256,6 +258,11 @@ fn is_record_of_a_document(path: &Path) -> bool {
         && ["txt", "pdf", "TXT", "PDF"]
             .iter()
             .any(|e| path.with_extension(e).is_file())
+}
+
+/// A hidden file or folder below a walked folder (the folder itself may be hidden).
+fn hidden(e: &walkdir::DirEntry) -> bool {
+    e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.')
 }
 
 /// Whether `path` is the parliament's record of a question whose document is not here

@@ -15,7 +15,7 @@ const FLOW: &[&[&str]] = &[
     &["parse", "pdf"],
     &["index"],
     &["indexing", "search"],
-    &["lookup"],
+    &["lookup", "sync"],
     &["eval", "serve"],
 ];
 

@@ -21,5 +21,7 @@ mod review;
 mod search;
 mod serve;
 mod served;
+mod standin;
 mod statistics;
+mod sync;
 mod util;
