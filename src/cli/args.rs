@@ -158,6 +158,7 @@ Examples:
   vraagbaak serve                            http://127.0.0.1:7257/ (builds ./index first)
   vraagbaak --index /data/idx serve --addr 127.0.0.1:8080
   vraagbaak serve --addr 0.0.0.0:7257 --token-file ~/.vraagbaak-token --allow-host zoek.intern
+  vraagbaak serve --sync 1h                  fetch new questions every hour (see `sync --help`)
   curl -s 'http://127.0.0.1:7257/api/search?q=beroepsgeheim&limit=3' | jq '.hits[].topic'
 
 Beyond loopback, give an access token (--token-file or VRAAGBAAK_TOKEN): every request
@@ -220,6 +221,11 @@ pub struct SyncArgs {
           value_parser = clap::value_parser!(u32).range(1..=600))]
     pub timeout: u32,
 
+    /// Tries of each request before the item is given up (waits of 2, 4, 8... s between, or what Retry-After says)
+    #[arg(long, value_name = "N", default_value_t = 4,
+          value_parser = clap::value_parser!(u32).range(1..=10))]
+    pub tries: u32,
+
     /// Fetch only; leave the index as it is
     #[arg(long)]
     pub no_index: bool,
@@ -275,6 +281,28 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 10,
           value_parser = clap::value_parser!(u32).range(1..=600))]
     pub timeout: u32,
+
+    /// Keep the index current: run `vraagbaak sync` in the server at start and on this interval (e.g. 1h, 30m, 1d)
+    #[arg(long, value_name = "INTERVAL", value_parser = parse_interval)]
+    pub sync: Option<std::time::Duration>,
+
+    /// With --sync: the corpus folder it fills and the index is built from
+    #[arg(long, value_name = "DIR", default_value = "corpus", requires = "sync")]
+    pub corpus: PathBuf,
+
+    /// With --sync: the address of the open-data service
+    #[arg(long, value_name = "URL", default_value = vraagbaak::sync::DEFAULT_API,
+          value_parser = parse_base_url, requires = "sync")]
+    pub api: String,
+}
+
+fn parse_interval(s: &str) -> Result<std::time::Duration, String> {
+    let d = humantime::parse_duration(s.trim())
+        .map_err(|e| format!("`{s}` is not an interval such as 30m, 1h or 1d ({e})"))?;
+    if d < std::time::Duration::from_secs(60) {
+        return Err(format!("`{s}`: sync at most once a minute"));
+    }
+    Ok(d)
 }
 
 #[derive(Debug, Args)]

@@ -150,6 +150,7 @@ fn sync_cmd(cli: &Cli, a: &SyncArgs, out: &mut impl Write) -> Result<ExitCode> {
         },
         timeout: std::time::Duration::from_secs(u64::from(a.timeout)),
         max_requests: a.max_requests.map(|n| n as usize),
+        tries: a.tries,
         ..ClientOptions::default()
     };
     let bar = progress::SyncBar::new(a.quiet);
@@ -485,8 +486,28 @@ fn serve_cmd(cli: &Cli, a: &ServeArgs) -> Result<ExitCode> {
         log: Some(std::sync::Arc::new(|what: &str| {
             eprintln!("vraagbaak serve: {what}");
         })),
+        sync: a.sync.map(|every| {
+            let mut sync = vraagbaak::sync::SyncOptions::new(&a.corpus);
+            sync.api = a.api.clone();
+            vraagbaak::serve::ServeSync {
+                every,
+                sync,
+                index: IndexOptions::default(),
+            }
+        }),
         ..vraagbaak::serve::ServeOptions::default()
     };
+    if a.sync.is_some() && !index::exists(&path) {
+        // A server that fills its own corpus may start from nothing: an empty index now,
+        // the questions as the first sync brings them.
+        std::fs::create_dir_all(&a.corpus)
+            .with_context(|| format!("cannot make {}", a.corpus.display()))?;
+        indexing::index_paths(
+            &path,
+            std::slice::from_ref(&a.corpus),
+            &IndexOptions::default(),
+        )?;
+    }
     let server = vraagbaak::serve::Server::bind(&path, opts)?;
     let addr = server.local_addr();
     if !addr.ip().is_loopback() {

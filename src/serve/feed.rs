@@ -48,6 +48,15 @@ pub(crate) async fn feed(
             "a feed takes the search and its filters, `limit` and `exact`; not `offset`, `questions`, `per_question` or `facets`",
         );
     }
+    // A reader that has the feed of the last commit gets a 304 and nothing else: feed
+    // readers poll often.
+    let base = app.base(&headers);
+    let (tag, modified) = validators(&app, raw.as_deref().unwrap_or(""), &base);
+    if fresh(&headers, &tag, modified) {
+        let mut r = StatusCode::NOT_MODIFIED.into_response();
+        set_validators(&mut r, &tag, modified);
+        return r;
+    }
     let mut req = p.request(&q);
     req.questions = true;
     req.sort = crate::search::Sort::Newest;
@@ -57,7 +66,6 @@ pub(crate) async fn feed(
         Ok(f) => f,
         Err(r) => return r,
     };
-    let base = app.base(&headers);
     let page = params::Params {
         sort: crate::search::Sort::Newest,
         ..p.clone()
@@ -164,5 +172,64 @@ pub(crate) async fn feed(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/atom+xml; charset=utf-8"),
     );
+    set_validators(&mut r, &tag, modified);
     r
+}
+
+/// The feed's validators: an entity tag of the commit served (its segments), the request
+/// and the address links start at; and when the index was last committed.
+fn validators(app: &App, query: &str, base: &str) -> (String, Option<std::time::SystemTime>) {
+    let session = app.views.current();
+    let mut key = String::new();
+    for segment in session.searcher().segment_readers() {
+        key.push_str(&segment.segment_id().uuid_string());
+        key.push_str(&format!(":{};", segment.num_deleted_docs()));
+    }
+    key.push('|');
+    key.push_str(query);
+    key.push('|');
+    key.push_str(base);
+    let tag = format!("\"{:016x}\"", crate::source::fnv1a(key.as_bytes()));
+    let modified = std::fs::metadata(session.store.path().join("meta.json"))
+        .and_then(|m| m.modified())
+        .ok();
+    (tag, modified)
+}
+
+/// Whether the reader's copy is the current one: `If-None-Match` names the tag, or,
+/// without it, `If-Modified-Since` is not before the last commit.
+fn fresh(headers: &HeaderMap, tag: &str, modified: Option<std::time::SystemTime>) -> bool {
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    if let Some(tags) = text(header::IF_NONE_MATCH) {
+        return tags
+            .split(',')
+            .map(|t| t.trim().trim_start_matches("W/"))
+            .any(|t| t == tag || t == "*");
+    }
+    match (text(header::IF_MODIFIED_SINCE), modified) {
+        (Some(since), Some(modified)) => httpdate::parse_http_date(since).is_ok_and(|since| {
+            // HTTP dates have whole seconds.
+            modified
+                .duration_since(since)
+                .map_or(true, |later| later < std::time::Duration::from_secs(1))
+        }),
+        _ => false,
+    }
+}
+
+fn set_validators(r: &mut Response, tag: &str, modified: Option<std::time::SystemTime>) {
+    let h = r.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(tag) {
+        h.insert(header::ETAG, v);
+    }
+    if let Some(m) = modified
+        && let Ok(v) = HeaderValue::from_str(&httpdate::fmt_http_date(m))
+    {
+        h.insert(header::LAST_MODIFIED, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
 }

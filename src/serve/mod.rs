@@ -23,10 +23,12 @@ mod guard;
 mod pages;
 mod params;
 mod statistics;
+mod syncing;
 mod views;
 
 pub use guard::{MAX_HEADERS, MAX_URI};
 pub use params::{MAX_LIMIT, MAX_QUERY};
+pub use syncing::ServeSync;
 
 use crate::error::{Error, Result};
 use crate::index::Store;
@@ -69,6 +71,8 @@ pub struct ServeOptions {
     /// over the segments in parallel.
     pub one_thread_per_search: bool,
     pub log: Option<Log>,
+    /// Keep the index current from the open-data service (`serve --sync 1h`).
+    pub sync: Option<ServeSync>,
 }
 
 impl Default for ServeOptions {
@@ -83,6 +87,7 @@ impl Default for ServeOptions {
             reload_every: Duration::from_millis(500),
             one_thread_per_search: true,
             log: None,
+            sync: None,
         }
     }
 }
@@ -99,6 +104,9 @@ pub(crate) struct App {
     /// The newest questions the start page shows, with the generation of the commit they
     /// are of: listing every question costs a walk over every passage, done once a commit.
     newest: std::sync::Mutex<Option<(u64, Arc<crate::search::SearchResults>)>>,
+    /// With `--sync`: its interval, and how the last one went.
+    sync_every: Option<Duration>,
+    synced: std::sync::Mutex<Option<syncing::Synced>>,
 }
 
 impl App {
@@ -163,6 +171,8 @@ pub struct Server {
     app: Arc<App>,
     reload_every: Duration,
     concurrent: usize,
+    index: std::path::PathBuf,
+    sync: Option<ServeSync>,
 }
 
 impl Server {
@@ -191,6 +201,8 @@ impl Server {
             timeout: options.timeout,
             log: options.log,
             newest: std::sync::Mutex::new(None),
+            sync_every: options.sync.as_ref().map(|s| s.every),
+            synced: std::sync::Mutex::new(None),
         };
         Ok(Server {
             listener,
@@ -198,6 +210,8 @@ impl Server {
             app: Arc::new(app),
             reload_every: options.reload_every,
             concurrent: options.concurrent.max(1),
+            index: index.to_path_buf(),
+            sync: options.sync,
         })
     }
 
@@ -248,6 +262,15 @@ impl Server {
                 failing = failure;
             }
         });
+        let stop_sync = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        if let Some(s) = self.sync.clone() {
+            syncing::spawn(
+                Arc::clone(&self.app),
+                s,
+                self.index.clone(),
+                Arc::clone(&stop_sync),
+            );
+        }
         let router = routes(Arc::clone(&self.app));
         let graceful = hyper_util::server::graceful::GracefulShutdown::new();
         let mut shutdown = std::pin::pin!(shutdown);
@@ -275,6 +298,7 @@ impl Server {
             }
         }
         reloader.abort();
+        stop_sync.store(true, std::sync::atomic::Ordering::SeqCst);
         tokio::select! {
             () = graceful.shutdown() => {}
             () = tokio::time::sleep(Duration::from_secs(5)) => {}
@@ -296,6 +320,10 @@ fn routes(app: Arc<App>) -> Router {
         .route("/health", get(|| async { "ok\n" }))
         .route("/style.css", get(style))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            syncing::footer,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&app),
             guard::guard,

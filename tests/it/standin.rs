@@ -248,6 +248,8 @@ pub struct Service {
     pub faults: HashMap<String, VecDeque<Fault>>,
     /// Every request: its path and query.
     pub log: Vec<String>,
+    /// The `User-Agent` and `Accept-Encoding` of every listing request.
+    pub clients: Vec<(String, String)>,
     base: String,
 }
 
@@ -418,8 +420,18 @@ async fn search(
     Path(q): Path<String>,
     Query(params): Query<HashMap<String, String>>,
     RawQuery(raw): RawQuery,
+    headers: axum::http::HeaderMap,
 ) -> Response {
     log(&s, &format!("/api/search/query/{q}"), raw.as_deref());
+    let text = |n: header::HeaderName| {
+        headers
+            .get(n)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    };
+    let client = (text(header::USER_AGENT), text(header::ACCEPT_ENCODING));
+    lock(&s).clients.push(client);
     let window = q
         .strip_prefix("inmeta:publicatiedatum:daterange:")
         .and_then(|w| w.split_once(".."));

@@ -111,7 +111,14 @@ fn a_sync_fills_the_corpus_the_index_finds_it_and_a_second_run_only_lists() {
         listing > 3,
         "split into windows: {listing} listing requests"
     );
-    assert!(!log.iter().any(|r| r.contains("page=2")) || listing >= 4);
+    // A good citizen: named, and asking for gzip.
+    let clients = s.with(|svc| svc.clients.clone());
+    assert!(
+        clients
+            .iter()
+            .all(|(agent, gzip)| agent.starts_with("vraagbaak/") && gzip.contains("gzip")),
+        "{clients:?}"
+    );
     // The files: a record beside each PDF, in a folder per session; nothing hidden but
     // the state.
     let found = files(&corpus);
@@ -482,4 +489,183 @@ fn a_window_over_the_cap_is_split_and_one_day_over_it_is_reported() {
         "{}",
         r.failed[0].reason
     );
+}
+
+#[test]
+fn a_server_that_syncs_keeps_its_index_current_and_its_feeds_answer_304() {
+    use crate::served::Served;
+    use vraagbaak::serve::{ServeOptions, ServeSync};
+    let all = items(30, date!(2024 - 03 - 01), 3);
+    let s = StandIn::start(Service::new(all.clone()));
+    // A server that starts from nothing: an empty corpus, an empty index.
+    let dir = tempfile::tempdir().expect("temp");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus");
+    vraagbaak::indexing::index_paths(
+        &dir.path().join("index"),
+        std::slice::from_ref(&corpus),
+        &Default::default(),
+    )
+    .expect("an empty index");
+    let options = ServeOptions {
+        sync: Some(ServeSync {
+            every: Duration::from_secs(3600),
+            sync: options(&corpus, &s),
+            // The PDF workers are the vraagbaak binary (in-process, this is the tests').
+            index: vraagbaak::indexing::IndexOptions {
+                pdf: vraagbaak::pdf::Limits {
+                    program: Some(crate::util::binary()),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+        }),
+        ..ServeOptions::default()
+    };
+    let served = Served::on(dir, options);
+    // The first sync runs at start; the server serves its commit.
+    let waited = std::time::Instant::now();
+    loop {
+        let stats = served.get("/api/stats").json();
+        if stats["questions"] == 30 {
+            break;
+        }
+        assert!(
+            waited.elapsed() < Duration::from_secs(120),
+            "no sync: {stats}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // The footer says when it synced and how it went (the page may come before the
+    // status is written: wait for it too).
+    let waited = std::time::Instant::now();
+    let page = loop {
+        let page = served.get("/");
+        if page.body.contains("Laatst bijgewerkt") {
+            break page;
+        }
+        assert!(waited.elapsed() < Duration::from_secs(60), "{}", page.body);
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(page.body.contains("30 nieuw"), "{}", page.body);
+    assert!(page.body.contains("<footer class=\"site\">"));
+    let open = served.get("/api/search?status=open").json();
+    assert_eq!(
+        open["total_questions"],
+        all.iter().filter(|i| !i.document).count()
+    );
+
+    // Feeds: validators from the commit; a reader with the latest gets a 304.
+    let feed = served.get("/feed.atom?minister=claes");
+    assert_eq!(feed.status, 200);
+    let tag = feed.header("etag").expect("an ETag").to_string();
+    let modified = feed
+        .header("last-modified")
+        .expect("Last-Modified")
+        .to_string();
+    let again = served.request(
+        "GET",
+        "/feed.atom?minister=claes",
+        &[("If-None-Match", &tag)],
+    );
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+    assert_eq!(again.header("etag"), Some(tag.as_str()));
+    let since = served.request(
+        "GET",
+        "/feed.atom?minister=claes",
+        &[("If-Modified-Since", &modified)],
+    );
+    assert_eq!(since.status, 304);
+    // Another search is another feed; a stale tag gets the feed.
+    let other = served.request(
+        "GET",
+        "/feed.atom?minister=wouters",
+        &[("If-None-Match", &tag)],
+    );
+    assert_eq!(other.status, 200);
+    let stale = served.request(
+        "GET",
+        "/feed.atom?minister=claes",
+        &[("If-None-Match", "\"0\"")],
+    );
+    assert_eq!(stale.status, 200);
+    assert!(stale.body.contains("<feed"));
+    // A new commit: the old tag no longer matches.
+    let more = items(31, date!(2024 - 03 - 01), 3).pop().expect("one more");
+    let corpus = served.dir.path().join("corpus");
+    std::fs::write(corpus.join("sv-extra.json"), more.record()).expect("write");
+    vraagbaak::indexing::index_paths(
+        &served.index_dir(),
+        std::slice::from_ref(&corpus),
+        &Default::default(),
+    )
+    .expect("index");
+    let waited = std::time::Instant::now();
+    loop {
+        let r = served.request(
+            "GET",
+            "/feed.atom?minister=claes",
+            &[("If-None-Match", &tag)],
+        );
+        if r.status == 200 {
+            assert_ne!(r.header("etag"), Some(tag.as_str()));
+            break;
+        }
+        assert!(
+            waited.elapsed() < Duration::from_secs(60),
+            "the new commit is not served"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn bad_arguments_say_what_is_wrong_with_exit_2() {
+    let dir = tempfile::tempdir().expect("temp");
+    let index = dir.path().join("index");
+    for (args, says) in [
+        (vec!["--since", "gisteren"], "not a date"),
+        (vec!["--api", "ftp://example.org"], "https://"),
+        (vec!["--pace=-1"], "requests a second"),
+        (vec!["--pace", "snel"], "requests a second"),
+        (
+            vec!["--since", "2025-01-01", "--until", "2024-01-01"],
+            "is after",
+        ),
+    ] {
+        let mut args = args.clone();
+        if !args.contains(&"--api") {
+            args.extend(["--api", "http://127.0.0.1:9"]);
+        }
+        let (code, message) = crate::util::failure(
+            vraagbaak_on(&index)
+                .args(["sync", "--corpus"])
+                .arg(dir.path().join("corpus"))
+                .args(&args),
+        );
+        assert_eq!(code, 2, "{args:?}: {message}");
+        assert!(message.contains(says), "{args:?}: {message}");
+        assert_eq!(message.trim().lines().count(), 1, "{message}");
+    }
+    // No service at the address: the listing fails, said in a line, exit 1.
+    let (code, message) = crate::util::failure(
+        vraagbaak_on(&index)
+            .args(["sync", "--corpus"])
+            .arg(dir.path().join("corpus"))
+            .args(["--api", "http://127.0.0.1:9", "--since", "2024-01-01"])
+            .args([
+                "--until",
+                "2024-01-31",
+                "--pace",
+                "0",
+                "--timeout",
+                "1",
+                "--tries",
+                "1",
+            ])
+            .arg("--no-index"),
+    );
+    assert_eq!(code, 1, "{message}");
+    assert!(message.contains("failed"), "{message}");
 }
