@@ -24,6 +24,8 @@ use time::Date;
 
 /// The parliament's service.
 pub const DEFAULT_API: &str = "https://ws.vlpar.be";
+/// How often a long run writes its state.
+const SAVE_EVERY: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// What a sync does.
 #[derive(Debug, Clone)]
@@ -93,7 +95,7 @@ pub struct SyncReport {
     pub unchanged: usize,
     /// PDFs fetched in this run.
     pub documents_fetched: usize,
-    /// Questions in the corpus with a record and no document yet.
+    /// Questions in the corpus with a record and no document linked yet.
     pub still_open: usize,
     pub failed: Vec<SyncFailure>,
     pub requests: usize,
@@ -122,10 +124,12 @@ pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut file = tempfile::Builder::new()
-        .prefix(".part-")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".part-");
+    // Readable as any file the user writes (a temporary file is the owner's alone).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut file = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
     file.write_all(bytes)
         .and_then(|()| file.as_file().sync_all())
         .map_err(|e| Error::io(path, e))?;
@@ -247,7 +251,10 @@ pub fn sync(
     }
     progress.listed(items.len());
     let mut stopped = listing.stopped;
-    for (done, item) in items.iter().enumerate() {
+    // The state is written now and then (a whole history holds 150,000 records), at the
+    // end, and on Ctrl-C; after a crash, what the lost part named is fetched again.
+    let mut saved = Instant::now();
+    for item in &items {
         if stopped.is_some() {
             break;
         }
@@ -256,8 +263,9 @@ pub fn sync(
             Err(stop) => stopped = Some(stop),
         }
         progress.item();
-        if done % 100 == 99 {
+        if saved.elapsed() > SAVE_EVERY {
             state.save(corpus)?;
+            saved = Instant::now();
         }
     }
     match stopped {
@@ -278,7 +286,7 @@ pub fn sync(
     report.still_open = state
         .records
         .values()
-        .filter(|e| e.record && e.document == Document::None)
+        .filter(|e| e.record && e.document_url.is_none())
         .count();
     report.requests = client.requests;
     report.seconds = started.elapsed().as_secs_f64();
