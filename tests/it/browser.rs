@@ -93,6 +93,17 @@ async fn texts(c: &Client, css: &str) -> Vec<String> {
     out
 }
 
+/// Whether the page is no wider than the window (nothing runs off the side).
+async fn fits(c: &Client) -> bool {
+    c.execute(
+        "return document.documentElement.scrollWidth <= window.innerWidth + 1;",
+        vec![],
+    )
+    .await
+    .expect("measure")
+        == serde_json::Value::Bool(true)
+}
+
 async fn first_question_link(c: &Client) -> String {
     c.find(Locator::Css("article.hit h2 a"))
         .await
@@ -228,18 +239,7 @@ fn search_facet_page_question_and_feed_in_chromium() {
         c.set_window_size(390, 844).await.expect("resize");
         for page in [format!("{base}/?q=kinderopvang"), url.to_string()] {
             c.goto(&page).await.expect("page");
-            let fits = c
-                .execute(
-                    "return document.documentElement.scrollWidth <= window.innerWidth + 1;",
-                    vec![],
-                )
-                .await
-                .expect("measure");
-            assert_eq!(
-                fits,
-                serde_json::Value::Bool(true),
-                "{page} is wider than a phone"
-            );
+            assert!(fits(&c).await, "{page} is wider than a phone");
         }
         c.set_window_size(1280, 1000).await.expect("resize");
 
@@ -329,18 +329,7 @@ fn search_facet_page_question_and_feed_in_chromium() {
         let source = c.source().await.expect("source");
         assert!(!source.contains("<script"), "the page needs no script");
         c.set_window_size(390, 844).await.expect("resize");
-        let fits = c
-            .execute(
-                "return document.documentElement.scrollWidth <= window.innerWidth + 1;",
-                vec![],
-            )
-            .await
-            .expect("measure");
-        assert_eq!(
-            fits,
-            serde_json::Value::Bool(true),
-            "/stats is wider than a phone"
-        );
+        assert!(fits(&c).await, "/stats is wider than a phone");
         c.close().await.expect("close");
     });
 }

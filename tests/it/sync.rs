@@ -67,6 +67,17 @@ fn kinds(log: &[String], from: usize) -> (usize, usize, usize) {
     )
 }
 
+/// `vraagbaak sync` of 2022 to 2026 from the stand-in, no pace: its JSON.
+fn sync_cli(index: &Path, corpus: &Path, s: &StandIn) -> serde_json::Value {
+    json(
+        vraagbaak_on(index)
+            .args(["sync", "--corpus"])
+            .arg(corpus)
+            .args(["--api", &s.base, "--since", "2022-01-01"])
+            .args(["--until", "2026-12-31", "--pace", "0", "--json"]),
+    )
+}
+
 #[test]
 fn a_sync_fills_the_corpus_the_index_finds_it_and_a_second_run_only_lists() {
     // 260 questions, one published every four days from 2022 to 2024; a cap of 100 per
@@ -78,20 +89,7 @@ fn a_sync_fills_the_corpus_the_index_finds_it_and_a_second_run_only_lists() {
     let dir = tempfile::tempdir().expect("temp");
     let corpus = dir.path().join("corpus");
     let index = dir.path().join("index");
-    let report = json(
-        vraagbaak_on(&index)
-            .args(["sync", "--corpus"])
-            .arg(&corpus)
-            .args([
-                "--api",
-                &s.base,
-                "--since",
-                "2022-01-01",
-                "--until",
-                "2026-12-31",
-            ])
-            .args(["--pace", "0", "--json"]),
-    );
+    let report = sync_cli(&index, &corpus, &s);
     let open: Vec<&Item> = all.iter().filter(|i| !i.document).collect();
     let r = &report["sync"];
     assert_eq!(r["listed"], 260, "{r}");
@@ -167,20 +165,7 @@ fn a_sync_fills_the_corpus_the_index_finds_it_and_a_second_run_only_lists() {
 
     // A second run with nothing new makes only the listing requests.
     let before = s.log().len();
-    let report = json(
-        vraagbaak_on(&index)
-            .args(["sync", "--corpus"])
-            .arg(&corpus)
-            .args([
-                "--api",
-                &s.base,
-                "--since",
-                "2022-01-01",
-                "--until",
-                "2026-12-31",
-            ])
-            .args(["--pace", "0", "--json"]),
-    );
+    let report = sync_cli(&index, &corpus, &s);
     let r = &report["sync"];
     assert_eq!(
         (r["new"].as_u64(), r["changed"].as_u64()),
@@ -211,20 +196,7 @@ fn a_sync_fills_the_corpus_the_index_finds_it_and_a_second_run_only_lists() {
         }
     });
     let before = s.log().len();
-    let report = json(
-        vraagbaak_on(&index)
-            .args(["sync", "--corpus"])
-            .arg(&corpus)
-            .args([
-                "--api",
-                &s.base,
-                "--since",
-                "2022-01-01",
-                "--until",
-                "2026-12-31",
-            ])
-            .args(["--pace", "0", "--json"]),
-    );
+    let report = sync_cli(&index, &corpus, &s);
     let r = &report["sync"];
     assert_eq!(r["changed"], 2, "{r}");
     assert_eq!(r["documents_fetched"], 2);
