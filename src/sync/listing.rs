@@ -30,6 +30,8 @@ struct Page {
     count: usize,
     lastindex: usize,
     results: Vec<Listed>,
+    /// Results that name no record (no `opendata` link, no id with a number).
+    unnamed: usize,
 }
 
 /// The URL of page `page` (from 1) of the window `from..=to`.
@@ -107,15 +109,17 @@ fn read_page(body: &Body) -> Result<Page, String> {
         }
     };
     let count = number("count").ok_or("the listing gives no count")?;
-    let results: Vec<Listed> = match &v["result"] {
-        Value::Array(a) => a.iter().filter_map(listed).collect(),
-        Value::Object(_) => listed(&v["result"]).into_iter().collect(),
+    let all: Vec<&Value> = match &v["result"] {
+        Value::Array(a) => a.iter().collect(),
+        Value::Object(_) => vec![&v["result"]],
         _ => Vec::new(),
     };
+    let results: Vec<Listed> = all.iter().filter_map(|r| listed(r)).collect();
     let lastindex = number("lastindex").unwrap_or(0);
     Ok(Page {
         count,
         lastindex,
+        unnamed: all.len() - results.len(),
         results,
     })
 }
@@ -128,6 +132,8 @@ pub struct Listing {
     pub failed: Vec<(String, String)>,
     /// Stopped (Ctrl-C or the request limit) before the end.
     pub stopped: Option<Failure>,
+    /// Results that named no record, passed over.
+    pub unnamed: usize,
 }
 
 /// Lists every question published from `from` to `to` (both included); a window with
@@ -218,6 +224,7 @@ fn window(client: &mut Client, base: &str, from: Date, to: Date, cap: usize, out
                 return;
             }
         }
+        out.unnamed += p.unnamed;
         out.found.extend(p.results);
         let seen = p.lastindex.max(page * PAGE);
         if seen >= p.count || p.lastindex == 0 {

@@ -229,6 +229,16 @@ pub fn sync(
             reason: reason.clone(),
         });
     }
+    if listing.unnamed > 0 {
+        report.failed.push(SyncFailure {
+            id: format!("{since}..{until}", since = report.since, until = report.until),
+            what: "listing",
+            reason: format!(
+                "{} results named no record (no `opendata` link, no id ending in a number): passed over",
+                listing.unnamed
+            ),
+        });
+    }
     let mut seen = std::collections::HashSet::new();
     let mut items: Vec<Listed> = listing
         .found

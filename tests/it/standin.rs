@@ -248,6 +248,8 @@ pub struct Service {
     pub faults: HashMap<String, VecDeque<Fault>>,
     /// Every request: its path and query.
     pub log: Vec<String>,
+    /// Results that name no record, added to every first page.
+    pub unnamed: usize,
     /// The `User-Agent` and `Accept-Encoding` of every listing request.
     pub clients: Vec<(String, String)>,
     base: String,
@@ -461,7 +463,7 @@ async fn search(
         let reachable = count.min(service.cap);
         let start = ((page.max(1) - 1) * max).min(reachable);
         let end = (start + max).min(reachable);
-        let result: Vec<serde_json::Value> = found[start..end]
+        let mut result: Vec<serde_json::Value> = found[start..end]
             .iter()
             .map(|i| {
                 serde_json::json!({
@@ -472,6 +474,13 @@ async fn search(
                 })
             })
             .collect();
+        if page <= 1 {
+            for _ in 0..service.unnamed {
+                result.push(
+                    serde_json::json!({"id": "http://be.vlp.feed/x/pfls/zonder", "metatags": {}}),
+                );
+            }
+        }
         let body = serde_json::json!({
             "count": count, "firstindex": start + 1, "lastindex": end, "result": result,
         });

@@ -247,6 +247,8 @@ fn a_later_run_starts_where_the_last_ended_less_the_overlap() {
 fn the_faults_of_a_public_service_are_survived_and_nothing_is_half_written() {
     let all = items(12, date!(2024 - 03 - 01), 3);
     let mut service = Service::new(all.clone());
+    // Two results that name no record: passed over, and said.
+    service.unnamed = 2;
     let id = |n: usize| all[n].id;
     // The first listing page: 503 with Retry-After 1; then a page cut short.
     service.fault("list", Fault::Unavailable(1));
@@ -272,13 +274,19 @@ fn the_faults_of_a_public_service_are_survived_and_nothing_is_half_written() {
     // Retry-After was honoured: the second listing request came a second later at least.
     assert!(started.elapsed() >= Duration::from_secs(1));
     assert_eq!(r.new, 12, "{r:?}");
-    assert_eq!(r.failed.len(), 1, "{:?}", r.failed);
-    assert_eq!(r.failed[0].what, "document");
-    assert_eq!(r.failed[0].id, id(5).to_string());
+    assert_eq!(r.failed.len(), 2, "{:?}", r.failed);
+    assert_eq!(r.failed[0].what, "listing");
     assert!(
-        r.failed[0].reason.contains("HTML"),
+        r.failed[0].reason.starts_with("2 results named no record"),
+        "{:?}",
+        r.failed
+    );
+    assert_eq!(r.failed[1].what, "document");
+    assert_eq!(r.failed[1].id, id(5).to_string());
+    assert!(
+        r.failed[1].reason.contains("HTML"),
         "{}",
-        r.failed[0].reason
+        r.failed[1].reason
     );
     let found = files(&corpus);
     // The HTML page is not kept; the cut PDF came whole on its retry; no part files.
@@ -293,6 +301,7 @@ fn the_faults_of_a_public_service_are_survived_and_nothing_is_half_written() {
     }
     assert!(!found.iter().any(|f| f.contains(".part-")), "{found:?}");
     // The next run fetches the document that failed, and nothing else.
+    s.with(|svc| svc.unnamed = 0);
     let before = s.log().len();
     let r = run(&o);
     assert_eq!(r.failed.len(), 0, "{:?}", r.failed);
