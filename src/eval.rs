@@ -217,11 +217,12 @@ const LEARNED: Expansions = Expansions {
     typos: true,
     fronts: false,
     listed_acronyms: false,
+    vocabulary: false,
 };
 
 /// The configurations compared, each adding one step to the one before; the last is
 /// vraagbaak's default.
-pub const CONFIGS: [Config; 8] = [
+pub const CONFIGS: [Config; 9] = [
     Config {
         name: "Porter",
         analyzer: AnalyzerOptions::PLAIN,
@@ -268,6 +269,14 @@ pub const CONFIGS: [Config; 8] = [
     },
     Config {
         name: "+ listed acronyms",
+        analyzer: AnalyzerOptions::DEFAULT,
+        expand: Expansions {
+            vocabulary: false,
+            ..Expansions::DEFAULT
+        },
+    },
+    Config {
+        name: "+ vocabulary",
         analyzer: AnalyzerOptions::DEFAULT,
         expand: Expansions::DEFAULT,
     },

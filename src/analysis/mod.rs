@@ -15,6 +15,7 @@ mod stem;
 mod stopwords;
 mod tokenize;
 mod tokenizers;
+pub mod vocabulary;
 
 pub use analyzer::{DutchAnalyzer, Wanted};
 pub use fold::{fold, fold_into};

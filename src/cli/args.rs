@@ -29,6 +29,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// A vocabulary of your own beside the shipped one (`a = b`, `old -> new (2023)`,
+    /// `broad > narrow, other`) [default: vocabulary.txt in the index folder, if any]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub vocabulary: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }

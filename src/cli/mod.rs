@@ -213,7 +213,18 @@ fn sync_cmd(cli: &Cli, a: &SyncArgs, out: &mut impl Write) -> Result<ExitCode> {
 /// first, with a word on stderr; a named index is opened as it is.
 fn open_store(cli: &Cli) -> Result<Store> {
     let path = ensure_default_index(cli)?;
-    Ok(Store::open(&path)?)
+    let mut store = Store::open(&path)?;
+    if let Some(v) = &cli.vocabulary {
+        if !v.is_file() {
+            return Err(vraagbaak::Error::usage(format!(
+                "--vocabulary {}: no such file",
+                v.display()
+            ))
+            .into());
+        }
+        store.use_vocabulary(v.clone());
+    }
+    Ok(store)
 }
 
 fn ensure_default_index(cli: &Cli) -> Result<PathBuf> {
@@ -486,6 +497,7 @@ fn serve_cmd(cli: &Cli, a: &ServeArgs) -> Result<ExitCode> {
         log: Some(std::sync::Arc::new(|what: &str| {
             eprintln!("vraagbaak serve: {what}");
         })),
+        vocabulary: cli.vocabulary.clone(),
         sync: a.sync.map(|every| {
             let mut sync = vraagbaak::sync::SyncOptions::new(&a.corpus);
             sync.api = a.api.clone();

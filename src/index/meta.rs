@@ -11,6 +11,8 @@ use std::time::SystemTime;
 
 /// Changes whenever the schema or what is stored changes.
 pub const FORMAT_VERSION: u32 = 17;
+/// A user's vocabulary in the index folder, read by every search of the index.
+pub const VOCABULARY_FILE: &str = "vocabulary.txt";
 /// The file in the index folder that records who wrote the index.
 pub const META_FILE: &str = "vraagbaak.json";
 

@@ -18,7 +18,7 @@ mod stored;
 pub(crate) use documents::{documents, question_document};
 pub(crate) use keys::{every_passage, question_key, term_query, tie_key};
 pub(crate) use meta::write_meta;
-pub use meta::{FORMAT_VERSION, META_FILE, exists, last_written};
+pub use meta::{FORMAT_VERSION, META_FILE, VOCABULARY_FILE, exists, last_written};
 pub(crate) use postings::each_term_with_prefix;
 pub(crate) use schema::{Fields, KIND_FILE, KIND_QUESTION, name};
 pub(crate) use state::{FileState, document as state_document, load as load_states};

@@ -29,6 +29,9 @@ pub struct Store {
     fields: Fields,
     path: PathBuf,
     options: AnalyzerOptions,
+    /// A vocabulary file of the user's, besides the shipped one (else `vocabulary.txt`
+    /// in the index folder, where there is one).
+    vocabulary: Option<PathBuf>,
 }
 
 pub(super) fn register_analyzers(index: &Index, options: AnalyzerOptions) {
@@ -67,6 +70,7 @@ impl Store {
             fields,
             path: path.to_path_buf(),
             options,
+            vocabulary: None,
         })
     }
 
@@ -101,6 +105,7 @@ impl Store {
             fields,
             path: path.to_path_buf(),
             options,
+            vocabulary: None,
         })
     }
 
@@ -115,6 +120,7 @@ impl Store {
             fields,
             path: PathBuf::from("(memory)"),
             options,
+            vocabulary: None,
         })
     }
 
@@ -122,6 +128,20 @@ impl Store {
     /// a server, whose requests keep the cores busy on their own.
     pub fn search_in_one_thread(&mut self) {
         self.index.set_executor(tantivy::Executor::single_thread());
+    }
+
+    /// Searches also widen with this vocabulary file (the format of the shipped one).
+    pub fn use_vocabulary(&mut self, path: PathBuf) {
+        self.vocabulary = Some(path);
+    }
+
+    /// The user's vocabulary file: the one given, else `vocabulary.txt` in the index
+    /// folder where there is one.
+    pub(crate) fn vocabulary_file(&self) -> Option<PathBuf> {
+        self.vocabulary.clone().or_else(|| {
+            let beside = self.path.join(crate::index::VOCABULARY_FILE);
+            beside.is_file().then_some(beside)
+        })
     }
 
     /// The options of the analyzer the index was written with.

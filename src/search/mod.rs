@@ -38,7 +38,10 @@ mod walk;
 
 pub use facets::{FACET_SIZE, Facet, FacetCount, FacetValue, Facets};
 pub use filters::{Answered, FILTERS, FilterSpec, Filters, clip, not_one_of};
-pub use query::{ACRONYM_WEIGHT, FRONT_WEIGHT, MAX_ACRONYM_FORMS, MAX_PREFIX_TERMS};
+pub use query::{
+    ACRONYM_WEIGHT, FRONT_WEIGHT, MAX_ACRONYM_FORMS, MAX_NEIGHBOURS, MAX_PREFIX_TERMS,
+    VOCABULARY_WEIGHT,
+};
 pub use request::{Expansions, SearchRequest, Sort, Unit};
 pub use results::{Hit, Notice, SearchResults, Streamed};
 pub use session::{Session, search};

@@ -20,6 +20,9 @@ pub struct Expansions {
     /// With `acronyms`: the shipped list of Flemish and Belgian acronyms widens a query
     /// too, where the index learned nothing else for the acronym.
     pub listed_acronyms: bool,
+    /// A term of the vocabulary (a synonym, a name that changed, a broader term) also
+    /// finds the terms it names in other words, below the words as typed.
+    pub vocabulary: bool,
 }
 
 impl Default for Expansions {
@@ -35,14 +38,17 @@ impl Expansions {
         typos: true,
         fronts: true,
         listed_acronyms: true,
+        vocabulary: true,
     };
 
-    /// The words as typed: no acronyms, no corrections, no fronts (`search --exact`).
+    /// The words as typed: no acronyms, no corrections, no fronts, no vocabulary
+    /// (`search --exact`).
     pub const NONE: Expansions = Expansions {
         acronyms: false,
         typos: false,
         fronts: false,
         listed_acronyms: false,
+        vocabulary: false,
     };
 }
 

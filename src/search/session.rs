@@ -48,6 +48,9 @@ pub struct Session {
     pub(crate) indexed: DutchAnalyzer,
     /// The shipped acronyms, analyzed as queries are, when a search first needs them.
     listed: std::sync::OnceLock<ListedIndex>,
+    /// The vocabulary (shipped, and the user's file), analyzed when a search first needs
+    /// it; or what is wrong with the user's file.
+    vocabulary: std::sync::OnceLock<std::result::Result<query::VocabularyIndex, String>>,
     /// Questions loaded by earlier searches of this session.
     kept: super::fill::Kept,
 }
@@ -67,6 +70,7 @@ impl Session {
             analyzer: DutchAnalyzer::new(store.analyzer_options().for_queries()),
             indexed: DutchAnalyzer::new(store.analyzer_options()),
             listed: std::sync::OnceLock::new(),
+            vocabulary: std::sync::OnceLock::new(),
             kept: super::fill::Kept::default(),
         }
     }
@@ -188,13 +192,44 @@ impl Session {
     }
 
     fn prepare(&self, req: &SearchRequest) -> Result<Prepared> {
+        let vocabulary = if req.expand.vocabulary {
+            Some(self.vocabulary()?)
+        } else {
+            None
+        };
         query::prepare(
             &self.store,
             &self.searcher,
             &self.analyzer,
             &self.listed,
+            vocabulary,
             req,
         )
+    }
+
+    /// The vocabulary, analyzed once a session; a user's file that cannot be read or
+    /// parsed is an error of every search that widens with it.
+    fn vocabulary(&self) -> Result<&query::VocabularyIndex> {
+        let built = self.vocabulary.get_or_init(|| {
+            let file = self.store.vocabulary_file();
+            let text = match &file {
+                Some(path) => match std::fs::read_to_string(path) {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        return Err(format!(
+                            "the vocabulary {} cannot be read ({e})",
+                            path.display()
+                        ));
+                    }
+                },
+                None => None,
+            };
+            let name = file.as_ref().map(|p| p.display().to_string());
+            query::VocabularyIndex::new(&self.analyzer, name.as_deref().zip(text.as_deref()))
+        });
+        built
+            .as_ref()
+            .map_err(|e| crate::error::Error::usage(e.clone()))
     }
 
     /// What a walk needs besides the tiers.

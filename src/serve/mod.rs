@@ -73,6 +73,8 @@ pub struct ServeOptions {
     pub log: Option<Log>,
     /// Keep the index current from the open-data service (`serve --sync 1h`).
     pub sync: Option<ServeSync>,
+    /// A vocabulary file of the user's (else `vocabulary.txt` in the index folder).
+    pub vocabulary: Option<std::path::PathBuf>,
 }
 
 impl Default for ServeOptions {
@@ -88,6 +90,7 @@ impl Default for ServeOptions {
             one_thread_per_search: true,
             log: None,
             sync: None,
+            vocabulary: None,
         }
     }
 }
@@ -181,6 +184,9 @@ impl Server {
         let mut store = Store::open(index)?;
         if options.one_thread_per_search {
             store.search_in_one_thread();
+        }
+        if let Some(v) = &options.vocabulary {
+            store.use_vocabulary(v.clone());
         }
         let views = views::Views::open(store)?;
         let listen_error = |cause| Error::Listen {

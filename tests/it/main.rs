@@ -25,3 +25,4 @@ mod standin;
 mod statistics;
 mod sync;
 mod util;
+mod vocabulary;

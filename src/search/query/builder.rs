@@ -38,6 +38,8 @@ pub(crate) struct Builder<'a> {
     pub(super) listed: &'a std::sync::OnceLock<ListedIndex>,
     /// Words left out as stop words (said only when nothing else is left).
     pub(super) stop_words: Vec<String>,
+    /// The vocabulary, when the search widens with it.
+    pub(super) vocabulary: Option<&'a super::VocabularyIndex>,
 }
 
 pub(super) fn atom_text(atom: &Atom) -> &str {
@@ -71,6 +73,7 @@ impl<'a> Builder<'a> {
         analyzer: &'a DutchAnalyzer,
         expand: Expansions,
         listed: &'a std::sync::OnceLock<ListedIndex>,
+        vocabulary: Option<&'a super::VocabularyIndex>,
     ) -> Builder<'a> {
         Builder {
             searcher,
@@ -78,6 +81,7 @@ impl<'a> Builder<'a> {
             analyzer,
             expand,
             listed,
+            vocabulary: vocabulary.filter(|_| expand.vocabulary),
             stop_words: Vec::new(),
             corrections: HashMap::new(),
             long_forms: HashMap::new(),
@@ -197,16 +201,20 @@ impl<'a> Builder<'a> {
             ]);
         }
         let mut alternatives = vec![literal];
-        if !self.expand.acronyms || widen == Widen::No {
+        if widen == Widen::No {
             return Ok(super::either::any_of(alternatives));
         }
-        if let Atom::Word(w) = atom
-            && terms.len() == 1
-        {
-            alternatives.extend(self.long_forms_of(field, w, highlight)?);
-        }
         let joined: Vec<&str> = terms.iter().map(|(_, t)| t.as_str()).collect();
-        alternatives.extend(self.acronyms_for(field, &joined.join(" "), highlight)?);
+        let joined = joined.join(" ");
+        if self.expand.acronyms {
+            if let Atom::Word(w) = atom
+                && terms.len() == 1
+            {
+                alternatives.extend(self.long_forms_of(field, w, highlight)?);
+            }
+            alternatives.extend(self.acronyms_for(field, &joined, highlight)?);
+        }
+        alternatives.extend(self.vocabulary_for(field, &joined, highlight)?);
         Ok(super::either::any_of(alternatives))
     }
 

@@ -13,11 +13,14 @@ mod phrase;
 mod prepare;
 mod tiers;
 pub(crate) mod typos;
+mod vocabulary;
 mod widening;
 
 pub use builder::{FRONT_WEIGHT, MAX_PREFIX_TERMS};
 pub(crate) use listed::ListedIndex;
 pub(crate) use prepare::{Prepared, prepare};
+pub(crate) use vocabulary::VocabularyIndex;
+pub use vocabulary::{MAX_NEIGHBOURS, VOCABULARY_WEIGHT};
 pub use widening::{ACRONYM_WEIGHT, MAX_ACRONYM_FORMS};
 
 #[cfg(test)]

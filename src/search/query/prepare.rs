@@ -40,6 +40,7 @@ pub(crate) fn prepare(
     searcher: &Searcher,
     analyzer: &DutchAnalyzer,
     listed: &std::sync::OnceLock<ListedIndex>,
+    vocabulary: Option<&super::VocabularyIndex>,
     req: &SearchRequest,
 ) -> Result<Prepared> {
     // No word: a list of what the filters let through (every passage, unscored; with
@@ -50,7 +51,7 @@ pub(crate) fn prepare(
         syntax::parse(&req.query)?
     };
     let fields = *store.fields();
-    let mut b = Builder::new(searcher, fields, analyzer, req.expand, listed);
+    let mut b = Builder::new(searcher, fields, analyzer, req.expand, listed, vocabulary);
 
     let corrected = if req.expand.typos {
         b.correct(&ast.clauses)?
@@ -62,9 +63,9 @@ pub(crate) fn prepare(
     } else {
         (req.filters.clone(), Vec::new())
     };
-    // Runs of words that are a long form also find its acronym; their words then do
-    // not widen one by one.
-    let runs = if req.expand.acronyms {
+    // Runs of words that are a long form also find its acronym, and runs that are a
+    // term of the vocabulary its neighbours; their words then do not widen one by one.
+    let runs = if req.expand.acronyms || req.expand.vocabulary {
         b.long_form_runs(&ast.clauses)?
     } else {
         Vec::new()

@@ -150,8 +150,8 @@ impl<'a> Builder<'a> {
         Ok(out)
     }
 
-    /// The runs of unquoted words that are a long form the index knows, the longest
-    /// first from each place, none overlapping.
+    /// The runs of unquoted words that are a long form the index knows, or a term of the
+    /// vocabulary, the longest first from each place, none overlapping.
     pub(super) fn long_form_runs(&mut self, clauses: &[Clause]) -> Result<Vec<Run>> {
         let words: Vec<Option<Vec<String>>> = clauses
             .iter()
@@ -182,7 +182,8 @@ impl<'a> Builder<'a> {
                     continue;
                 }
                 let joined = terms.join(" ");
-                if !self.acronyms_known(&joined)?.is_empty() {
+                let acronym = self.expand.acronyms && !self.acronyms_known(&joined)?.is_empty();
+                if acronym || self.in_vocabulary(&joined) {
                     found = Some(Run {
                         start: i,
                         end,
@@ -218,7 +219,10 @@ impl<'a> Builder<'a> {
             return Ok(None);
         }
         let mut alternatives: Vec<Box<dyn Query>> = vec![Box::new(BooleanQuery::intersection(all))];
-        alternatives.extend(self.acronyms_for(field, terms, true)?);
+        if self.expand.acronyms {
+            alternatives.extend(self.acronyms_for(field, terms, true)?);
+        }
+        alternatives.extend(self.vocabulary_for(field, terms, true)?);
         Ok(super::either::any_of(alternatives))
     }
 }

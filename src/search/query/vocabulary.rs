@@ -1,0 +1,225 @@
+//! Vocabulary widening: a word or a run of words that is a term of the vocabulary
+//! ([`crate::analysis::vocabulary`]) also finds the terms it names in other words (a
+//! synonym, the Netherlands word, the old or the new name, the narrower terms), each
+//! weighing less than the words as typed, with a notice that says what was also searched.
+
+use super::builder::Builder;
+use crate::analysis::vocabulary::{self, Group, Relation};
+use crate::analysis::{self, DutchAnalyzer};
+use crate::error::Result;
+use crate::search::results::Notice;
+use rustc_hash::FxHashMap;
+use tantivy::Score;
+use tantivy::query::{BoostQuery, Query};
+use tantivy::schema::Field;
+
+/// How much a passage found through a vocabulary neighbour weighs against one that holds
+/// the words as typed (below an acronym's long form, which means exactly the same).
+pub const VOCABULARY_WEIGHT: Score = 0.6;
+/// At most this many neighbours widen one term.
+pub const MAX_NEIGHBOURS: usize = 8;
+
+/// A term a search also finds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Neighbour {
+    pub written: String,
+    /// Its analyzed terms.
+    pub terms: Vec<String>,
+    /// When the neighbour is the new name of the term, the year it changed, if known.
+    pub renamed: Option<Option<u16>>,
+}
+
+/// The vocabulary as a search looks it up: by the analyzed terms of each term, separated
+/// by spaces.
+#[derive(Debug, Default)]
+pub(crate) struct VocabularyIndex {
+    by_key: FxHashMap<String, Vec<Neighbour>>,
+}
+
+impl VocabularyIndex {
+    /// The shipped vocabulary and `extra` (a user's file: its name and text), analyzed as
+    /// queries are; the error names the file and the line.
+    pub(crate) fn new(
+        analyzer: &DutchAnalyzer,
+        extra: Option<(&str, &str)>,
+    ) -> std::result::Result<VocabularyIndex, String> {
+        let mut groups = vocabulary::parse(vocabulary::SHIPPED)
+            .map_err(|e| format!("the shipped vocabulary: {e}"))?;
+        if let Some((name, text)) = extra {
+            groups.extend(vocabulary::parse(text).map_err(|e| format!("{name}: {e}"))?);
+        }
+        let mut cache = analysis::StemCache::default();
+        let mut sink = analysis::TokenSink::default();
+        let mut analyze = |text: &str| -> Vec<String> {
+            analyzer.analyze_cached(text, &mut sink, &mut cache);
+            sink.tokens().iter().map(|t| t.text.clone()).collect()
+        };
+        let mut out = VocabularyIndex::default();
+        for group in &groups {
+            let analyzed: Vec<Vec<String>> = group.terms.iter().map(|t| analyze(t)).collect();
+            for (i, terms) in analyzed.iter().enumerate() {
+                if terms.is_empty() {
+                    continue;
+                }
+                let key = terms.join(" ");
+                for (j, written) in group.terms.iter().enumerate() {
+                    if !group.neighbours(i).contains(&written.as_str())
+                        || analyzed[j].is_empty()
+                        || analyzed[j] == *terms
+                    {
+                        continue;
+                    }
+                    let entry = out.by_key.entry(key.clone()).or_default();
+                    if entry.iter().any(|n| n.terms == analyzed[j]) {
+                        continue;
+                    }
+                    entry.push(Neighbour {
+                        written: written.clone(),
+                        terms: analyzed[j].clone(),
+                        renamed: renamed(group, i, j),
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The neighbours of analyzed terms (separated by spaces).
+    pub(crate) fn get(&self, key: &str) -> Option<&Vec<Neighbour>> {
+        self.by_key.get(key)
+    }
+
+    /// How many terms the vocabulary knows.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.by_key.len()
+    }
+}
+
+/// Whether term `j` of the group is the new name of term `i`, and when it changed.
+fn renamed(group: &Group, i: usize, j: usize) -> Option<Option<u16>> {
+    (group.relation == Relation::Renamed && i == 0 && j == 1).then_some(group.year)
+}
+
+/// Every analyzed term of `terms` is in the index (a neighbour that cannot match is not
+/// searched, nor said).
+fn indexed(searcher: &tantivy::Searcher, field: Field, terms: &[String]) -> Result<bool> {
+    for t in terms {
+        if searcher.doc_freq(&tantivy::Term::from_field_text(field, t))? == 0 {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+impl<'a> Builder<'a> {
+    /// Whether analyzed terms are a term of the vocabulary.
+    pub(super) fn in_vocabulary(&self, key: &str) -> bool {
+        self.vocabulary.is_some_and(|v| v.get(key).is_some())
+    }
+
+    /// The queries of the neighbours of analyzed terms (separated by spaces), each
+    /// weighing [`VOCABULARY_WEIGHT`] of one word, and a notice of what was also searched.
+    pub(super) fn vocabulary_for(
+        &mut self,
+        field: Field,
+        key: &str,
+        highlight: bool,
+    ) -> Result<Vec<Box<dyn Query>>> {
+        let Some(neighbours) = self.vocabulary.and_then(|v| v.get(key)) else {
+            return Ok(Vec::new());
+        };
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        let mut said: Vec<String> = Vec::new();
+        let mut said_nl: Vec<String> = Vec::new();
+        for n in neighbours.iter().take(MAX_NEIGHBOURS) {
+            if !indexed(self.searcher, field, &n.terms)? {
+                continue;
+            }
+            let terms: Vec<(usize, String)> = n.terms.iter().cloned().enumerate().collect();
+            let Some(q) = self.terms_query(field, &terms) else {
+                continue;
+            };
+            if highlight {
+                self.highlighter.terms.extend(n.terms.iter().cloned());
+            }
+            // A phrase scores about the sum of its words: weigh it as one word.
+            let weight = VOCABULARY_WEIGHT / n.terms.len().max(1) as Score;
+            out.push(Box::new(BoostQuery::new(q, weight)));
+            match n.renamed {
+                Some(Some(year)) => {
+                    said.push(format!("{} (the new name since {year})", n.written));
+                    said_nl.push(format!("{} (de nieuwe naam sinds {year})", n.written));
+                }
+                Some(None) => {
+                    said.push(format!("{} (the new name)", n.written));
+                    said_nl.push(format!("{} (de nieuwe naam)", n.written));
+                }
+                None => {
+                    said.push(n.written.clone());
+                    said_nl.push(n.written.clone());
+                }
+            }
+        }
+        if highlight && !said.is_empty() {
+            self.notices.push(Notice::new(
+                format!("also searched: {}", said.join(", ")),
+                format!("ook gezocht: {}", said_nl.join(", ")),
+            ));
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(extra: Option<(&str, &str)>) -> VocabularyIndex {
+        let analyzer =
+            DutchAnalyzer::new(crate::analysis::AnalyzerOptions::default().for_queries());
+        VocabularyIndex::new(&analyzer, extra).expect("vocabulary")
+    }
+
+    #[test]
+    fn every_shipped_term_analyzes_to_something_and_finds_its_neighbours() {
+        let analyzer =
+            DutchAnalyzer::new(crate::analysis::AnalyzerOptions::default().for_queries());
+        for group in vocabulary::parse(vocabulary::SHIPPED).expect("parses") {
+            for term in &group.terms {
+                assert!(
+                    !analyzer.terms(term).is_empty(),
+                    "`{term}` analyzes to nothing"
+                );
+            }
+        }
+        let v = index(None);
+        assert!(v.len() > 500, "{}", v.len());
+        let key = analyzer.terms("sociale huisvestingsmaatschappij").join(" ");
+        let n = v.get(&key).expect("known");
+        assert!(
+            n.iter()
+                .any(|n| n.written == "woonmaatschappij" && n.renamed == Some(Some(2023)))
+        );
+        // Narrower terms do not find the broader one.
+        let varkens = analyzer.terms("varkens").join(" ");
+        assert!(
+            v.get(&varkens)
+                .is_none_or(|n| n.iter().all(|n| n.written != "landbouwdieren"))
+        );
+    }
+
+    #[test]
+    fn a_file_of_ones_own_extends_it_and_a_bad_line_is_named() {
+        let v = index(Some(("mijn.txt", "zeepkist = spreekgestoelte\n")));
+        let analyzer =
+            DutchAnalyzer::new(crate::analysis::AnalyzerOptions::default().for_queries());
+        let key = analyzer.terms("zeepkist").join(" ");
+        assert_eq!(
+            v.get(&key).map(|n| n[0].written.as_str()),
+            Some("spreekgestoelte")
+        );
+        let bad = VocabularyIndex::new(&analyzer, Some(("mijn.txt", "eh\n"))).unwrap_err();
+        assert!(bad.starts_with("mijn.txt: line 1:"), "{bad}");
+    }
+}
