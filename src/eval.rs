@@ -218,11 +218,13 @@ const LEARNED: Expansions = Expansions {
     fronts: false,
     listed_acronyms: false,
     vocabulary: false,
+    questions: false,
+    parts: false,
 };
 
 /// The configurations compared, each adding one step to the one before; the last is
 /// vraagbaak's default.
-pub const CONFIGS: [Config; 9] = [
+pub const CONFIGS: [Config; 11] = [
     Config {
         name: "Porter",
         analyzer: AnalyzerOptions::PLAIN,
@@ -272,11 +274,30 @@ pub const CONFIGS: [Config; 9] = [
         analyzer: AnalyzerOptions::DEFAULT,
         expand: Expansions {
             vocabulary: false,
+            questions: false,
+            parts: false,
             ..Expansions::DEFAULT
         },
     },
     Config {
         name: "+ vocabulary",
+        analyzer: AnalyzerOptions::DEFAULT,
+        expand: Expansions {
+            questions: false,
+            parts: false,
+            ..Expansions::DEFAULT
+        },
+    },
+    Config {
+        name: "+ parts of unknown compounds",
+        analyzer: AnalyzerOptions::DEFAULT,
+        expand: Expansions {
+            questions: false,
+            ..Expansions::DEFAULT
+        },
+    },
+    Config {
+        name: "+ question words",
         analyzer: AnalyzerOptions::DEFAULT,
         expand: Expansions::DEFAULT,
     },

@@ -23,6 +23,12 @@ pub struct Expansions {
     /// A term of the vocabulary (a synonym, a name that changed, a broader term) also
     /// finds the terms it names in other words, below the words as typed.
     pub vocabulary: bool,
+    /// Question words among content words (`waarom`, `hoeveel`, `hoe lang`) weigh
+    /// little and are not required.
+    pub questions: bool,
+    /// A compound or hyphenated word the index does not hold whole is searched by its
+    /// parts (its head required), rather than finding nothing.
+    pub parts: bool,
 }
 
 impl Default for Expansions {
@@ -39,6 +45,8 @@ impl Expansions {
         fronts: true,
         listed_acronyms: true,
         vocabulary: true,
+        questions: true,
+        parts: true,
     };
 
     /// The words as typed: no acronyms, no corrections, no fronts, no vocabulary
@@ -49,6 +57,8 @@ impl Expansions {
         fronts: false,
         listed_acronyms: false,
         vocabulary: false,
+        questions: false,
+        parts: false,
     };
 }
 

@@ -36,6 +36,22 @@ fn corpus() -> TestCorpus {
             "Podium",
             "Mag elke burger op het spreekgestoelte van het park?",
         ),
+        doc(
+            7,
+            "Toeslagen",
+            "Hoeveel gezinnen krijgen een toeslag voor de kinderopvang?",
+        ),
+        doc(
+            8,
+            "Opvang",
+            "Hoeveel plaatsen telt de kinderopvang in Gent?",
+        ),
+        doc(
+            9,
+            "Centrum",
+            "Wanneer opent het nieuwe centrum voor jongeren?",
+        ),
+        doc(10, "Studenten", "Waarom krijg ik als student geen toeslag?"),
     ];
     let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
     let c = TestCorpus::new(&files);
@@ -98,6 +114,33 @@ fn an_old_name_a_netherlands_word_and_a_broader_term_find_the_other_words_below_
         found(&c, "middelbare school", &["--exact"]).0,
         Vec::<u64>::new()
     );
+}
+
+#[test]
+fn a_compound_with_no_hits_falls_back_to_its_parts_and_question_words_weigh_little() {
+    let c = corpus();
+    let (n, notices) = found(&c, "kinderopvangtoeslag", &[]);
+    // Both parts first; the head alone after; the front alone (8) not.
+    assert_eq!(n, [7, 10], "the head required: {notices:?}");
+    assert!(
+        notices.iter().any(|t| t
+            == "`kinderopvangtoeslag` is not in the index as a whole; searched for its parts: kinderopvang, toeslag"),
+        "{notices:?}"
+    );
+    // A part it does not know: the parts it knows.
+    assert_eq!(found(&c, "XYZ-centrum", &[]).0, [9]);
+    // Whole words that are indexed do not fall back; --exact does not either.
+    assert_eq!(found(&c, "kinderopvang", &[]).0.len(), 2);
+    assert_eq!(
+        found(&c, "kinderopvangtoeslag", &["--exact"]).0,
+        Vec::<u64>::new()
+    );
+    // Typed as a question: the content words decide (the student's question holds the
+    // question words, the other the content).
+    let (n, _) = found(&c, "waarom krijg ik geen toeslag voor kinderopvang", &[]);
+    assert_eq!(n.first(), Some(&7), "{n:?}");
+    // A question word alone is the query.
+    assert_eq!(found(&c, "waarom", &[]).0, [10]);
 }
 
 #[test]

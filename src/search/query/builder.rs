@@ -189,6 +189,13 @@ impl<'a> Builder<'a> {
                 .terms
                 .extend(terms.iter().map(|(_, t)| t.clone()));
         }
+        if let Atom::Word(w) = atom
+            && self.expand.parts
+            && widen == Widen::Yes
+            && let Some(q) = self.parts_of_unknown(field, w, &terms, highlight)?
+        {
+            return Ok(Some(q));
+        }
         let Some(mut literal) = self.terms_query(field, &terms) else {
             return Ok(None);
         };

@@ -72,10 +72,28 @@ pub(crate) fn prepare(
     };
     let mut wanted: Vec<Box<dyn Query>> = Vec::new(); // per positive clause
     let mut excluded: Vec<Box<dyn Query>> = Vec::new();
+    let mut bonus: Vec<Box<dyn Query>> = Vec::new();
+    let asking = if req.expand.questions {
+        super::questions::question_words(&ast.clauses)
+    } else {
+        Vec::new()
+    };
     let mut positive_clauses = 0;
     let mut i = 0;
     while i < ast.clauses.len() {
         let clause = &ast.clauses[i];
+        // A question word among content words (`waarom`, `hoeveel`, `hoe lang`): it adds
+        // a little to the score, and is not required.
+        if asking.contains(&i) {
+            i += 1;
+            if let Some(q) = b.clause(clause, fields.text, false, Widen::No)? {
+                bonus.push(Box::new(tantivy::query::BoostQuery::new(
+                    q,
+                    super::questions::QUESTION_WORD_WEIGHT,
+                )));
+            }
+            continue;
+        }
         if let Some(run) = runs.iter().find(|r| r.start == i) {
             positive_clauses += 1;
             wanted.extend(b.long_form_run(&ast.clauses[run.start..run.end], &run.terms)?);
@@ -120,6 +138,7 @@ pub(crate) fn prepare(
         from: req.filters.from,
         to: req.filters.to,
         every_clause: req.sort != crate::search::Sort::Relevance,
+        bonus,
     };
     let built = super::tiers::build(&fields, parts);
     (prepared.tiers, prepared.union) = (built.tiers, built.union);

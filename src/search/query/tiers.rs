@@ -22,6 +22,9 @@ pub(super) struct Parts {
     /// Only passages holding every clause (a search sorted by date: what is listed by
     /// date must hold every word, as the parliament's own search does).
     pub every_clause: bool,
+    /// Queries that add a little to a passage's score but are not required (the
+    /// question words of a query typed as a question).
+    pub bonus: Vec<Box<dyn Query>>,
 }
 
 /// A day as the index stores it: its midnight, UTC.
@@ -44,6 +47,7 @@ pub(super) fn build(fields: &Fields, parts: Parts) -> Tiers {
         from,
         to,
         every_clause,
+        bonus,
     } = parts;
     // The parts shared by both tiers: exclusions, filters.
     let mut shared: Vec<(Occur, Box<dyn Query>)> =
@@ -65,6 +69,7 @@ pub(super) fn build(fields: &Fields, parts: Parts) -> Tiers {
     let (from, to) = (from.map(day_start), to.map(day_start));
     let with_shared = |mut clauses: Vec<(Occur, Box<dyn Query>)>| -> Box<dyn Query> {
         clauses.extend(shared.iter().map(|(o, q)| (*o, q.box_clone())));
+        clauses.extend(bonus.iter().map(|q| (Occur::Should, q.box_clone())));
         // One clause that must match is that clause: its own walk is the quickest.
         let q = match clauses.as_slice() {
             [(Occur::Must, only)] => only.box_clone(),
