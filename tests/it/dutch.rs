@@ -543,3 +543,51 @@ fn a_word_finds_the_compounds_it_is_the_front_of_below_itself() {
     let exact = search_as(&c, "jeugdhulp", Expansions::NONE, Filters::default());
     assert!(!files(&exact).contains(&"sv-1073.txt".to_string()));
 }
+
+/// The second judged set: queries in other words than the documents (`eval2/`).
+#[test]
+fn queries_in_other_words_gain_from_each_step_of_issue_27() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval2");
+    let text = std::fs::read_to_string(dir.join("queries.tsv")).expect("judgments");
+    let judged = eval::parse_judgments(&text).expect("parses");
+    assert!(judged.len() >= 40, "{} queries", judged.len());
+    let work = tempfile::tempdir().expect("temp");
+    // The default before issue 27, then each of its steps.
+    let configs = &CONFIGS[CONFIGS.len() - 4..];
+    assert_eq!(configs[0].name, "+ listed acronyms");
+    let runs =
+        eval::evaluate(&dir.join("corpus"), &judged, configs, work.path()).expect("evaluates");
+    let by_kind = |run: &eval::ConfigRun, kind: &str| {
+        let s: Vec<eval::Scores> = run
+            .queries
+            .iter()
+            .filter(|q| q.kind == kind)
+            .map(|q| q.scores)
+            .collect();
+        eval::mean(&s).ndcg
+    };
+    let [before, vocabulary, parts, questions] = &runs[..] else {
+        panic!("four configurations")
+    };
+    // Each step raises the whole set, and most of all the queries it is for.
+    assert!(
+        vocabulary.mean.ndcg > before.mean.ndcg + 0.03,
+        "{:?}",
+        vocabulary.mean
+    );
+    assert!(
+        parts.mean.ndcg > vocabulary.mean.ndcg + 0.03,
+        "{:?}",
+        parts.mean
+    );
+    assert!(
+        questions.mean.ndcg >= parts.mean.ndcg,
+        "{:?}",
+        questions.mean
+    );
+    assert!(by_kind(vocabulary, "renamed") > by_kind(before, "renamed") + 0.1);
+    assert!(by_kind(vocabulary, "broader") > by_kind(before, "broader") + 0.05);
+    assert!(by_kind(parts, "compound") > by_kind(vocabulary, "compound") + 0.3);
+    assert!(by_kind(questions, "question") > by_kind(parts, "question") + 0.05);
+    assert!(questions.mean.ndcg > 0.9, "{:?}", questions.mean);
+}
