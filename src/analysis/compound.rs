@@ -132,6 +132,11 @@ fn is_whole(word: &str) -> bool {
         })
 }
 
+/// Whether `word` is a known word that can end a compound (`kaaien`, `werken`).
+pub fn is_head(word: &str) -> bool {
+    known_head(word).is_some()
+}
+
 /// The known base form of a head as written (`cellen` gives `cel`, `gemeenten`
 /// `gemeente`, `premies` `premie`).
 fn known_head(head: &str) -> Option<String> {

@@ -52,6 +52,12 @@ fn corpus() -> TestCorpus {
             "Wanneer opent het nieuwe centrum voor jongeren?",
         ),
         doc(10, "Studenten", "Waarom krijg ik als student geen toeslag?"),
+        doc(
+            11,
+            "Kaaien",
+            "Wanneer is de renovatie van de Scheldekaaien klaar?",
+        ),
+        doc(12, "Rivier", "Hoe proper is het water van de Schelde?"),
     ];
     let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
     let c = TestCorpus::new(&files);
@@ -139,6 +145,9 @@ fn a_compound_with_no_hits_falls_back_to_its_parts_and_question_words_weigh_litt
     // question words, the other the content).
     let (n, _) = found(&c, "waarom krijg ik geen toeslag voor kinderopvang", &[]);
     assert_eq!(n.first(), Some(&7), "{n:?}");
+    // A name at the front of a compound the index did not split: below the name itself.
+    assert_eq!(found(&c, "Schelde", &[]).0, [12, 11]);
+    assert_eq!(found(&c, "Schelde", &["--exact"]).0, [12]);
     // A question word alone is the query.
     assert_eq!(found(&c, "waarom", &[]).0, [10]);
 }

@@ -20,6 +20,14 @@ pub const MAX_PREFIX_TERMS: usize = 512;
 /// How much a passage found through a longer word the query word is the front of weighs
 /// against one that holds the word itself.
 pub const FRONT_WEIGHT: tantivy::Score = 0.5;
+/// A name widens to at most this many longer words it opens.
+pub const MAX_NAME_FRONTS: usize = 16;
+
+/// Whether a word as typed is a name: a capital first, not all capitals (an acronym).
+fn is_name(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+}
 
 /// Turns parsed queries into tantivy queries over one searcher.
 pub(crate) struct Builder<'a> {
@@ -206,6 +214,19 @@ impl<'a> Builder<'a> {
                 (Term::from_field_text(field, term), 1.0),
                 (front, FRONT_WEIGHT),
             ]);
+        } else if let (Atom::Word(w), [(_, term)], true) =
+            (atom, terms.as_slice(), self.expand.fronts)
+            && is_name(w)
+        {
+            // A name at the front of a compound the index did not split (`Schelde` in
+            // `Scheldekaaien`): the indexed words it opens, whose rest is a known word.
+            let folded = analysis::fold(w);
+            let longer = self.name_fronts(field, &folded, highlight)?;
+            if !longer.is_empty() {
+                let mut words = vec![(Term::from_field_text(field, term), 1.0)];
+                words.extend(longer.into_iter().map(|t| (t, FRONT_WEIGHT)));
+                literal = super::either::words(words);
+            }
         }
         let mut alternatives = vec![literal];
         if widen == Widen::No {
@@ -240,6 +261,38 @@ impl<'a> Builder<'a> {
             self.highlighter.terms.insert(analysis::front_term(term));
         }
         Ok(Some(front))
+    }
+
+    /// The indexed words a name opens whose rest is a word (`scheldekaai` for
+    /// `schelde`), at most [`MAX_NAME_FRONTS`].
+    fn name_fronts(&mut self, field: Field, term: &str, highlight: bool) -> Result<Vec<Term>> {
+        if term.len() < analysis::compound::MIN_FRONT {
+            return Ok(Vec::new());
+        }
+        let mut found: Vec<String> = Vec::new();
+        index::each_term_with_prefix(self.searcher, field, term, |_, _, t, _| {
+            if found.len() >= MAX_NAME_FRONTS {
+                return Ok(false);
+            }
+            // The rest, without a linking `s` or `-`.
+            let rest = t[term.len()..].trim_start_matches(['-', 's']);
+            // A known word, or a rest long enough to be one (the longer word is in the
+            // index: a name's compounds are rarely in a lexicon).
+            let word_like = rest.len() > analysis::compound::MIN_PART
+                || (rest.len() == analysis::compound::MIN_PART
+                    && analysis::compound::is_head(rest));
+            if word_like && !found.iter().any(|f| f == t) {
+                found.push(t.to_string());
+            }
+            Ok(true)
+        })?;
+        if highlight {
+            self.highlighter.terms.extend(found.iter().cloned());
+        }
+        Ok(found
+            .into_iter()
+            .map(|t| Term::from_field_text(field, &t))
+            .collect())
     }
 
     /// The query for analyzed terms: one word, or a phrase.
