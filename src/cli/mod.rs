@@ -520,6 +520,18 @@ fn serve_cmd(cli: &Cli, a: &ServeArgs) -> Result<ExitCode> {
             &IndexOptions::default(),
         )?;
     }
+    // The handler is in place before the address is told: a Ctrl-C that comes as soon as
+    // the server answers stops it, rather than killing it. A second one stops at once.
+    let stop = Arc::new(tokio::sync::Notify::new());
+    let told = Arc::clone(&stop);
+    let pressed = AtomicBool::new(false);
+    let handled = ctrlc::set_handler(move || {
+        if pressed.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        told.notify_one();
+    })
+    .is_ok();
     let server = vraagbaak::serve::Server::bind(&path, opts)?;
     let addr = server.local_addr();
     if !addr.ip().is_loopback() {
@@ -546,8 +558,12 @@ fn serve_cmd(cli: &Cli, a: &ServeArgs) -> Result<ExitCode> {
             ""
         }
     );
-    server.run(async {
-        let _ = tokio::signal::ctrl_c().await;
+    server.run(async move {
+        if handled {
+            stop.notified().await;
+        } else {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     })?;
     eprintln!("vraagbaak: stopped");
     Ok(ExitCode::SUCCESS)
