@@ -101,11 +101,19 @@ fn renamed(group: &Group, i: usize, j: usize) -> Option<Option<u16>> {
     (group.relation == Relation::Renamed && i == 0 && j == 1).then_some(group.year)
 }
 
-/// Every analyzed term of `terms` is in the index (a neighbour that cannot match is not
-/// searched, nor said).
-fn indexed(searcher: &tantivy::Searcher, field: Field, terms: &[String]) -> Result<bool> {
+/// A neighbour holding a word in more than this share of the passages is not searched:
+/// it says little about what was meant, and a phrase of such words costs the most.
+const MOST_COMMON: u64 = 20;
+
+/// Every analyzed term of `terms` is in the index, and none is in more than one passage
+/// in [`MOST_COMMON`] (a neighbour that cannot match, or matches nearly everything, is
+/// not searched, nor said).
+fn worth_searching(searcher: &tantivy::Searcher, field: Field, terms: &[String]) -> Result<bool> {
+    // A small index has no common words to speak of.
+    let most = (searcher.num_docs() / MOST_COMMON).max(100);
     for t in terms {
-        if searcher.doc_freq(&tantivy::Term::from_field_text(field, t))? == 0 {
+        let df = searcher.doc_freq(&tantivy::Term::from_field_text(field, t))?;
+        if df == 0 || df > most {
             return Ok(false);
         }
     }
@@ -133,7 +141,7 @@ impl<'a> Builder<'a> {
         let mut said: Vec<String> = Vec::new();
         let mut said_nl: Vec<String> = Vec::new();
         for n in neighbours.iter().take(MAX_NEIGHBOURS) {
-            if !indexed(self.searcher, field, &n.terms)? {
+            if !worth_searching(self.searcher, field, &n.terms)? {
                 continue;
             }
             let terms: Vec<(usize, String)> = n.terms.iter().cloned().enumerate().collect();
