@@ -34,21 +34,30 @@ pub(crate) struct Neighbour {
 /// by spaces.
 ///
 /// Analyzing every term costs about a millisecond, which the first search of a session
-/// would pay; so the groups are shelved by the first letter of each word they hold (a stem
-/// starts as its word does), and a shelf is analyzed when a search first looks up a term
-/// that starts with its letter.
+/// would pay; so the terms are shelved by the first two letters of their words (a stem
+/// starts as its word does: the stemmer may undouble the vowel of `raad`, but leaves the
+/// first two letters alone, except in an irregular plural and a short word, which are
+/// shelved by what they may become too), a shelf is analyzed when a search first looks up a key that starts with
+/// its letters, and a term's neighbours when a search first holds the term.
 pub(crate) struct VocabularyIndex {
     analyzer: DutchAnalyzer,
     groups: Vec<Group>,
-    shelves: FxHashMap<char, Shelf>,
+    shelves: FxHashMap<String, Shelf>,
 }
 
-/// The groups with a word that starts with one letter, and their terms by analyzed key
-/// once looked up.
+/// The terms (group, index) with a word that starts with two letters, and the keys
+/// that start with them once analyzed.
 #[derive(Default)]
 struct Shelf {
-    groups: Vec<usize>,
-    by_key: OnceLock<FxHashMap<String, Vec<Neighbour>>>,
+    terms: Vec<(usize, usize)>,
+    by_key: OnceLock<FxHashMap<String, Known>>,
+}
+
+/// A key of the vocabulary: the terms that analyze to it, and their neighbours once
+/// looked up.
+struct Known {
+    terms: Vec<(usize, usize)>,
+    neighbours: OnceLock<Vec<Neighbour>>,
 }
 
 impl std::fmt::Debug for VocabularyIndex {
@@ -71,20 +80,19 @@ impl VocabularyIndex {
         if let Some((name, text)) = extra {
             groups.extend(vocabulary::parse(text).map_err(|e| format!("{name}: {e}"))?);
         }
-        let mut shelves: FxHashMap<char, Shelf> = FxHashMap::default();
+        let mut shelves: FxHashMap<String, Shelf> = FxHashMap::default();
         let mut spans = Vec::new();
         for (g, group) in groups.iter().enumerate() {
-            for term in &group.terms {
-                // Each part of each word, as the analyzer cuts them, may begin a key.
+            for (i, term) in group.terms.iter().enumerate() {
+                // Each part of each word, as the analyzer cuts them, may begin the key.
                 for word in analysis::words(term) {
                     analysis::parts(term, word, &mut spans);
                     for &(from, to) in &spans {
-                        let Some(first) = first_letter(&term[from..to]) else {
-                            continue;
-                        };
-                        let shelf = shelves.entry(first).or_default();
-                        if shelf.groups.last() != Some(&g) {
-                            shelf.groups.push(g);
+                        for front in fronts(&term[from..to]) {
+                            let shelf = shelves.entry(front).or_default();
+                            if shelf.terms.last() != Some(&(g, i)) {
+                                shelf.terms.push((g, i));
+                            }
                         }
                     }
                 }
@@ -99,49 +107,63 @@ impl VocabularyIndex {
 
     /// The neighbours of analyzed terms (separated by spaces).
     pub(crate) fn get(&self, key: &str) -> Option<&Vec<Neighbour>> {
-        let first = key.chars().next()?;
+        let first = front(key.split(' ').next()?);
         let shelf = self.shelves.get(&first)?;
-        shelf
+        let known = shelf
             .by_key
-            .get_or_init(|| self.analyze(&shelf.groups, first))
-            .get(key)
+            .get_or_init(|| self.keys(&shelf.terms, &first))
+            .get(key)?;
+        let neighbours = known
+            .neighbours
+            .get_or_init(|| self.neighbours(key, &known.terms));
+        (!neighbours.is_empty()).then_some(neighbours)
     }
 
-    /// The keys of `groups` that start with `first`, and their neighbours.
-    fn analyze(&self, groups: &[usize], first: char) -> FxHashMap<String, Vec<Neighbour>> {
-        let mut cache = analysis::StemCache::default();
-        let mut sink = analysis::TokenSink::default();
-        let mut analyze = |text: &str| -> Vec<String> {
-            self.analyzer.analyze_cached(text, &mut sink, &mut cache);
-            sink.tokens().iter().map(|t| t.text.clone()).collect()
-        };
-        let mut out: FxHashMap<String, Vec<Neighbour>> = FxHashMap::default();
-        for &g in groups {
+    fn analyze(&self, text: &str) -> Vec<String> {
+        self.analyzer.terms(text)
+    }
+
+    /// The keys of `terms` whose first word starts with `first`.
+    fn keys(&self, terms: &[(usize, usize)], first: &str) -> FxHashMap<String, Known> {
+        let mut out: FxHashMap<String, Known> = FxHashMap::default();
+        for &(g, i) in terms {
+            let key = self.analyze(&self.groups[g].terms[i]).join(" ");
+            if key.split(' ').next().map(front).as_deref() != Some(first) {
+                continue;
+            }
+            out.entry(key)
+                .or_insert_with(|| Known {
+                    terms: Vec::new(),
+                    neighbours: OnceLock::new(),
+                })
+                .terms
+                .push((g, i));
+        }
+        out
+    }
+
+    /// The neighbours of the terms (in the order of the groups) that analyze to `key`.
+    fn neighbours(&self, key: &str, terms: &[(usize, usize)]) -> Vec<Neighbour> {
+        let mut out: Vec<Neighbour> = Vec::new();
+        for &(g, i) in terms {
             let group = &self.groups[g];
-            let analyzed: Vec<Vec<String>> = group.terms.iter().map(|t| analyze(t)).collect();
-            for (i, terms) in analyzed.iter().enumerate() {
-                if terms.is_empty() || !terms[0].starts_with(first) {
+            let neighbours = group.neighbours(i);
+            for (j, written) in group.terms.iter().enumerate() {
+                if !neighbours.contains(&written.as_str()) {
                     continue;
                 }
-                let key = terms.join(" ");
-                let neighbours = group.neighbours(i);
-                for (j, written) in group.terms.iter().enumerate() {
-                    if !neighbours.contains(&written.as_str())
-                        || analyzed[j].is_empty()
-                        || analyzed[j] == *terms
-                    {
-                        continue;
-                    }
-                    let entry = out.entry(key.clone()).or_default();
-                    if entry.iter().any(|n| n.terms == analyzed[j]) {
-                        continue;
-                    }
-                    entry.push(Neighbour {
-                        written: written.clone(),
-                        terms: analyzed[j].clone(),
-                        renamed: renamed(group, i, j),
-                    });
+                let analyzed = self.analyze(written);
+                if analyzed.is_empty()
+                    || analyzed.join(" ") == key
+                    || out.iter().any(|n| n.terms == analyzed)
+                {
+                    continue;
                 }
+                out.push(Neighbour {
+                    written: written.clone(),
+                    terms: analyzed,
+                    renamed: renamed(group, i, j),
+                });
             }
         }
         out
@@ -152,21 +174,38 @@ impl VocabularyIndex {
     pub(crate) fn len(&self) -> usize {
         self.shelves
             .iter()
-            .map(|(&first, shelf)| {
+            .flat_map(|(first, shelf)| {
                 shelf
                     .by_key
-                    .get_or_init(|| self.analyze(&shelf.groups, first))
-                    .len()
+                    .get_or_init(|| self.keys(&shelf.terms, first))
+                    .keys()
             })
-            .sum()
+            .filter(|key| self.get(key).is_some())
+            .count()
     }
 }
 
-/// The first character of a word as the analyzer folds it.
-fn first_letter(word: &str) -> Option<char> {
-    let c = word.chars().next()?;
-    let mut buf = [0u8; 4];
-    analysis::fold(c.encode_utf8(&mut buf)).chars().next()
+/// The shelf of an analyzed word: its first two letters.
+fn front(word: &str) -> String {
+    word.chars().take(2).collect()
+}
+
+/// The shelves a word as written may be found on: the front of its folded form, of the
+/// singular of an irregular plural (`leden`, `lid`), and, for a short word whose stem
+/// may be shorter still, its first letter.
+fn fronts(word: &str) -> Vec<String> {
+    let folded = analysis::fold(word);
+    let mut out = vec![front(&folded)];
+    if let Some(singular) = analysis::irregular_singular(&folded) {
+        out.push(front(&singular));
+    }
+    if folded.chars().count() <= 3 {
+        out.push(folded.chars().take(1).collect());
+    }
+    out.retain(|f| !f.is_empty());
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Whether term `j` of the group is the new name of term `i`, and when it changed.
@@ -296,7 +335,8 @@ mod tests {
         // its words would be lost. Looked up fresh, not after `len` analyzed every shelf.
         let analyzer =
             DutchAnalyzer::new(crate::analysis::AnalyzerOptions::default().for_queries());
-        let extra = "'s-Gravenbrakel = Braine-le-Comte\nÉcole = 1.500 euro-premie\n";
+        let extra = "'s-Gravenbrakel = Braine-le-Comte\nÉcole = 1.500 euro-premie\n\
+                     leden = aangeslotenen\nov = openbaar vervoer\n";
         let v = index(Some(("mijn.txt", extra)));
         let mut groups = vocabulary::parse(vocabulary::SHIPPED).expect("parses");
         groups.extend(vocabulary::parse(extra).expect("parses"));
