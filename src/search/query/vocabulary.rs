@@ -34,10 +34,8 @@ pub(crate) struct Neighbour {
 /// by spaces.
 ///
 /// Analyzing every term costs about a millisecond, which the first search of a session
-/// would pay; so the terms are shelved by the first two letters of their words (a stem
-/// starts as its word does: the stemmer may undouble the vowel of `raad`, but leaves the
-/// first two letters alone, except in an irregular plural and a short word, which are
-/// shelved by what they may become too), a shelf is analyzed when a search first looks up a key that starts with
+/// would pay; so the terms are shelved by the first letters of their words, as their stems
+/// will start ([`fronts`]), a shelf is analyzed when a search first looks up a key that starts with
 /// its letters, and a term's neighbours when a search first holds the term.
 pub(crate) struct VocabularyIndex {
     analyzer: DutchAnalyzer,
@@ -45,8 +43,8 @@ pub(crate) struct VocabularyIndex {
     shelves: FxHashMap<String, Shelf>,
 }
 
-/// The terms (group, index) with a word that starts with two letters, and the keys
-/// that start with them once analyzed.
+/// The terms (group, index) with a word that may start a key on this shelf, and the keys
+/// on it once analyzed.
 #[derive(Default)]
 struct Shelf {
     terms: Vec<(usize, usize)>,
@@ -84,15 +82,21 @@ impl VocabularyIndex {
         let mut spans = Vec::new();
         for (g, group) in groups.iter().enumerate() {
             for (i, term) in group.terms.iter().enumerate() {
-                // Each part of each word, as the analyzer cuts them, may begin the key.
-                for word in analysis::words(term) {
+                // The key begins with the first part (as the analyzer cuts words) that is
+                // not a stop word; one too long to be a term is passed over.
+                'parts: for word in analysis::words(term) {
                     analysis::parts(term, word, &mut spans);
                     for &(from, to) in &spans {
-                        for front in fronts(&term[from..to]) {
+                        let part = &term[from..to];
+                        for front in fronts(part) {
                             let shelf = shelves.entry(front).or_default();
                             if shelf.terms.last() != Some(&(g, i)) {
                                 shelf.terms.push((g, i));
                             }
+                        }
+                        if part.len() <= MAX_PART && !analysis::is_stop_word(&analysis::fold(part))
+                        {
+                            break 'parts;
                         }
                     }
                 }
@@ -185,22 +189,42 @@ impl VocabularyIndex {
     }
 }
 
-/// The shelf of an analyzed word: its first two letters.
-fn front(word: &str) -> String {
-    word.chars().take(2).collect()
+/// A stem this long starts with the first three letters of its word (the stemmer changes
+/// the end of a word: the vowel it undoubles in `raad` is a third letter only in a stem
+/// of three).
+const LONG: usize = 4;
+
+/// A part longer than this may give no term (the analyzer's bound is longer still).
+const MAX_PART: usize = 48;
+
+/// The shelf of an analyzed word: its first three letters when it is [`LONG`], else its
+/// first two.
+fn front(term: &str) -> String {
+    let take = if term.chars().nth(LONG - 1).is_some() {
+        3
+    } else {
+        2
+    };
+    term.chars().take(take).collect()
 }
 
-/// The shelves a word as written may be found on: the front of its folded form, of the
-/// singular of an irregular plural (`leden`, `lid`), and, for a short word whose stem
-/// may be shorter still, its first letter.
+/// The shelves a word as written may be found on: for its folded form and for the
+/// singular of an irregular plural (`leden`, `lid`), the first two letters (its stem may
+/// be short), the first three when it is long enough for a long stem, and for a word of
+/// three letters or less, whose stem may be shorter still, the first letter.
 fn fronts(word: &str) -> Vec<String> {
     let folded = analysis::fold(word);
-    let mut out = vec![front(&folded)];
-    if let Some(singular) = analysis::irregular_singular(&folded) {
-        out.push(front(&singular));
-    }
-    if folded.chars().count() <= 3 {
-        out.push(folded.chars().take(1).collect());
+    let singular = analysis::irregular_singular(&folded);
+    let mut out = Vec::new();
+    for form in std::iter::once(&folded).chain(singular.as_ref()) {
+        let n = form.chars().count();
+        out.push(form.chars().take(2).collect::<String>());
+        if n >= LONG {
+            out.push(form.chars().take(3).collect());
+        }
+        if n <= 3 {
+            out.push(form.chars().take(1).collect());
+        }
     }
     out.retain(|f| !f.is_empty());
     out.sort();
