@@ -123,15 +123,11 @@ impl VocabularyIndex {
         (!neighbours.is_empty()).then_some(neighbours)
     }
 
-    fn analyze(&self, text: &str) -> Vec<String> {
-        self.analyzer.terms(text)
-    }
-
-    /// The keys of `terms` whose first word starts with `first`.
+    /// The keys of `terms` that are on the shelf `first`.
     fn keys(&self, terms: &[(usize, usize)], first: &str) -> FxHashMap<String, Known> {
         let mut out: FxHashMap<String, Known> = FxHashMap::default();
         for &(g, i) in terms {
-            let key = self.analyze(&self.groups[g].terms[i]).join(" ");
+            let key = self.analyzer.terms(&self.groups[g].terms[i]).join(" ");
             if key.split(' ').next().map(front).as_deref() != Some(first) {
                 continue;
             }
@@ -156,7 +152,7 @@ impl VocabularyIndex {
                 if !neighbours.contains(&written.as_str()) {
                     continue;
                 }
-                let analyzed = self.analyze(written);
+                let analyzed = self.analyzer.terms(written);
                 if analyzed.is_empty()
                     || analyzed.join(" ") == key
                     || out.iter().any(|n| n.terms == analyzed)
