@@ -132,8 +132,7 @@ impl DutchAnalyzer {
                 }
                 let parts = (split.split)(&folded);
                 if let Remember::Words(memo) = &mut remember {
-                    let key = (Box::<str>::from(folded.as_str()), parts, split.fronts);
-                    if let Some(known) = memo.terms.get(&key) {
+                    if let Some(known) = memo.get(&folded, parts, split.fronts) {
                         if let Some(terms) = known {
                             push_all(terms);
                         }
@@ -145,10 +144,7 @@ impl DutchAnalyzer {
                     if let Some(terms) = &found {
                         push_all(terms);
                     }
-                    if memo.terms.len() >= WordMemo::CAPACITY {
-                        memo.terms.clear();
-                    }
-                    memo.terms.insert(key, found);
+                    memo.insert(&folded, parts, split.fronts, found);
                     continue;
                 }
                 if self.terms_into(&folded, &mut joined, parts, split.fronts) {

@@ -93,9 +93,34 @@ impl StemCache {
 /// Bounded: emptied when it holds [`WordMemo::CAPACITY`] words.
 #[derive(Debug, Default)]
 pub struct WordMemo {
-    pub(super) terms: FxHashMap<(Box<str>, bool, bool), Option<Box<str>>>,
+    /// By kind (split or not, with fronts or not), so that a word is looked up as it is,
+    /// without making a key of it.
+    kinds: [Terms; 4],
 }
 
 impl WordMemo {
     pub const CAPACITY: usize = 50_000;
+
+    fn kind(split: bool, fronts: bool) -> usize {
+        usize::from(split) * 2 + usize::from(fronts)
+    }
+
+    /// The terms of a folded word of this kind, if remembered.
+    pub(super) fn get(&self, folded: &str, split: bool, fronts: bool) -> Option<&Option<Box<str>>> {
+        self.kinds[Self::kind(split, fronts)].get(folded)
+    }
+
+    /// Remembers the terms of a folded word of this kind (forgetting all at the bound).
+    pub(super) fn insert(
+        &mut self,
+        folded: &str,
+        split: bool,
+        fronts: bool,
+        terms: Option<Box<str>>,
+    ) {
+        if self.kinds.iter().map(|k| k.len()).sum::<usize>() >= Self::CAPACITY {
+            self.kinds.iter_mut().for_each(Terms::clear);
+        }
+        self.kinds[Self::kind(split, fronts)].insert(folded.into(), terms);
+    }
 }

@@ -24,7 +24,6 @@ pub use names::{analyze_name, name_terms};
 pub use options::{ANALYZER_VERSION, AnalyzerOptions, FRONT_MARK, front_term};
 pub use sink::TokenSink;
 pub use stem::DutchStemmer;
-pub(crate) use stem::irregular_singular;
 pub use stopwords::{DUTCH as DUTCH_STOP_WORDS, is_stop_word};
 pub use tokenize::{Word, parts, words};
 pub use tokenizers::{DUTCH, DutchTokenizer, NAMES, NameTokenizer, SinkStream};

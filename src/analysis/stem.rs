@@ -97,7 +97,7 @@ impl DutchStemmer {
     }
 }
 
-pub(crate) fn irregular_singular(word: &str) -> Option<String> {
+fn irregular_singular(word: &str) -> Option<String> {
     if NOT_IRREGULAR.contains(&word) {
         return None;
     }

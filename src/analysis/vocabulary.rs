@@ -7,6 +7,12 @@
 /// The shipped vocabulary.
 pub const SHIPPED: &str = include_str!("vocabulary.txt");
 
+/// Each term of the shipped vocabulary, in order, with what the query analyzer (default
+/// options) makes of it: `term<TAB>analyzed terms separated by spaces`. Written by a test
+/// (`VRAAGBAAK_BLESS=1 cargo test --lib shipped_keys`) and checked by it, so that a
+/// search need not analyze a thousand terms before its first answer.
+pub const SHIPPED_KEYS: &str = include_str!("vocabulary.keys");
+
 /// How a group's terms relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Relation {

@@ -165,12 +165,38 @@ pub fn passages(paragraphs: &[String], part: Part, first_ordinal: u32) -> Vec<Pa
 /// What separates paragraphs in a question's text and answer; a paragraph is one line.
 pub const PARAGRAPH_BREAK: &str = "\n\n";
 
+/// `text.split(PARAGRAPH_BREAK)`, found with `memchr` (the standard library's search for a
+/// string, set up anew for each text, cost a tenth of a search's time here).
+fn split_paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    let mut breaks = memchr::memmem::find_iter(text.as_bytes(), PARAGRAPH_BREAK.as_bytes());
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        // A break is ASCII: the text is cut at character boundaries.
+        let piece = match breaks.next() {
+            Some(at) => {
+                let piece = text.get(from..at);
+                from = at + PARAGRAPH_BREAK.len();
+                piece
+            }
+            None => {
+                done = true;
+                text.get(from..)
+            }
+        };
+        Some(piece.unwrap_or_default())
+    })
+}
+
 /// The passages of a question, from its text and answer: the only way they are made, when
 /// a file is parsed and when a stored question is read back (the index stores the text
 /// once, not again in passages).
 pub fn passages_of(question: &str, answer: Option<&str>) -> Vec<Passage> {
     let paras = |text: &str| -> Vec<String> {
-        text.split(PARAGRAPH_BREAK)
+        split_paragraphs(text)
             .filter(|p| !p.is_empty())
             .map(str::to_string)
             .collect()
@@ -198,6 +224,24 @@ mod tests {
 
     fn l(s: &str) -> Option<String> {
         Some(s.to_string())
+    }
+
+    #[test]
+    fn paragraphs_split_as_the_standard_library_splits() {
+        for text in [
+            "",
+            "een",
+            "een\n\ntwee",
+            "\n\neen\n\n",
+            "een\n\n\ntwee",
+            "een\n\n\n\n\ntwee\n",
+            "\n",
+            "\n\n\n\n",
+            "één\n\nü\n",
+        ] {
+            let want: Vec<&str> = text.split(PARAGRAPH_BREAK).collect();
+            assert_eq!(split_paragraphs(text).collect::<Vec<_>>(), want, "{text:?}");
+        }
     }
 
     #[test]

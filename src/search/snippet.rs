@@ -2,17 +2,88 @@
 //! query looked for. Snippets are the best window of a passage, as HTML with `<mark>`.
 
 use crate::analysis::{self, DutchAnalyzer, TokenSink};
+use aho_corasick::AhoCorasick;
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// The analyzed terms a query looks for, and its prefixes.
 #[derive(Debug, Default, Clone)]
 pub struct Highlighter {
-    pub terms: HashSet<String>,
-    pub prefixes: Vec<String>,
+    terms: HashSet<String>,
+    prefixes: Vec<String>,
+    /// What a word is tested against, made at the first highlight after a change.
+    tests: OnceLock<Tests>,
+}
+
+/// The openings a word must start with, or (where compounds are split) hold, to be worth
+/// analyzing at all.
+#[derive(Debug, Clone)]
+struct Tests {
+    /// The first two letters of each term and prefix, each once.
+    openings: Vec<String>,
+    /// The first four letters of each term, each once, and an automaton that finds any of
+    /// them in one pass over a word (unless it could not be made).
+    inside: Vec<String>,
+    inside_any: Option<AhoCorasick>,
+}
+
+impl Tests {
+    fn new(h: &Highlighter) -> Tests {
+        let opening = |t: &str, n: usize| -> String { t.chars().take(n).collect() };
+        let mut openings: Vec<String> = h
+            .terms
+            .iter()
+            .chain(&h.prefixes)
+            .map(|t| opening(t, 2))
+            .collect();
+        openings.sort_unstable();
+        openings.dedup();
+        let mut inside: Vec<String> = h.terms.iter().map(|t| opening(t, 4)).collect();
+        inside.sort_unstable();
+        inside.dedup();
+        let inside_any = AhoCorasick::new(&inside).ok();
+        Tests {
+            openings,
+            inside,
+            inside_any,
+        }
+    }
+
+    fn opens(&self, folded: &str) -> bool {
+        self.openings.iter().any(|o| folded.starts_with(o.as_str()))
+    }
+
+    fn holds(&self, folded: &str) -> bool {
+        match &self.inside_any {
+            Some(any) => any.is_match(folded),
+            None => self.inside.iter().any(|o| folded.contains(o.as_str())),
+        }
+    }
 }
 
 impl Highlighter {
+    /// A highlighter of these analyzed terms and prefixes.
+    pub fn new(terms: HashSet<String>, prefixes: Vec<String>) -> Highlighter {
+        Highlighter {
+            terms,
+            prefixes,
+            tests: OnceLock::new(),
+        }
+    }
+
+    /// Also highlights these analyzed terms.
+    pub fn extend(&mut self, terms: impl IntoIterator<Item = String>) {
+        self.terms.extend(terms);
+        self.tests = OnceLock::new();
+    }
+
+    /// Also highlights the words this prefix (analyzed) starts.
+    pub fn push_prefix(&mut self, prefix: String) {
+        self.prefixes.push(prefix);
+        self.tests = OnceLock::new();
+    }
+
     fn matches(&self, term: &str) -> bool {
         self.terms.contains(term) || self.prefixes.iter().any(|p| term.starts_with(p.as_str()))
     }
@@ -26,24 +97,11 @@ impl Highlighter {
         // `stad`): only words that open like a wanted term need stemming at all. Where
         // the analyzer splits compounds, a word that holds a term's first letters may
         // hold the term (`beroepsgeheim`, `geheim`; `fusiegemeenten`, `gemeent`).
-        let opening = |t: &str, n: usize| -> String { t.chars().take(n).collect() };
-        let openings: Vec<String> = self
-            .terms
-            .iter()
-            .chain(&self.prefixes)
-            .map(|t| opening(t, 2))
-            .collect();
-        let inside: Vec<String> = if analyzer.splits_compounds() {
-            self.terms.iter().map(|t| opening(t, 4)).collect()
-        } else {
-            Vec::new()
-        };
-        let keep = |folded: &str| {
-            openings.iter().any(|o| folded.starts_with(o.as_str()))
-                || inside.iter().any(|o| folded.contains(o.as_str()))
-        };
+        let tests = self.tests.get_or_init(|| Tests::new(self));
+        let compounds = analyzer.splits_compounds();
+        let keep = |folded: &str| tests.opens(folded) || (compounds && tests.holds(folded));
+        let split = |folded: &str| compounds && tests.holds(folded);
         let mut sink = TokenSink::default();
-        let split = |folded: &str| inside.iter().any(|o| folded.contains(o.as_str()));
         let fronts = self.terms.iter().any(|t| t.ends_with(analysis::FRONT_MARK));
         // Each thread remembers the terms of the words it highlighted, for the
         // analyzer's options it saw last.
@@ -175,10 +233,10 @@ mod tests {
 
     fn hl(words: &[&str]) -> Highlighter {
         let analyzer = DutchAnalyzer::default();
-        Highlighter {
-            terms: words.iter().flat_map(|w| analyzer.terms(w)).collect(),
-            prefixes: Vec::new(),
-        }
+        Highlighter::new(
+            words.iter().flat_map(|w| analyzer.terms(w)).collect(),
+            Vec::new(),
+        )
     }
 
     #[test]
@@ -191,12 +249,14 @@ mod tests {
             &["jeugdhulp"],
             &["beroep", "hulpverlener"],
         ];
-        let mut front = hl(&["jeugdhulp"]);
-        front.terms = front
-            .terms
-            .iter()
-            .map(|t| format!("{t}{}", analysis::FRONT_MARK))
-            .collect();
+        let front = Highlighter::new(
+            hl(&["jeugdhulp"])
+                .terms
+                .iter()
+                .map(|t| analysis::front_term(t))
+                .collect(),
+            Vec::new(),
+        );
         let highlighters: Vec<Highlighter> = queries.iter().map(|q| hl(q)).chain([front]).collect();
         let plain = DutchAnalyzer::new(crate::analysis::AnalyzerOptions {
             compounds: false,
@@ -219,6 +279,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn terms_added_after_a_highlight_are_marked_too() {
+        let a = DutchAnalyzer::default();
+        let text = "De kinderen in de steden en dorpen.";
+        let mut h = hl(&["kind"]);
+        let marked = |h: &Highlighter| -> Vec<String> {
+            h.highlights(&a, text)
+                .into_iter()
+                .map(|r| text[r].to_string())
+                .collect()
+        };
+        assert_eq!(marked(&h), ["kinderen"]);
+        h.extend(a.terms("stad"));
+        assert_eq!(marked(&h), ["kinderen", "steden"]);
+        h.push_prefix("dor".into());
+        assert_eq!(marked(&h), ["kinderen", "steden", "dorpen"]);
     }
 
     #[test]
@@ -290,10 +368,7 @@ mod tests {
     #[test]
     fn prefixes_highlight_the_words_they_start() {
         let a = DutchAnalyzer::default();
-        let h = Highlighter {
-            terms: HashSet::new(),
-            prefixes: vec!["radical".into()],
-        };
+        let h = Highlighter::new(HashSet::new(), vec!["radical".into()]);
         let text = "radicalisering en radicalisme, niet radio";
         let got: Vec<&str> = h
             .highlights(&a, text)

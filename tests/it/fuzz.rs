@@ -124,9 +124,10 @@ fn exercise(text: &str) -> Duration {
     let started = Instant::now();
     if let Ok(questions) = parse_document(text, "f.txt", "f") {
         let analyzer = DutchAnalyzer::default();
-        let mut hl = Highlighter::default();
-        hl.terms.insert("livc".into());
-        hl.terms.insert("minister".into());
+        let hl = Highlighter::new(
+            ["livc".to_string(), "minister".to_string()].into(),
+            Vec::new(),
+        );
         let queries =
             DutchAnalyzer::new(vraagbaak::analysis::AnalyzerOptions::default().for_queries());
         for q in &questions {

@@ -164,7 +164,7 @@ impl<'a> Builder<'a> {
                     return Ok(None);
                 }
                 if highlight {
-                    self.highlighter.prefixes.push(key.clone());
+                    self.highlighter.push_prefix(key.clone());
                 }
                 let expansions = self.prefix_terms(field, &key)?;
                 if expansions.is_empty() {
@@ -194,7 +194,6 @@ impl<'a> Builder<'a> {
         };
         if highlight {
             self.highlighter
-                .terms
                 .extend(terms.iter().map(|(_, t)| t.clone()));
         }
         if let Atom::Word(w) = atom
@@ -258,7 +257,7 @@ impl<'a> Builder<'a> {
             return Ok(None);
         }
         if highlight {
-            self.highlighter.terms.insert(analysis::front_term(term));
+            self.highlighter.extend([analysis::front_term(term)]);
         }
         Ok(Some(front))
     }
@@ -287,7 +286,7 @@ impl<'a> Builder<'a> {
             Ok(true)
         })?;
         if highlight {
-            self.highlighter.terms.extend(found.iter().cloned());
+            self.highlighter.extend(found.iter().cloned());
         }
         Ok(found
             .into_iter()

@@ -78,7 +78,7 @@ impl<'a> Builder<'a> {
             clauses.push((Occur::Should, term(p)));
         }
         if highlight {
-            self.highlighter.terms.extend(parts.iter().cloned());
+            self.highlighter.extend(parts.iter().cloned());
             self.notices.push(Notice::new(
                 format!(
                     "`{word}` is not in the index as a whole; searched for its parts: {}",

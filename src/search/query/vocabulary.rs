@@ -5,7 +5,7 @@
 
 use super::builder::Builder;
 use crate::analysis::vocabulary::{self, Group, Relation};
-use crate::analysis::{self, DutchAnalyzer};
+use crate::analysis::{AnalyzerOptions, DutchAnalyzer};
 use crate::error::Result;
 use crate::search::results::Notice;
 use rustc_hash::FxHashMap;
@@ -33,26 +33,19 @@ pub(crate) struct Neighbour {
 /// The vocabulary as a search looks it up: by the analyzed terms of each term, separated
 /// by spaces.
 ///
-/// Analyzing every term costs about a millisecond, which the first search of a session
-/// would pay; so the terms are shelved by the first letters of their words, as their stems
-/// will start ([`fronts`]), a shelf is analyzed when a search first looks up a key that starts with
-/// its letters, and a term's neighbours when a search first holds the term.
+/// Analyzing the thousand shipped terms would cost the first search of a session a few
+/// milliseconds, and the searches after it a shelf of them now and then; so the shipped
+/// terms come analyzed ([`vocabulary::SHIPPED_KEYS`], for the default options), and only a
+/// user's terms, or every term under other options, are analyzed here.
 pub(crate) struct VocabularyIndex {
-    analyzer: DutchAnalyzer,
     groups: Vec<Group>,
-    shelves: FxHashMap<String, Shelf>,
+    /// The key of each term of each group: its analyzed terms, separated by spaces.
+    keys: Vec<Vec<String>>,
+    by_key: FxHashMap<String, Known>,
 }
 
-/// The terms (group, index) with a word that may start a key on this shelf, and the keys
-/// on it once analyzed.
-#[derive(Default)]
-struct Shelf {
-    terms: Vec<(usize, usize)>,
-    by_key: OnceLock<FxHashMap<String, Known>>,
-}
-
-/// A key of the vocabulary: the terms that analyze to it, and their neighbours once
-/// looked up.
+/// A key of the vocabulary: the terms (group, index) that analyze to it, and their
+/// neighbours once a search has held the key.
 struct Known {
     terms: Vec<(usize, usize)>,
     neighbours: OnceLock<Vec<Neighbour>>,
@@ -62,84 +55,82 @@ impl std::fmt::Debug for VocabularyIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VocabularyIndex")
             .field("groups", &self.groups.len())
+            .field("keys", &self.by_key.len())
             .finish()
     }
 }
 
 impl VocabularyIndex {
-    /// The shipped vocabulary and `extra` (a user's file: its name and text), to be
-    /// analyzed as `analyzer` analyzes queries; the error names the file and the line.
+    /// The shipped vocabulary and `extra` (a user's file: its name and text), analyzed as
+    /// `analyzer` analyzes queries; the error names the file and the line.
     pub(crate) fn new(
         analyzer: &DutchAnalyzer,
         extra: Option<(&str, &str)>,
     ) -> std::result::Result<VocabularyIndex, String> {
+        VocabularyIndex::with_keys(analyzer, extra, vocabulary::SHIPPED_KEYS)
+    }
+
+    /// As [`VocabularyIndex::new`], with the shipped terms' keys as given.
+    fn with_keys(
+        analyzer: &DutchAnalyzer,
+        extra: Option<(&str, &str)>,
+        shipped_keys: &str,
+    ) -> std::result::Result<VocabularyIndex, String> {
         let mut groups = vocabulary::parse(vocabulary::SHIPPED)
             .map_err(|e| format!("the shipped vocabulary: {e}"))?;
+        let keys = if analyzer.options() == AnalyzerOptions::DEFAULT.for_queries() {
+            precomputed(&groups, shipped_keys).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         if let Some((name, text)) = extra {
             groups.extend(vocabulary::parse(text).map_err(|e| format!("{name}: {e}"))?);
         }
-        let mut shelves: FxHashMap<String, Shelf> = FxHashMap::default();
-        let mut spans = Vec::new();
-        for (g, group) in groups.iter().enumerate() {
-            for (i, term) in group.terms.iter().enumerate() {
-                // The key begins with the first part (as the analyzer cuts words) that is
-                // not a stop word; one too long to be a term is passed over.
-                'parts: for word in analysis::words(term) {
-                    analysis::parts(term, word, &mut spans);
-                    for &(from, to) in &spans {
-                        let part = &term[from..to];
-                        for front in fronts(part) {
-                            let shelf = shelves.entry(front).or_default();
-                            if shelf.terms.last() != Some(&(g, i)) {
-                                shelf.terms.push((g, i));
-                            }
-                        }
-                        if part.len() <= MAX_PART && !analysis::is_stop_word(&analysis::fold(part))
-                        {
-                            break 'parts;
-                        }
-                    }
+        let mut shipped = keys.into_iter();
+        let keys: Vec<Vec<String>> = groups
+            .iter()
+            .map(|group| {
+                group
+                    .terms
+                    .iter()
+                    .map(|term| match shipped.next() {
+                        Some(key) => key.to_string(),
+                        None => analyzer.terms(term).join(" "),
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut by_key: FxHashMap<String, Known> = FxHashMap::default();
+        by_key.reserve(keys.iter().map(Vec::len).sum());
+        for (g, group) in keys.iter().enumerate() {
+            for (i, key) in group.iter().enumerate() {
+                if key.is_empty() {
+                    continue;
                 }
+                by_key
+                    .entry(key.clone())
+                    .or_insert_with(|| Known {
+                        terms: Vec::new(),
+                        neighbours: OnceLock::new(),
+                    })
+                    .terms
+                    .push((g, i));
             }
         }
         Ok(VocabularyIndex {
-            analyzer: DutchAnalyzer::new(analyzer.options()),
             groups,
-            shelves,
+            keys,
+            by_key,
         })
     }
 
     /// The neighbours of analyzed terms (separated by spaces).
     pub(crate) fn get(&self, key: &str) -> Option<&Vec<Neighbour>> {
-        let first = front(key.split(' ').next()?);
-        let shelf = self.shelves.get(&first)?;
-        let known = shelf
-            .by_key
-            .get_or_init(|| self.keys(&shelf.terms, &first))
-            .get(key)?;
+        let known = self.by_key.get(key)?;
         let neighbours = known
             .neighbours
             .get_or_init(|| self.neighbours(key, &known.terms));
         (!neighbours.is_empty()).then_some(neighbours)
-    }
-
-    /// The keys of `terms` that are on the shelf `first`.
-    fn keys(&self, terms: &[(usize, usize)], first: &str) -> FxHashMap<String, Known> {
-        let mut out: FxHashMap<String, Known> = FxHashMap::default();
-        for &(g, i) in terms {
-            let key = self.analyzer.terms(&self.groups[g].terms[i]).join(" ");
-            if key.split(' ').next().map(front).as_deref() != Some(first) {
-                continue;
-            }
-            out.entry(key)
-                .or_insert_with(|| Known {
-                    terms: Vec::new(),
-                    neighbours: OnceLock::new(),
-                })
-                .terms
-                .push((g, i));
-        }
-        out
     }
 
     /// The neighbours of the terms (in the order of the groups) that analyze to `key`.
@@ -152,16 +143,14 @@ impl VocabularyIndex {
                 if !neighbours.contains(&written.as_str()) {
                     continue;
                 }
-                let analyzed = self.analyzer.terms(written);
-                if analyzed.is_empty()
-                    || analyzed.join(" ") == key
-                    || out.iter().any(|n| n.terms == analyzed)
-                {
+                let other = &self.keys[g][j];
+                let terms: Vec<String> = other.split(' ').map(str::to_string).collect();
+                if other.is_empty() || other == key || out.iter().any(|n| n.terms == terms) {
                     continue;
                 }
                 out.push(Neighbour {
                     written: written.clone(),
-                    terms: analyzed,
+                    terms,
                     renamed: renamed(group, i, j),
                 });
             }
@@ -169,63 +158,29 @@ impl VocabularyIndex {
         out
     }
 
-    /// How many terms the vocabulary knows (every shelf analyzed).
+    /// How many keys have neighbours.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.shelves
-            .iter()
-            .flat_map(|(first, shelf)| {
-                shelf
-                    .by_key
-                    .get_or_init(|| self.keys(&shelf.terms, first))
-                    .keys()
-            })
+        self.by_key
+            .keys()
             .filter(|key| self.get(key).is_some())
             .count()
     }
 }
 
-/// A stem this long starts with the first three letters of its word (the stemmer changes
-/// the end of a word: the vowel it undoubles in `raad` is a third letter only in a stem
-/// of three).
-const LONG: usize = 4;
-
-/// A part longer than this may give no term (the analyzer's bound is longer still).
-const MAX_PART: usize = 48;
-
-/// The shelf of an analyzed word: its first three letters when it is [`LONG`], else its
-/// first two.
-fn front(term: &str) -> String {
-    let take = if term.chars().nth(LONG - 1).is_some() {
-        3
-    } else {
-        2
-    };
-    term.chars().take(take).collect()
-}
-
-/// The shelves a word as written may be found on: for its folded form and for the
-/// singular of an irregular plural (`leden`, `lid`), the first two letters (its stem may
-/// be short), the first three when it is long enough for a long stem, and for a word of
-/// three letters or less, whose stem may be shorter still, the first letter.
-fn fronts(word: &str) -> Vec<String> {
-    let folded = analysis::fold(word);
-    let singular = analysis::irregular_singular(&folded);
+/// The keys of [`vocabulary::SHIPPED_KEYS`], one a term of `groups` in order, when they
+/// were written for these terms (a list edited since is analyzed instead).
+fn precomputed<'k>(groups: &[Group], keys: &'k str) -> Option<Vec<&'k str>> {
+    let mut lines = keys.lines();
     let mut out = Vec::new();
-    for form in std::iter::once(&folded).chain(singular.as_ref()) {
-        let n = form.chars().count();
-        out.push(form.chars().take(2).collect::<String>());
-        if n >= LONG {
-            out.push(form.chars().take(3).collect());
+    for term in groups.iter().flat_map(|g| &g.terms) {
+        let (written, key) = lines.next()?.split_once('\t')?;
+        if written != term {
+            return None;
         }
-        if n <= 3 {
-            out.push(form.chars().take(1).collect());
-        }
+        out.push(key);
     }
-    out.retain(|f| !f.is_empty());
-    out.sort();
-    out.dedup();
-    out
+    lines.next().is_none().then_some(out)
 }
 
 /// Whether term `j` of the group is the new name of term `i`, and when it changed.
@@ -281,7 +236,7 @@ impl<'a> Builder<'a> {
                 continue;
             };
             if highlight {
-                self.highlighter.terms.extend(n.terms.iter().cloned());
+                self.highlighter.extend(n.terms.iter().cloned());
             }
             // A phrase scores about the sum of its words: weigh it as one word.
             let weight = VOCABULARY_WEIGHT / n.terms.len().max(1) as Score;
@@ -350,30 +305,99 @@ mod tests {
     }
 
     #[test]
-    fn every_term_is_found_on_its_shelf_with_each_of_its_neighbours() {
-        // The shelves are found by first letter: a term whose key starts otherwise than
-        // its words would be lost. Looked up fresh, not after `len` analyzed every shelf.
+    fn shipped_keys_are_what_the_analyzer_makes_of_the_shipped_vocabulary() {
         let analyzer =
             DutchAnalyzer::new(crate::analysis::AnalyzerOptions::default().for_queries());
+        let mut want = String::new();
+        for group in vocabulary::parse(vocabulary::SHIPPED).expect("parses") {
+            for term in &group.terms {
+                assert!(!term.contains('\t'), "`{term}` holds a tab");
+                want.push_str(&format!("{term}\t{}\n", analyzer.terms(term).join(" ")));
+            }
+        }
+        if std::env::var_os("VRAAGBAAK_BLESS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/analysis/vocabulary.keys");
+            std::fs::write(path, &want).expect("writing vocabulary.keys");
+            return;
+        }
+        let stale = want
+            .lines()
+            .zip(vocabulary::SHIPPED_KEYS.lines())
+            .find(|(w, h)| w != h);
+        assert!(
+            want == vocabulary::SHIPPED_KEYS,
+            "src/analysis/vocabulary.keys is out of date (first: {stale:?}); after changing \
+             the vocabulary or the analyzer, run `VRAAGBAAK_BLESS=1 cargo test --lib shipped_keys`"
+        );
+    }
+
+    #[test]
+    fn keys_written_for_other_terms_are_not_taken() {
+        let groups = vocabulary::parse("a = b c\nd > e\n").expect("parses");
+        assert_eq!(
+            precomputed(&groups, "a\tx\nb c\ty z\nd\tw\ne\tv\n"),
+            Some(vec!["x", "y z", "w", "v"])
+        );
+        // A term changed, a line missing, a line too many, a line without its key.
+        for keys in [
+            "a\tx\nb d\ty z\nd\tw\ne\tv\n",
+            "a\tx\nb c\ty z\nd\tw\n",
+            "a\tx\nb c\ty z\nd\tw\ne\tv\nf\tu\n",
+            "a\tx\nb c\nd\tw\ne\tv\n",
+        ] {
+            assert_eq!(precomputed(&groups, keys), None, "{keys:?}");
+        }
+        // Whatever the shipped keys say, a list they were not written for is analyzed: a
+        // single term renamed, every key wrong, and each term still finds its neighbours.
+        let analyzer =
+            DutchAnalyzer::new(crate::analysis::AnalyzerOptions::default().for_queries());
+        let wrong: String = vocabulary::SHIPPED_KEYS
+            .lines()
+            .enumerate()
+            .map(|(n, line)| {
+                let term = line.split('\t').next().unwrap_or_default();
+                let term = if n == 0 { "iets anders" } else { term };
+                format!("{term}\tfout\n")
+            })
+            .collect();
+        let v = VocabularyIndex::with_keys(&analyzer, None, &wrong).expect("vocabulary");
+        let key = analyzer.terms("sociale huisvestingsmaatschappij").join(" ");
+        assert!(
+            v.get(&key)
+                .is_some_and(|n| n.iter().any(|n| n.written == "woonmaatschappij"))
+        );
+        assert!(v.get("fout").is_none());
+    }
+
+    #[test]
+    fn every_term_finds_each_of_its_neighbours_with_shipped_keys_or_analyzed() {
         let extra = "'s-Gravenbrakel = Braine-le-Comte\nÉcole = 1.500 euro-premie\n\
                      leden = aangeslotenen\nov = openbaar vervoer\n";
-        let v = index(Some(("mijn.txt", extra)));
         let mut groups = vocabulary::parse(vocabulary::SHIPPED).expect("parses");
         groups.extend(vocabulary::parse(extra).expect("parses"));
-        for group in &groups {
-            for (i, term) in group.terms.iter().enumerate() {
-                let key = analyzer.terms(term).join(" ");
-                for written in group.neighbours(i) {
-                    let terms = analyzer.terms(written);
-                    if terms.join(" ") == key {
-                        continue;
+        let options = crate::analysis::AnalyzerOptions::default().for_queries();
+        let plain = crate::analysis::AnalyzerOptions {
+            alternations: false,
+            ..options
+        };
+        for options in [options, plain] {
+            let analyzer = DutchAnalyzer::new(options);
+            let v = VocabularyIndex::new(&analyzer, Some(("mijn.txt", extra))).expect("vocabulary");
+            for group in &groups {
+                for (i, term) in group.terms.iter().enumerate() {
+                    let key = analyzer.terms(term).join(" ");
+                    for written in group.neighbours(i) {
+                        let terms = analyzer.terms(written);
+                        if terms.join(" ") == key {
+                            continue;
+                        }
+                        let found = v.get(&key).unwrap_or_else(|| panic!("`{term}` not found"));
+                        // Of two words that analyze alike, the first is kept.
+                        assert!(
+                            found.iter().any(|n| n.terms == terms),
+                            "`{term}` does not find `{written}` ({options:?})"
+                        );
                     }
-                    let found = v.get(&key).unwrap_or_else(|| panic!("`{term}` not found"));
-                    // Of two words that analyze alike, the first is kept.
-                    assert!(
-                        found.iter().any(|n| n.terms == terms),
-                        "`{term}` does not find `{written}`"
-                    );
                 }
             }
         }

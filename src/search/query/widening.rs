@@ -113,7 +113,6 @@ impl<'a> Builder<'a> {
             let terms = self.analyzed(&long.written);
             if highlight {
                 self.highlighter
-                    .terms
                     .extend(terms.iter().map(|(_, t)| t.clone()));
             }
             // A phrase scores about the sum of its words: weigh it as one word, so that
@@ -140,7 +139,6 @@ impl<'a> Builder<'a> {
             let analyzed = self.analyzed(key);
             if highlight {
                 self.highlighter
-                    .terms
                     .extend(analyzed.iter().map(|(_, t)| t.clone()));
             }
             if let Some(q) = self.terms_query(field, &analyzed) {
