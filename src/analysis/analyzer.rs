@@ -217,6 +217,13 @@ impl DutchAnalyzer {
         (!stem.is_empty() && stem.len() <= MAX_TOKEN_LEN).then_some(stem)
     }
 
+    /// The term of one word of lower-case letters `a` to `z` (folded already, nothing to
+    /// split at): what [`DutchAnalyzer::terms`] gives first, without reading it as text.
+    pub fn letters_term(&self, word: &str) -> Option<String> {
+        debug_assert!(word.bytes().all(|b| b.is_ascii_lowercase()), "{word}");
+        self.term(word).map(std::borrow::Cow::into_owned)
+    }
+
     /// The terms of `text`, in order: handy in tests and for query building.
     pub fn terms(&self, text: &str) -> Vec<String> {
         let mut sink = TokenSink::default();
@@ -284,6 +291,35 @@ mod tests {
         assert_eq!(terms("LIVC’s"), vec!["livc"]);
         assert_eq!(terms("collega’s"), terms("collega"));
         assert_eq!(terms("‘zo snel als mogelijk’"), terms("snel mogelijk"));
+    }
+
+    #[test]
+    fn a_word_of_letters_gives_the_term_its_text_gives_first() {
+        let words = [
+            "beroepsgeheim",
+            "de",
+            "het",
+            "steden",
+            "leden",
+            "kinderen",
+            "huizen",
+            "bedrijven",
+            "financiele",
+            "radicaliseirng",
+            "zzzzzz",
+            "a",
+            "jeugdhulpverlening",
+            &"x".repeat(200),
+        ];
+        for options in [
+            AnalyzerOptions::default(),
+            AnalyzerOptions::default().for_queries(),
+        ] {
+            let a = DutchAnalyzer::new(options);
+            for w in words {
+                assert_eq!(a.letters_term(w), a.terms(w).into_iter().next(), "{w}");
+            }
+        }
     }
 
     #[test]

@@ -83,7 +83,7 @@ impl Builder<'_> {
                 {
                     continue;
                 }
-                let stem = |w: &str| self.analyzer.terms(w).into_iter().next();
+                let stem = |w: &str| self.analyzer.letters_term(w);
                 if let Some(near) = nearest_term(self.searcher, self.fields.text, term, w, &stem)? {
                     self.corrections.insert(term.clone(), near.clone());
                     fixed.push((w.clone(), near));
@@ -115,7 +115,8 @@ impl Best {
 }
 
 /// The words one edit away from `word` (lower-case ASCII letters only): a letter left
-/// out, swapped with the next, replaced or put in.
+/// out, swapped with the next, replaced or put in; each once, where first made (a letter
+/// left out of a run, or put in beside its like, makes the same word wherever in the run).
 fn one_edit(word: &str) -> Vec<String> {
     let w = word.as_bytes();
     let mut out = Vec::new();
@@ -125,7 +126,9 @@ fn one_edit(word: &str) -> Vec<String> {
         }
     };
     for i in 0..w.len() {
-        push([&w[..i], &w[i + 1..]].concat());
+        if i == 0 || w[i - 1] != w[i] {
+            push([&w[..i], &w[i + 1..]].concat());
+        }
         if i + 1 < w.len() && w[i] != w[i + 1] {
             push([&w[..i], &[w[i + 1], w[i]], &w[i + 2..]].concat());
         }
@@ -137,7 +140,9 @@ fn one_edit(word: &str) -> Vec<String> {
     }
     for i in 0..=w.len() {
         for c in b'a'..=b'z' {
-            push([&w[..i], &[c], &w[i..]].concat());
+            if i == 0 || w[i - 1] != c {
+                push([&w[..i], &[c], &w[i..]].concat());
+            }
         }
     }
     out
@@ -279,6 +284,45 @@ mod tests {
             );
             assert_eq!(r.total, 0, "{query}");
             assert!(r.notices.is_empty(), "{query}: {:?}", r.notices);
+        }
+    }
+
+    #[test]
+    fn each_word_one_edit_away_is_made_once_in_the_order_first_made() {
+        for word in ["beroepsgeheim", "aab", "leed", "aaa", "abba", "x"] {
+            let got = one_edit(word);
+            // Every edit, duplicates and all, in the order they are made.
+            let w = word.as_bytes();
+            let mut all: Vec<String> = Vec::new();
+            for i in 0..w.len() {
+                all.push(format!("{}{}", &word[..i], &word[i + 1..]));
+                if i + 1 < w.len() && w[i] != w[i + 1] {
+                    all.push(format!(
+                        "{}{}{}{}",
+                        &word[..i],
+                        &word[i + 1..i + 2],
+                        &word[i..i + 1],
+                        &word[i + 2..]
+                    ));
+                }
+                for c in 'a'..='z' {
+                    if c as u8 != w[i] {
+                        all.push(format!("{}{c}{}", &word[..i], &word[i + 1..]));
+                    }
+                }
+            }
+            for i in 0..=w.len() {
+                for c in 'a'..='z' {
+                    all.push(format!("{}{c}{}", &word[..i], &word[i..]));
+                }
+            }
+            let mut want: Vec<String> = Vec::new();
+            for v in all {
+                if v != word && !want.contains(&v) {
+                    want.push(v);
+                }
+            }
+            assert_eq!(got, want, "{word}");
         }
     }
 
