@@ -8,6 +8,9 @@
 #
 # Needs $BENCH_DATA/corpus-SIZE for each size (bench/compare.sh makes them). KEEP=1 reuses
 # the indexes of the last run; INDEX_ROUNDS=0 leaves out the indexing rounds.
+# SAME_INDEX=1 has both builds search A's index (when the format did not change): two
+# indexes of one corpus differ in their segments, which moved p95 by up to 9% between
+# two runs of one build. SEARCH_ARGS adds flags to every search (`--exact`, say).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 shared=$(cd "$here/../../shared/bench" 2>/dev/null && pwd) || shared=$(cd "$here/../shared/bench" 2>/dev/null && pwd) \
@@ -46,7 +49,10 @@ for size in "$@"; do
   for r in $(seq 0 "$ROUNDS"); do
     for side in A B; do
       bin=${!side}
-      "$bin" --index "$DATA/work/ab-$side-$size" search --batch "$queries" --json >/dev/null 2>"$log/err"
+      idx=$DATA/work/ab-$side-$size
+      [ "${SAME_INDEX:-0}" = 1 ] && idx=$DATA/work/ab-A-$size
+      # shellcheck disable=SC2086
+      "$bin" --index "$idx" search --batch "$queries" --json ${SEARCH_ARGS:-} >/dev/null 2>"$log/err"
       [ "$r" -gt 0 ] && tail -1 "$log/err" >> "$log/q-$side-$size"
     done
   done

@@ -404,19 +404,28 @@ pub(super) fn words(mut words: Vec<(Term, Score)>) -> Box<dyn Query> {
     Box::new(Words(words))
 }
 
+/// One word weighing `weight` of a word, as [`Words`], so that it can be merged with the
+/// other words of its clause ([`any_of`]).
+pub(super) fn weighted(term: Term, weight: Score) -> Box<dyn Query> {
+    Box::new(Words(vec![(term, weight)]))
+}
+
+/// The words of a query that is a word or words, each with its weight.
+fn words_of(q: &dyn Query) -> Option<Vec<(Term, Score)>> {
+    if let Some(t) = q.downcast_ref::<TermQuery>() {
+        Some(vec![(t.term().clone(), 1.0)])
+    } else {
+        q.downcast_ref::<Words>().map(|w| w.0.clone())
+    }
+}
+
 /// The union of these queries as one [`Words`] when each is a word or words and they are
 /// few (tier 2 walks the union of its clauses: `beroepsgeheim gemeenten`), scored as
 /// tantivy's union scores them (the sum of those that match); else nothing.
 pub(super) fn flat_union(queries: &[Box<dyn Query>]) -> Option<Box<dyn Query>> {
     let mut all = Vec::new();
     for q in queries {
-        if let Some(t) = q.downcast_ref::<TermQuery>() {
-            all.push((t.term().clone(), 1.0));
-        } else if let Some(w) = q.downcast_ref::<Words>() {
-            all.extend(w.0.iter().cloned());
-        } else {
-            return None;
-        }
+        all.extend(words_of(q.as_ref())?);
         if all.len() > MOST {
             return None;
         }
@@ -425,7 +434,27 @@ pub(super) fn flat_union(queries: &[Box<dyn Query>]) -> Option<Box<dyn Query>> {
 }
 
 /// The union of these alternatives: one is itself, a few an [`Either`], many tantivy's.
-pub(super) fn any_of(mut alternatives: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
+pub(super) fn any_of(alternatives: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
+    // The alternatives that are words are one merge of their postings (a word and its
+    // vocabulary neighbours, say): cheaper to walk, and a total counts them as a bitset.
+    let mut words: Vec<(Term, Score)> = Vec::new();
+    let mut merged: Vec<Box<dyn Query>> = Vec::new();
+    let mut others: Vec<Box<dyn Query>> = Vec::new();
+    for q in alternatives {
+        match words_of(q.as_ref()) {
+            Some(w) if words.len() + w.len() <= MOST => {
+                words.extend(w);
+                merged.push(q);
+            }
+            _ => others.push(q),
+        }
+    }
+    let mut alternatives = if merged.len() > 1 {
+        vec![Box::new(Words(words)) as Box<dyn Query>]
+    } else {
+        merged
+    };
+    alternatives.extend(others);
     match alternatives.len() {
         0 => None,
         1 => alternatives.pop(),
@@ -526,5 +555,53 @@ mod tests {
                 .expect("count") as usize,
             top(&ours).len()
         );
+
+        // A word with weighted words and a phrase: the words merge into one, and the
+        // alternatives match and score as tantivy's union of them as they were.
+        let boosted = |q: Box<dyn Query>, w: Score| -> Box<dyn Query> {
+            Box::new(tantivy::query::BoostQuery::new(q, w))
+        };
+        let phrase = || -> Box<dyn Query> {
+            Box::new(tantivy::query::PhraseQuery::new(vec![
+                Term::from_field_text(body, "c"),
+                Term::from_field_text(body, "d"),
+            ]))
+        };
+        let mixed = any_of(vec![
+            term("a"),
+            weighted(Term::from_field_text(body, "b"), 0.6),
+            boosted(phrase(), 0.3),
+            weighted(Term::from_field_text(body, "x5"), 0.6),
+        ])
+        .expect("a query");
+        let either = mixed.downcast_ref::<Either>().expect("an Either");
+        assert_eq!(either.0.len(), 2, "{either:?}");
+        let merged = either.0[0]
+            .downcast_ref::<Words>()
+            .expect("the words merged");
+        assert_eq!(merged.0.len(), 3);
+        let union = || {
+            BooleanQuery::union(vec![
+                term("a"),
+                boosted(term("b"), 0.6),
+                boosted(phrase(), 0.3),
+                boosted(term("x5"), 0.6),
+            ])
+        };
+        assert_eq!(top(mixed.as_ref()), top(&union()));
+        assert_eq!(
+            top(&within(mixed.box_clone())),
+            top(&within(Box::new(union())))
+        );
+        // Words alone are one [`Words`]; a lone word stays itself.
+        let only_words = any_of(vec![
+            term("a"),
+            weighted(Term::from_field_text(body, "d"), 0.6),
+        ])
+        .expect("a query");
+        assert!(only_words.downcast_ref::<Words>().is_some());
+        let lone = any_of(vec![term("a"), phrase()]).expect("a query");
+        let lone = lone.downcast_ref::<Either>().expect("an Either");
+        assert!(lone.0[0].downcast_ref::<TermQuery>().is_some());
     }
 }

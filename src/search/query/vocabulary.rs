@@ -11,6 +11,7 @@ use crate::search::results::Notice;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 use tantivy::Score;
+use tantivy::Term;
 use tantivy::query::{BoostQuery, Query};
 use tantivy::schema::Field;
 
@@ -231,16 +232,23 @@ impl<'a> Builder<'a> {
             if !worth_searching(self.searcher, field, &n.terms)? {
                 continue;
             }
-            let terms: Vec<(usize, String)> = n.terms.iter().cloned().enumerate().collect();
-            let Some(q) = self.terms_query(field, &terms) else {
-                continue;
+            // A phrase scores about the sum of its words: weigh it as one word.
+            let weight = VOCABULARY_WEIGHT / n.terms.len().max(1) as Score;
+            let q = match n.terms.as_slice() {
+                // A word merges with the word as typed (`either::any_of`).
+                [one] => super::either::weighted(Term::from_field_text(field, one), weight),
+                _ => {
+                    let terms: Vec<(usize, String)> = n.terms.iter().cloned().enumerate().collect();
+                    let Some(q) = self.terms_query(field, &terms) else {
+                        continue;
+                    };
+                    Box::new(BoostQuery::new(q, weight))
+                }
             };
             if highlight {
                 self.highlighter.extend(n.terms.iter().cloned());
             }
-            // A phrase scores about the sum of its words: weigh it as one word.
-            let weight = VOCABULARY_WEIGHT / n.terms.len().max(1) as Score;
-            out.push(Box::new(BoostQuery::new(q, weight)));
+            out.push(q);
             match n.renamed {
                 Some(Some(year)) => {
                     said.push(format!("{} (the new name since {year})", n.written));
