@@ -216,11 +216,14 @@ fn open_store(cli: &Cli) -> Result<Store> {
     let mut store = Store::open(&path)?;
     if let Some(v) = &cli.vocabulary {
         if !v.is_file() {
-            return Err(vraagbaak::Error::usage(format!(
-                "--vocabulary {}: no such file",
-                v.display()
-            ))
-            .into());
+            let what = if v.is_dir() {
+                "a folder, not a file"
+            } else {
+                "no such file"
+            };
+            return Err(
+                vraagbaak::Error::usage(format!("--vocabulary {}: {what}", v.display())).into(),
+            );
         }
         store.use_vocabulary(v.clone());
     }

@@ -186,4 +186,22 @@ fn a_vocabulary_of_ones_own_extends_the_shipped_one() {
     ]));
     assert_eq!(code, 2);
     assert!(message.contains("no such file"), "{message}");
+    // A folder, and a file that is not text: one line each, exit 2, nothing searched.
+    let folder = c.root().to_str().expect("utf-8").to_string();
+    let binary = c.root().join("binair.txt");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x9c, 0x80]).expect("write");
+    for (given, said) in [
+        (folder.as_str(), "a folder, not a file"),
+        (binary.to_str().expect("utf-8"), "cannot be read"),
+    ] {
+        let (code, message) = failure(vraagbaak_on(&c.index_dir()).args([
+            "search",
+            "zeepkist",
+            "--vocabulary",
+            given,
+        ]));
+        assert_eq!(code, 2, "{message}");
+        assert!(message.contains(said), "{message}");
+        assert_eq!(message.trim().lines().count(), 1, "{message}");
+    }
 }
